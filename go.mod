@@ -1,0 +1,3 @@
+module github.com/attune-desk/attune
+
+go 1.26.8
