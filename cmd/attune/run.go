@@ -48,7 +48,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
-			return c.run(ctx, e, args[1:])
+			if err := c.run(ctx, e, args[1:]); err != nil && !errors.Is(err, errHelp) {
+				return err
+			}
+			return nil
 		}
 	}
 	usage(e.stderr)
@@ -66,6 +69,10 @@ func usage(w io.Writer) {
 }
 
 func runVersion(ctx context.Context, e env, args []string) error {
+	fs := newFlags("version", "Usage: attune version\n\nPrints the version of this build.")
+	if err := fs.parse(e, args); err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stdout, "attune %s\n", attune.Version)
 	return nil
 }
