@@ -11,9 +11,12 @@ type Analysis struct {
 	Frustration  float64            `json:"frustration"`   // 0…4
 	Urgency      float64            `json:"urgency"`       // 0…1
 	UrgencyKinds []string           `json:"urgency_kinds"` // deadline, hardship, repeat, threat
-	Cues         []string           `json:"cues"`          // capitals, repeated punctuation, …
-	Evidence     []Evidence         `json:"evidence"`
-	Model        string             `json:"model"` // the engine version that produced it
+	// UrgencyLabels says each urgency kind in a few words for the queue, e.g.
+	// {"hardship": "rent at risk", "repeat": "3rd contact", "deadline": "needed by Friday"}.
+	UrgencyLabels map[string]string `json:"urgency_labels"`
+	Cues          []string          `json:"cues"` // capitals, repeated punctuation, …
+	Evidence      []Evidence        `json:"evidence"`
+	Model         string            `json:"model"` // the engine version that produced it
 }
 
 // Evidence is one word, phrase or rule behind a figure. Start and End are byte offsets
