@@ -33,6 +33,8 @@ type Evidence struct {
 // Analyzer reads customer messages. Implementations are safe for concurrent use.
 type Analyzer interface {
 	Analyze(text string) Analysis
+	// Trajectory summarises the sentiments of a customer's messages, oldest first.
+	Trajectory(sentiments []float64) Trajectory
 	Version() string
 }
 

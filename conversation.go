@@ -81,6 +81,8 @@ type Conversation struct {
 	ClosedAt        *time.Time `json:"closed_at"`
 	SnoozedUntil    *time.Time `json:"snoozed_until"`
 	Messages        []Message  `json:"messages,omitempty"`
+	// Trajectory is the customer's mood across the thread; set when Messages is.
+	Trajectory *Trajectory `json:"trajectory,omitempty"`
 }
 
 // NewConversation opens a conversation with the customer's first message. The customer
@@ -92,6 +94,8 @@ type NewConversation struct {
 	Channel  Channel       `json:"channel"`
 	Tags     []string      `json:"tags"`
 	TeamID   *int64        `json:"team_id"`
+	// Analysis is the first message's reading, filled by the application service.
+	Analysis *Analysis `json:"-"`
 	// At backdates the conversation; only imports and the demo set it.
 	At time.Time `json:"-"`
 }

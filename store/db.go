@@ -1,0 +1,165 @@
+// Package store keeps Attune's data in SQLite or PostgreSQL through one code path: raw SQL
+// next to the Scan that reads it, with a small dialect value for the few differences.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/attune-desk/attune"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+)
+
+// DB is an open Attune database. It is safe for concurrent use.
+type DB struct {
+	// read serves queries; write serves every change. On SQLite write is a single
+	// connection, so writers queue in Go instead of failing with "database is locked".
+	read, write *sql.DB
+	dialect     dialect
+	dsn         string
+	now         attune.Clock
+}
+
+// Option configures Open.
+type Option func(*DB)
+
+// WithClock sets the clock used for every timestamp, so tests control time.
+func WithClock(c attune.Clock) Option { return func(db *DB) { db.now = c } }
+
+// IsPostgres reports whether dsn names a PostgreSQL server rather than a SQLite file.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open connects to the database dsn names: a postgres:// URL, or else a SQLite file path.
+// It does not migrate; call Migrate.
+func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
+	db := &DB{dsn: dsn, now: time.Now}
+	for _, o := range opts {
+		o(db)
+	}
+	var err error
+	if IsPostgres(dsn) {
+		db.dialect = postgres
+		db.read, err = sql.Open("pgx", dsn)
+		if err == nil {
+			db.read.SetMaxOpenConns(32)
+			db.read.SetMaxIdleConns(16)
+			db.read.SetConnMaxIdleTime(5 * time.Minute)
+			db.write = db.read
+		}
+	} else {
+		db.dialect = sqlite
+		if dsn == "" {
+			return nil, attune.Errorf(attune.EINVALID, "Please give a database: a file path such as ./attune.db, or a postgres:// URL.")
+		}
+		db.write, err = sql.Open("sqlite", sqliteDSN(dsn, true))
+		if err == nil {
+			db.write.SetMaxOpenConns(1)
+			db.write.SetConnMaxLifetime(0)
+			db.read, err = sql.Open("sqlite", sqliteDSN(dsn, false))
+			if err == nil {
+				db.read.SetMaxOpenConns(8)
+				db.read.SetMaxIdleConns(8)
+			}
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.write.PingContext(pctx); err != nil {
+		db.Close()
+		return nil, &attune.Error{Code: attune.EINTERNAL, Err: err,
+			Message: fmt.Sprintf("Attune could not reach the database at %s. Check that it exists and is running.", redact(dsn))}
+	}
+	return db, nil
+}
+
+func sqliteDSN(path string, writer bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	// NORMAL in WAL mode keeps every commit across a process crash; only a power cut can
+	// lose the newest transactions. FULL would fsync each commit.
+	q.Add("_pragma", "synchronous(NORMAL)")
+	if writer {
+		q.Set("_txlock", "immediate")
+	} else {
+		q.Add("_pragma", "query_only(1)")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+// redact hides a password in a postgres URL before it reaches a message or a log.
+func redact(dsn string) string {
+	if u, err := url.Parse(dsn); err == nil && u.User != nil {
+		if _, ok := u.User.Password(); ok {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+			return u.String()
+		}
+	}
+	return dsn
+}
+
+// Close closes every connection.
+func (db *DB) Close() error {
+	var errs []error
+	if db.write != nil {
+		errs = append(errs, db.write.Close())
+	}
+	if db.read != nil && db.read != db.write {
+		errs = append(errs, db.read.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Ping checks the database answers, for /readyz.
+func (db *DB) Ping(ctx context.Context) error {
+	var one int
+	return db.read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+// Postgres reports whether this is a PostgreSQL database.
+func (db *DB) Postgres() bool { return db.dialect.name == "postgres" }
+
+// DSN is the connection string the database was opened with.
+func (db *DB) DSN() string { return db.dsn }
+
+// ms is how timestamps are stored: Unix milliseconds, the same in both databases.
+func ms(t time.Time) int64 { return t.UnixMilli() }
+
+func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }
+
+func fromNullMS(v sql.NullInt64) *time.Time {
+	if !v.Valid {
+		return nil
+	}
+	t := fromMS(v.Int64)
+	return &t
+}
+
+func nullMS(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return ms(*t)
+}
+
+func nullInt(p *int64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+// nowMS is the clock's time in stored form.
+func (db *DB) nowMS() int64 { return ms(db.now()) }

@@ -1,0 +1,297 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"time"
+
+	"github.com/attune-desk/attune"
+)
+
+const snippetLen = 160
+
+// AddMessage adds a message to a conversation and, in the same transaction, updates the
+// conversation's waiting time, status, mood and priority and the customer's figures.
+func (s *ConversationService) AddMessage(ctx context.Context, conversationID int64, n attune.NewMessage, actor attune.Actor) (*attune.Message, error) {
+	if err := n.Validate(); err != nil {
+		return nil, err
+	}
+	var m *attune.Message
+	err := s.db.tx(ctx, func(c conn) error {
+		var err error
+		m, err = s.addMessage(ctx, c, conversationID, n)
+		return err
+	})
+	return m, wrapErr(err, "conversation")
+}
+
+func (s *ConversationService) addMessage(ctx context.Context, c conn, convID int64, n attune.NewMessage) (*attune.Message, error) {
+	at := n.At
+	if at.IsZero() {
+		at = s.db.now()
+	}
+	var customerID int64
+	var channel attune.Channel
+	var status attune.Status
+	var customerName string
+	err := c.queryRow(ctx, "SELECT c.customer_id, c.channel, c.status, cu.name FROM conversations c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = ?", convID).
+		Scan(&customerID, &channel, &status, &customerName)
+	if err != nil {
+		return nil, err
+	}
+	m := &attune.Message{ConversationID: convID, AuthorKind: n.Author, Body: n.Body, Internal: n.Internal,
+		CreatedAt: fromMS(ms(at)), Analysis: n.Analysis, Coaching: n.Coaching}
+	switch n.Author {
+	case attune.AuthorCustomer:
+		m.AuthorID, m.AuthorName = &customerID, customerName
+	case attune.AuthorAgent:
+		if n.AgentID != nil {
+			m.AuthorID = n.AgentID
+			if err := c.queryRow(ctx, "SELECT name FROM agents WHERE id = ?", *n.AgentID).Scan(&m.AuthorName); err != nil {
+				return nil, err
+			}
+		}
+	}
+	var sentiment sql.NullFloat64
+	var mood string
+	var analysis, coaching sql.NullString
+	var coachScore sql.NullInt64
+	if n.Analysis != nil {
+		sentiment = sql.NullFloat64{Float64: n.Analysis.Sentiment, Valid: true}
+		mood = n.Analysis.Mood
+		analysis = sql.NullString{String: jsonText(n.Analysis), Valid: true}
+	}
+	if n.Coaching != nil {
+		coaching = sql.NullString{String: jsonText(n.Coaching), Valid: true}
+		coachScore = sql.NullInt64{Int64: int64(n.Coaching.Score), Valid: true}
+	}
+	m.ID, err = c.insert(ctx, `INSERT INTO messages (conversation_id, author_kind, author_id, author_name, body, internal, created_at, sentiment, mood, analysis, coaching, coach_score)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		convID, string(n.Author), nullInt(m.AuthorID), m.AuthorName, n.Body, n.Internal, ms(at), sentiment, mood, analysis, coaching, coachScore)
+	if err != nil {
+		return nil, err
+	}
+
+	snippet := []rune(attune.CleanLine(n.Body))
+	if len(snippet) > snippetLen {
+		snippet = append(snippet[:snippetLen-1], '…')
+	}
+	switch {
+	case n.Author == attune.AuthorCustomer:
+		// A customer writing reopens the conversation and starts (or continues) their wait.
+		_, err = c.exec(ctx, `UPDATE conversations SET message_count = message_count + 1, last_message_at = ?, updated_at = ?, snippet = ?,
+			waiting_since = COALESCE(waiting_since, ?), status = 'open', snoozed_until = NULL, mood = ?, sentiment = ? WHERE id = ?`,
+			ms(at), ms(at), string(snippet), ms(at), mood, sentiment, convID)
+		if err == nil {
+			_, err = c.exec(ctx, `UPDATE customers SET last_contact_at = ?, sentiment_sum = sentiment_sum + ?, sentiment_n = sentiment_n + ? WHERE id = ?`,
+				ms(at), sentiment.Float64, boolInt(sentiment.Valid), customerID)
+		}
+	case n.Internal:
+		_, err = c.exec(ctx, "UPDATE conversations SET message_count = message_count + 1, updated_at = ? WHERE id = ?", ms(at), convID)
+	default:
+		_, err = c.exec(ctx, `UPDATE conversations SET message_count = message_count + 1, last_message_at = ?, updated_at = ?, snippet = ?,
+			waiting_since = NULL, first_response_at = COALESCE(first_response_at, ?) WHERE id = ?`,
+			ms(at), ms(at), string(snippet), ms(at), convID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := s.reprioritize(ctx, c, convID, customerID, channel, at); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// reprioritize gathers the facts a Prioritizer weighs and stores its score.
+func (s *ConversationService) reprioritize(ctx context.Context, c conn, convID, customerID int64, channel attune.Channel, at time.Time) error {
+	f := attune.PriorityFacts{Channel: channel}
+	rows, err := c.query(ctx, `SELECT sentiment, analysis FROM messages WHERE conversation_id = ? AND author_kind = 'customer' AND analysis IS NOT NULL
+		ORDER BY id DESC LIMIT 20`, convID)
+	if err != nil {
+		return err
+	}
+	var latest string
+	for rows.Next() {
+		var sent float64
+		var a string
+		if err := rows.Scan(&sent, &a); err != nil {
+			rows.Close()
+			return err
+		}
+		if latest == "" {
+			latest = a
+		}
+		f.Trajectory = append(f.Trajectory, sent)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i, j := 0, len(f.Trajectory)-1; i < j; i, j = i+1, j-1 {
+		f.Trajectory[i], f.Trajectory[j] = f.Trajectory[j], f.Trajectory[i]
+	}
+	if latest != "" {
+		f.Latest = &attune.Analysis{}
+		if err := json.Unmarshal([]byte(latest), f.Latest); err != nil {
+			return err
+		}
+	}
+	var lastSat sql.NullInt64
+	var sentSum float64
+	var sentN int
+	err = c.queryRow(ctx, `SELECT
+		(SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND author_kind = 'customer' AND id >
+			COALESCE((SELECT MAX(id) FROM messages WHERE conversation_id = ? AND author_kind = 'agent' AND internal = FALSE), 0)),
+		(SELECT COUNT(*) FROM conversations WHERE customer_id = ? AND id <> ? AND created_at >= ?),
+		cu.last_satisfaction, cu.sentiment_sum, cu.sentiment_n
+		FROM customers cu WHERE cu.id = ?`,
+		convID, convID, customerID, convID, ms(at.Add(-14*24*time.Hour)), customerID).Scan(&f.Unanswered, &f.RecentConversations, &lastSat, &sentSum, &sentN)
+	if err != nil {
+		return err
+	}
+	if lastSat.Valid {
+		v := int(lastSat.Int64)
+		f.LastSatisfaction = &v
+	}
+	if sentN > 0 {
+		avg := sentSum / float64(sentN)
+		f.AverageSentiment = &avg
+	}
+	p := s.prio.Prioritize(f)
+	_, err = c.exec(ctx, "UPDATE conversations SET priority = ?, priority_reasons = ? WHERE id = ?", p.Score, jsonText(p.Reasons), convID)
+	return err
+}
+
+// Messages returns a conversation's thread, oldest first.
+func (s *ConversationService) Messages(ctx context.Context, conversationID int64) ([]attune.Message, error) {
+	rows, err := s.db.reader().query(ctx, `SELECT id, conversation_id, author_kind, author_id, author_name, body, internal, created_at, analysis, coaching
+		FROM messages WHERE conversation_id = ? ORDER BY id`, conversationID)
+	if err != nil {
+		return nil, wrapErr(err, "conversation")
+	}
+	defer rows.Close()
+	out := []attune.Message{}
+	for rows.Next() {
+		var m attune.Message
+		var authorID sql.NullInt64
+		var created int64
+		var analysis, coaching sql.NullString
+		if err := rows.Scan(&m.ID, &m.ConversationID, &m.AuthorKind, &authorID, &m.AuthorName, &m.Body, &m.Internal, &created, &analysis, &coaching); err != nil {
+			return nil, wrapErr(err, "message")
+		}
+		if authorID.Valid {
+			m.AuthorID = &authorID.Int64
+		}
+		m.CreatedAt = fromMS(created)
+		if analysis.Valid {
+			m.Analysis = &attune.Analysis{}
+			if err := json.Unmarshal([]byte(analysis.String), m.Analysis); err != nil {
+				return nil, wrapErr(err, "message")
+			}
+		}
+		if coaching.Valid {
+			m.Coaching = &attune.CoachReport{}
+			if err := json.Unmarshal([]byte(coaching.String), m.Coaching); err != nil {
+				return nil, wrapErr(err, "message")
+			}
+		}
+		out = append(out, m)
+	}
+	return out, wrapErr(rows.Err(), "message")
+}
+
+// UpdateConversation changes status, assignment, team, tags, subject or satisfaction, and
+// records the change in the audit log.
+func (s *ConversationService) UpdateConversation(ctx context.Context, id int64, u attune.ConversationUpdate, actor attune.Actor) (*attune.Conversation, error) {
+	if err := u.Validate(); err != nil {
+		return nil, err
+	}
+	now := s.db.nowMS()
+	var sets []string
+	var args []any
+	changed := map[string]any{}
+	set := func(col string, v any, shown any) {
+		sets = append(sets, col+" = ?")
+		args = append(args, v)
+		changed[col] = shown
+	}
+	if u.Status != nil {
+		set("status", string(*u.Status), *u.Status)
+		switch *u.Status {
+		case attune.StatusResolved:
+			sets = append(sets, "resolved_at = ?", "waiting_since = NULL", "snoozed_until = NULL")
+			args = append(args, now)
+		case attune.StatusClosed:
+			sets = append(sets, "closed_at = ?", "waiting_since = NULL", "snoozed_until = NULL")
+			args = append(args, now)
+		case attune.StatusSnoozed:
+			set("snoozed_until", ms(*u.SnoozedUntil), *u.SnoozedUntil)
+		default:
+			sets = append(sets, "snoozed_until = NULL")
+		}
+	}
+	if u.AssigneeID != nil {
+		set("assignee_id", nullIfZero(*u.AssigneeID), *u.AssigneeID)
+	}
+	if u.TeamID != nil {
+		set("team_id", nullIfZero(*u.TeamID), *u.TeamID)
+	}
+	if u.Tags != nil {
+		set("tags", jsonText(*u.Tags), *u.Tags)
+	}
+	if u.Subject != nil {
+		set("subject", *u.Subject, *u.Subject)
+	}
+	if u.Satisfaction != nil {
+		set("satisfaction", *u.Satisfaction, *u.Satisfaction)
+	}
+	err := s.db.tx(ctx, func(c conn) error {
+		var customerID int64
+		if err := c.queryRow(ctx, "SELECT customer_id FROM conversations WHERE id = ?", id).Scan(&customerID); err != nil {
+			return err
+		}
+		if len(sets) == 0 {
+			return nil
+		}
+		if u.AssigneeID != nil && *u.AssigneeID != 0 {
+			var active bool
+			if err := c.queryRow(ctx, "SELECT active FROM agents WHERE id = ?", *u.AssigneeID).Scan(&active); err != nil || !active {
+				return attune.Invalid(map[string]string{"assignee_id": "That person isn't an active member of the team. Please choose someone from the list."})
+			}
+		}
+		if u.TeamID != nil && *u.TeamID != 0 {
+			var one int
+			if err := c.queryRow(ctx, "SELECT 1 FROM teams WHERE id = ?", *u.TeamID).Scan(&one); err != nil {
+				return attune.Invalid(map[string]string{"team_id": "That team doesn't exist. Please choose one from the list."})
+			}
+		}
+		if _, err := c.exec(ctx, "UPDATE conversations SET "+joinSets(sets)+", updated_at = ? WHERE id = ?", append(args, now, id)...); err != nil {
+			return err
+		}
+		if u.Satisfaction != nil {
+			if _, err := c.exec(ctx, "UPDATE customers SET last_satisfaction = ? WHERE id = ?", *u.Satisfaction, customerID); err != nil {
+				return err
+			}
+		}
+		return audit(ctx, c, s.db, actor, "conversation.update", "conversation", id, changed)
+	})
+	if err != nil {
+		return nil, wrapErr(err, "conversation")
+	}
+	return s.Conversation(ctx, id)
+}
+
+func nullIfZero(v int64) any {
+	if v == 0 {
+		return nil
+	}
+	return v
+}
