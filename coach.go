@@ -1,5 +1,7 @@
 package attune
 
+import "context"
+
 // CoachReport is the empathy coach's judgement of a reply, drafted or sent.
 type CoachReport struct {
 	Score       int               `json:"score"` // 0–100
@@ -73,4 +75,10 @@ type CoachCustomerMessage struct {
 // Coach scores replies. Implementations are safe for concurrent use.
 type Coach interface {
 	Review(req CoachRequest) CoachReport
+}
+
+// CoachContexter builds a coach request from a stored conversation: the customer's recent
+// messages with their analysis, names, pinned facts and the team's recent replies.
+type CoachContexter interface {
+	CoachRequest(ctx context.Context, conversationID int64, draft string) (*CoachRequest, error)
 }

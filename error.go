@@ -8,6 +8,7 @@ import (
 // Error codes, a deliberately small set. web/ maps each to one HTTP status.
 const (
 	EINVALID      = "invalid"
+	EMALFORMED    = "malformed" // the request itself could not be read, e.g. broken JSON
 	ENOTFOUND     = "not_found"
 	ECONFLICT     = "conflict"
 	EUNAUTHORIZED = "unauthorized"
