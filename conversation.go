@@ -57,32 +57,40 @@ func (s Status) Valid() bool {
 
 // Conversation is one support case: a customer, a thread of messages, and who is on it.
 type Conversation struct {
-	ID              int64      `json:"id"`
-	Subject         string     `json:"subject"`
-	CustomerID      int64      `json:"customer_id"`
-	Customer        *Customer  `json:"customer,omitempty"`
-	Channel         Channel    `json:"channel"`
-	Status          Status     `json:"status"`
-	AssigneeID      *int64     `json:"assignee_id"`
-	TeamID          *int64     `json:"team_id"`
-	Tags            []string   `json:"tags"`
-	Priority        Priority   `json:"priority"`
-	Mood            string     `json:"mood"`      // the customer's latest mood, e.g. "frustrated"
-	Sentiment       *float64   `json:"sentiment"` // the latest customer message's sentiment
-	Snippet         string     `json:"snippet"`   // the start of the latest message
-	MessageCount    int        `json:"message_count"`
-	Satisfaction    *int       `json:"satisfaction"` // 1–5, from the customer
-	CreatedAt       time.Time  `json:"created_at"`
-	UpdatedAt       time.Time  `json:"updated_at"`
-	LastMessageAt   time.Time  `json:"last_message_at"`
-	WaitingSince    *time.Time `json:"waiting_since"` // the oldest customer message not yet answered
-	FirstResponseAt *time.Time `json:"first_response_at"`
-	ResolvedAt      *time.Time `json:"resolved_at"`
-	ClosedAt        *time.Time `json:"closed_at"`
-	SnoozedUntil    *time.Time `json:"snoozed_until"`
-	Messages        []Message  `json:"messages,omitempty"`
+	ID              int64            `json:"id"`
+	Subject         string           `json:"subject"`
+	CustomerID      int64            `json:"customer_id"`
+	Customer        *CustomerSummary `json:"customer,omitempty"`
+	Channel         Channel          `json:"channel"`
+	Status          Status           `json:"status"`
+	AssigneeID      *int64           `json:"assignee_id"`
+	TeamID          *int64           `json:"team_id"`
+	Tags            []string         `json:"tags"`
+	Priority        Priority         `json:"priority"`
+	Mood            string           `json:"mood"`      // the customer's latest mood, e.g. "frustrated"
+	Sentiment       *float64         `json:"sentiment"` // the latest customer message's sentiment
+	Snippet         string           `json:"snippet"`   // the start of the latest message
+	MessageCount    int              `json:"message_count"`
+	Satisfaction    *int             `json:"satisfaction"` // 1–5, from the customer
+	CreatedAt       time.Time        `json:"created_at"`
+	UpdatedAt       time.Time        `json:"updated_at"`
+	LastMessageAt   time.Time        `json:"last_message_at"`
+	WaitingSince    *time.Time       `json:"waiting_since"` // the oldest customer message not yet answered
+	FirstResponseAt *time.Time       `json:"first_response_at"`
+	ResolvedAt      *time.Time       `json:"resolved_at"`
+	ClosedAt        *time.Time       `json:"closed_at"`
+	SnoozedUntil    *time.Time       `json:"snoozed_until"`
+	Messages        []Message        `json:"messages,omitempty"`
 	// Trajectory is the customer's mood across the thread; set when Messages is.
 	Trajectory *Trajectory `json:"trajectory,omitempty"`
+}
+
+// CustomerSummary is who a conversation is with, enough to show it in a list.
+type CustomerSummary struct {
+	ID            int64  `json:"id"`
+	Name          string `json:"name"`
+	PreferredName string `json:"preferred_name"`
+	Email         string `json:"email"`
 }
 
 // NewConversation opens a conversation with the customer's first message. The customer

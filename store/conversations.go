@@ -40,7 +40,7 @@ func scanConversation(row interface{ Scan(...any) error }, extra ...any) (*attun
 	var sentiment sql.NullFloat64
 	var created, updated, last int64
 	var waiting, first, resolved, closed, snoozed sql.NullInt64
-	cu := &attune.Customer{}
+	cu := &attune.CustomerSummary{}
 	dest := []any{&c.ID, &c.Subject, &c.CustomerID, &c.Channel, &c.Status, &assignee, &team, &tags, &c.Priority.Score, &reasons,
 		&c.Mood, &sentiment, &c.Snippet, &c.MessageCount, &sat, &created, &updated, &last,
 		&waiting, &first, &resolved, &closed, &snoozed, &cu.Name, &cu.PreferredName, &cu.Email}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -163,3 +164,18 @@ func nullInt(p *int64) any {
 
 // nowMS is the clock's time in stored form.
 func (db *DB) nowMS() int64 { return ms(db.now()) }
+
+// Backup writes an online, consistent copy of a SQLite database to path with VACUUM INTO.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if db.Postgres() {
+		return attune.Errorf(attune.EINVALID, "PostgreSQL databases are backed up with pg_dump.")
+	}
+	if _, err := os.Stat(path); err == nil {
+		return attune.Errorf(attune.ECONFLICT, "%s already exists. Please choose a new file name, so no backup is overwritten.", path)
+	}
+	_, err := db.write.ExecContext(ctx, "VACUUM INTO ?", path)
+	if err != nil {
+		return &attune.Error{Code: attune.EINTERNAL, Err: err, Message: "The backup could not be written. Check the folder exists and there is free space."}
+	}
+	return nil
+}

@@ -13,7 +13,8 @@ type Desk struct {
 	store     attune.ConversationService
 	customers attune.CustomerService
 	analyzer  attune.Analyzer
-	coach     attune.Coach // nil until a coach is wired in
+	coach     attune.Coach  // nil until a coach is wired in
+	events    attune.Events // nil when nobody listens
 }
 
 // NewDesk wraps a stored conversation service. coach may be nil.
@@ -22,6 +23,20 @@ func NewDesk(store attune.ConversationService, customers attune.CustomerService,
 }
 
 var _ attune.ConversationService = (*Desk)(nil)
+
+// WithEvents makes the desk announce every change it stores, so open pages update.
+func (d *Desk) WithEvents(ev attune.Events) *Desk {
+	d.events = ev
+	return d
+}
+
+// publish announces a change. Events are best effort: a change is stored whether or not
+// anyone hears about it, and pages catch up on their next load.
+func (d *Desk) publish(ctx context.Context, e attune.Event) {
+	if d.events != nil {
+		_ = d.events.Publish(context.WithoutCancel(ctx), e)
+	}
+}
 
 // CreateConversation analyses the first message, then stores the conversation.
 func (d *Desk) CreateConversation(ctx context.Context, n attune.NewConversation, actor attune.Actor) (*attune.Conversation, error) {
@@ -35,6 +50,7 @@ func (d *Desk) CreateConversation(ctx context.Context, n attune.NewConversation,
 		return nil, err
 	}
 	d.attachTrajectory(c)
+	d.publish(ctx, attune.Event{Kind: attune.EventConversationCreated, ConversationID: c.ID, Author: string(attune.AuthorCustomer)})
 	return c, nil
 }
 
@@ -79,6 +95,7 @@ func (d *Desk) UpdateConversation(ctx context.Context, id int64, u attune.Conver
 		return nil, err
 	}
 	d.attachTrajectory(c)
+	d.publish(ctx, attune.Event{Kind: attune.EventConversationUpdated, ConversationID: c.ID})
 	return c, nil
 }
 
@@ -104,7 +121,12 @@ func (d *Desk) AddMessage(ctx context.Context, conversationID int64, n attune.Ne
 		r := d.coach.Review(*req)
 		n.Coaching = &r
 	}
-	return d.store.AddMessage(ctx, conversationID, n, actor)
+	m, err := d.store.AddMessage(ctx, conversationID, n, actor)
+	if err != nil {
+		return nil, err
+	}
+	d.publish(ctx, attune.Event{Kind: attune.EventMessageCreated, ConversationID: conversationID, MessageID: m.ID, Author: string(m.AuthorKind)})
+	return m, nil
 }
 
 // coachContext is how many recent customer messages the coach reads.

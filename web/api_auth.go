@@ -47,7 +47,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, email, password 
 		return nil, nil, err
 	}
 	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", HttpOnly: true,
-		Secure: s.Config.SecureCookies, SameSite: http.SameSiteLaxMode, Expires: sess.ExpiresAt})
+		Secure: s.Config.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: int(s.Config.SessionTTL.Seconds())})
 	return agent, sess, nil
 }
 

@@ -35,6 +35,11 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"serve", "start the web server (agent workspace, customer portal, API)", runServe},
+		{"migrate", "create or update the database schema", runMigrate},
+		{"user", "add an agent: attune user add --email E --name N --role R --password P", runUser},
+		{"token", "create an API token: attune token create --email E", runToken},
+		{"backup", "copy a SQLite database while Attune runs", runBackup},
 		{"version", "print the version", runVersion},
 	}
 }

