@@ -107,8 +107,28 @@ func serveInProcess(t *testing.T, args ...string) string {
 	return url
 }
 
-// serveProcess starts 'attune serve' as a child process.
-func serveProcess(t *testing.T, args ...string) (*exec.Cmd, string) {
+// child is 'attune serve' running as a separate process.
+type child struct {
+	cmd  *exec.Cmd
+	URL  string
+	done chan error
+	once sync.Once
+	err  error
+}
+
+// wait waits up to d for the process to exit and returns how it ended.
+func (c *child) wait(d time.Duration) (exited bool, err error) {
+	select {
+	case err := <-c.done:
+		c.once.Do(func() { c.err = err })
+		return true, c.err
+	case <-time.After(d):
+		return false, nil
+	}
+}
+
+// serveProcess starts 'attune serve' as a child process, killed when the test ends.
+func serveProcess(t *testing.T, args ...string) *child {
 	t.Helper()
 	argv, _ := json.Marshal(append([]string{"serve", "--addr", "127.0.0.1:0", "--log-level", "warn"}, args...))
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
@@ -118,13 +138,17 @@ func serveProcess(t *testing.T, args ...string) (*exec.Cmd, string) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
+	c := &child{cmd: cmd, done: make(chan error, 1)}
+	waited := make(chan error, 1)
+	go func() { waited <- cmd.Wait() }()
+	// done gets the exit once; waitURL and wait both read through it.
+	go func() { err := <-waited; c.done <- err; close(c.done) }()
 	t.Cleanup(func() {
 		_ = cmd.Process.Kill()
-		<-done
+		c.wait(10 * time.Second)
 	})
-	return cmd, waitURL(t, out, done)
+	c.URL = waitURL(t, out, c.done)
+	return c
 }
 
 // api calls the JSON API with a bearer token.

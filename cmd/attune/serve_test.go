@@ -54,7 +54,8 @@ func TestAcknowledgedMessagesSurviveSIGKILL(t *testing.T) {
 		t.Run(b.Name, func(t *testing.T) {
 			dsn := b.DSN(t)
 			token := setupDB(t, dsn)
-			cmd, url := serveProcess(t, "--db", dsn)
+			srv := serveProcess(t, "--db", dsn)
+			url := srv.URL
 			status, body := api(t, "POST", url+"/api/v1/conversations", token, map[string]any{
 				"customer": map[string]string{"email": "durable@example.com"}, "message": "first"})
 			if status != 201 {
@@ -91,7 +92,7 @@ func TestAcknowledgedMessagesSurviveSIGKILL(t *testing.T) {
 				}(w)
 			}
 			time.Sleep(700 * time.Millisecond)
-			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+			if err := srv.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 				t.Fatal(err)
 			}
 			close(stop)
@@ -100,7 +101,7 @@ func TestAcknowledgedMessagesSurviveSIGKILL(t *testing.T) {
 				t.Fatalf("only %d messages acknowledged before the kill; the test proves little", len(acked))
 			}
 
-			_, url = serveProcess(t, "--db", dsn)
+			url = serveProcess(t, "--db", dsn).URL
 			status, body = api(t, "GET", fmt.Sprintf("%s/api/v1/conversations/%d", url, conv.ID), token, nil)
 			if status != 200 {
 				t.Fatalf("after restart: %d %s", status, body)
@@ -157,4 +158,19 @@ func TestTwoReplicasShareOnePostgres(t *testing.T) {
 		t.Fatalf("session from A on B: %v %v", err, resp.Status)
 	}
 	resp.Body.Close()
+}
+
+// TestGracefulShutdownOnSIGTERM checks the server exits cleanly when asked to stop.
+func TestGracefulShutdownOnSIGTERM(t *testing.T) {
+	dsn := filepath.Join(t.TempDir(), "attune.db")
+	srv := serveProcess(t, "--db", dsn)
+	if resp, err := http.Get(srv.URL + "/healthz"); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("healthz: %v", err)
+	}
+	if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if exited, err := srv.wait(20 * time.Second); !exited || err != nil {
+		t.Fatalf("after SIGTERM: exited %v, %v", exited, err)
+	}
 }
