@@ -1,0 +1,410 @@
+package analysis
+
+import (
+	"math"
+)
+
+// scratch is the per-call working memory, pooled so Analyze does not allocate.
+type scratch struct {
+	toks  []token
+	feats []feat
+	vw    []int32   // content token indexes
+	val   []float32 // sentiment valence per content token
+	why   []uint8   // which sentiment rules touched each content token
+	ms    []match
+	ev    []Evidence
+	rows  []int32
+	con   []float32 // scores for picking evidence
+	keys  []int32
+}
+
+// a scratch that grew past this (a huge text) is dropped rather than kept in the pool
+const maxPooledTokens = 1 << 14
+
+func (e *Engine) getScratch() *scratch { return e.pool.Get().(*scratch) }
+
+func (e *Engine) putScratch(sc *scratch) {
+	if cap(sc.toks) > maxPooledTokens || cap(sc.feats) > 8*maxPooledTokens {
+		return
+	}
+	e.pool.Put(sc)
+}
+
+// Sentiment rule marks, for evidence.
+const (
+	whyNegated = 1 << iota
+	whyBoosted
+	whyCaps
+	whyBut
+	whySarcasm
+)
+
+var whyRules [32]string
+
+func init() {
+	// the evidence names of every combination of sentiment rules, built once so Analyze
+	// never concatenates strings
+	for m := 0; m < len(whyRules); m++ {
+		s := "VADER lexicon"
+		if m&whySarcasm != 0 {
+			s = "praise inside a sarcasm marker"
+		}
+		if m&whyNegated != 0 {
+			s += ", negated"
+		}
+		if m&whyBoosted != 0 {
+			s += ", intensified"
+		}
+		if m&whyCaps != 0 {
+			s += ", in capitals"
+		}
+		if m&whyBut != 0 {
+			s += ", weighed against \"but\""
+		}
+		whyRules[m] = s
+	}
+}
+
+var moodFigures = [NumMoods]string{"mood:angry", "mood:frustrated", "mood:anxious", "mood:sad", "mood:confused", "mood:disappointed", "mood:happy", "mood:grateful", "mood:neutral"}
+var kindFigures = [NumKinds]string{"urgency:deadline", "urgency:hardship", "urgency:repeat", "urgency:threat"}
+var labelRules [NumLabels]string
+
+func init() {
+	for i, l := range labelNames {
+		labelRules[i] = "emotion model: " + l
+	}
+}
+
+// Mixing constants. They were set by hand and checked against the dev halves of the
+// evaluation sets (a handful of constants, no fitted weights).
+const (
+	mixModel     = 1.6  // weight of the emotion model's valence (a logit) in the sentiment sum
+	mixVader     = 1.0  // weight of the VADER-rule sum
+	ruleValence  = 1.2  // negative valence of a repeat-contact, hardship or threat phrase
+	sarcasmFlip  = -0.6 // praise inside a sarcasm marker counts this times its valence
+	maxEvidence  = 40
+	maxPerFigure = 6
+)
+
+// softmax writes the softmax of z into p.
+func softmax(z []float32, p []float64) {
+	mx := z[0]
+	for _, v := range z {
+		mx = max(mx, v)
+	}
+	sum := 0.0
+	for i, v := range z {
+		p[i] = math.Exp(float64(v - mx))
+		sum += p[i]
+	}
+	for i := range p[:len(z)] {
+		p[i] /= sum
+	}
+}
+
+// decide is the decision rule the thresholds were tuned for: every output at or above its
+// threshold, or else the one nearest to its threshold.
+func decide(p []float64, thr []float32) uint32 {
+	var set uint32
+	best, bestR := 0, -1.0
+	for i, v := range p {
+		if v >= float64(thr[i]) {
+			set |= 1 << i
+		}
+		if r := v / (float64(thr[i]) + 1e-3); r > bestR {
+			best, bestR = i, r
+		}
+	}
+	if set == 0 {
+		set = 1 << best
+	}
+	return set
+}
+
+// Analyze reads one customer message. It never panics, returns the same Result for the
+// same text, and after warm-up allocates only the Evidence slice.
+func (e *Engine) Analyze(text string) Result {
+	var r Result
+	sc := e.getScratch()
+	defer e.putScratch(sc)
+	if len(text) > maxText {
+		text = text[:maxText]
+	}
+	toks := e.tokenize(text, sc.toks)
+	sc.toks = toks
+
+	// content tokens
+	vw := sc.vw[:0]
+	for i := range toks {
+		if toks[i].kind != tokPunct {
+			vw = append(vw, int32(i))
+		}
+	}
+	sc.vw = vw
+	if cap(sc.val) < len(vw) {
+		sc.val = make([]float32, len(vw), len(vw)+len(vw)/2)
+		sc.why = make([]uint8, len(vw), len(vw)+len(vw)/2)
+	}
+	val := sc.val[:len(vw)]
+	why := sc.why[:len(vw)]
+	e.vader(text, toks, vw, val)
+	e.markWhy(toks, vw, val, why)
+
+	// phrase rules
+	ms := e.findPhrases(toks, sc.ms[:0])
+	sc.ms = ms
+	var kindW [NumKinds]float32
+	var kindM [NumKinds]int32
+	for k := range kindM {
+		kindM[k] = -1
+	}
+	calm := float32(0)
+	negWords, problems, helps, thanks, questions, profane, capsWords, wordCount := 0, 0, 0, 0, 0, 0, 0, 0
+	for i, ti := range vw {
+		t := &toks[ti]
+		if t.kind == tokWord {
+			wordCount++
+			if t.flags&flagCaps != 0 && t.end-t.start >= 3 {
+				capsWords++
+			}
+		}
+		if val[i] < -0.5 {
+			negWords++
+		}
+		if t.lex < 0 {
+			continue
+		}
+		c := e.lex[t.lex].class
+		if c&classProblem != 0 {
+			problems++
+		}
+		if c&classHelp != 0 {
+			helps++
+		}
+		if c&classThanks != 0 {
+			thanks++
+		}
+		if c&classProfanity != 0 {
+			profane++
+		}
+	}
+	exclRuns, quesRuns, quesMarks := 0, 0, 0
+	for i := range toks {
+		if toks[i].kind == tokPunct {
+			switch toks[i].punct {
+			case '!':
+				if toks[i].n >= 2 {
+					exclRuns++
+				}
+			case '?':
+				questions++
+				quesMarks += int(toks[i].n)
+				if toks[i].n >= 2 {
+					quesRuns++
+				}
+			}
+		}
+	}
+	sarcasm := false
+	for i0 := range ms {
+		i := i0
+		p := &e.phrases[ms[i].phrase]
+		switch {
+		case p.figure < NumKinds:
+			if p.weight > kindW[p.figure] {
+				kindW[p.figure] = p.weight
+				kindM[p.figure] = int32(i)
+			}
+		case p.figure == figCalm:
+			calm = max(calm, -p.weight)
+			for i, ti := range vw {
+				if ti >= ms[i0].start && ti < ms[i0].end {
+					val[i] = 0 // "no rush" is not a complaint
+				}
+			}
+		case p.figure == figSarcasm, p.figure == figSarcasmMaybe:
+			complains := negWords > 0 || kindW[KindRepeat] > 0 || kindW[KindThreat] > 0 || problems >= 2 || profane > 0
+			if p.figure == figSarcasm || complains || e.complainsAfter(ms[i:], val, vw, toks, problems) {
+				sarcasm = true
+				e.flipPraise(toks, vw, val, why, ms[i])
+			}
+		}
+	}
+
+	// the emotion model
+	feats := e.featureKeys(toks, sc.feats[:0])
+	sc.feats = feats
+	var z [maxOutputs]float32
+	sc.rows = e.scores(feats, &z, sc.rows)
+	m := &e.model
+	softmax(z[:NumLabels], r.Emotions[:])
+	mv := 0.0 // the model's valence, a log-odds of positive over negative
+	if m.ekmanOut >= 0 {
+		softmax(z[m.ekmanOut:m.ekmanOut+NumEkman], r.Ekman[:])
+		r.EkmanSet = uint8(decide(r.Ekman[:], m.thresholds[m.ekmanOut:]))
+	}
+	if m.polOut >= 0 {
+		softmax(z[m.polOut:m.polOut+NumPolarity], r.Polarity[:])
+		r.PolaritySet = uint8(decide(r.Polarity[:], m.thresholds[m.polOut:]))
+		mv = math.Log((r.Polarity[0] + 0.02) / (r.Polarity[1] + 0.02))
+	}
+	if sarcasm {
+		for _, l := range [...]int{Gratitude, Joy, Admiration, Approval, Love, Excitement, Optimism, Amusement} {
+			r.Emotions[l] *= 0.3
+		}
+		r.Emotions[Annoyance] = max(r.Emotions[Annoyance], 0.5)
+		r.Emotions[Neutral] *= 0.5
+	}
+	r.Labels = LabelSet(decide(r.Emotions[:], m.thresholds[:]))
+
+	// sentiment: the VADER rules, the phrase rules and the model's valence
+	sum := 0.0
+	for _, v := range val {
+		sum += float64(v)
+	}
+	for k := KindHardship; k <= KindThreat; k++ {
+		if kindW[k] >= 0.5 {
+			sum -= ruleValence * float64(kindW[k])
+		}
+	}
+	if amp := punctEmphasis(toks); sum > 0 {
+		sum += amp
+	} else if sum < 0 {
+		sum -= amp
+	}
+	if sarcasm && mv > 0 {
+		mv = -0.5 * mv
+	}
+	if len(vw) > 0 {
+		r.Sentiment = normalize(mixVader*sum + mixModel*mv)
+	}
+
+	// moods
+	for mo := 0; mo < NumMoods; mo++ {
+		keep := 1.0
+		for _, ml := range moodLabels[mo] {
+			keep *= 1 - float64(ml.w)*r.Emotions[ml.label]
+		}
+		r.Moods[mo] = 1 - keep
+	}
+	r.Moods[MoodFrustrated] = 1 - (1-r.Moods[MoodFrustrated])*(1-0.6*float64(kindW[KindRepeat]))
+	r.Moods[MoodAnxious] = 1 - (1-r.Moods[MoodAnxious])*(1-0.5*float64(kindW[KindHardship]))
+	r.Moods[MoodAngry] = 1 - (1-r.Moods[MoodAngry])*(1-0.4*float64(kindW[KindThreat]))*(1-0.15*float64(min(profane, 2)))
+	if sarcasm {
+		r.Moods[MoodFrustrated] = max(r.Moods[MoodFrustrated], 0.5)
+	}
+	r.Mood = MoodNeutral
+	bestMood := 0.0
+	for mo := 0; mo < NumMoods-1; mo++ {
+		if r.Moods[mo] > bestMood {
+			bestMood, r.Mood = r.Moods[mo], Mood(mo)
+		}
+	}
+	if bestMood < 0.3 || bestMood < 0.8*r.Moods[MoodNeutral] {
+		r.Mood = MoodNeutral
+	}
+
+	// cues
+	switch {
+	case capsWords >= 2 && capsWords*3 >= wordCount, capsWords >= 4:
+		r.Cues |= 1 << CueCaps
+	}
+	if exclRuns+quesRuns > 0 {
+		r.Cues |= 1 << CuePunctuation
+	}
+	if profane > 0 {
+		r.Cues |= 1 << CueProfanity
+	}
+	for _, ti := range vw {
+		if k := toks[ti].kind; k == tokEmoji || k == tokEmoticon {
+			r.Cues |= 1 << CueEmoji
+			break
+		}
+	}
+	if len(vw) > 0 && len(vw) <= 3 {
+		r.Cues |= 1 << CueVeryShort
+	}
+	if wordCount > 150 {
+		r.Cues |= 1 << CueVeryLong
+	}
+
+	// frustration 0…4
+	neg := max(0, -r.Sentiment)
+	em := &r.Emotions
+	raw := 1.1*neg + 1.3*(em[Anger]+em[Annoyance]+0.8*em[Disappointment]+0.5*em[Disapproval]+0.6*em[Disgust]) +
+		0.9*float64(kindW[KindRepeat]) + 0.7*float64(kindW[KindThreat]) +
+		0.3*float64(min(capsWords, 3)) + 0.25*float64(min(exclRuns+quesRuns, 3)) + 0.35*float64(min(profane, 3)) +
+		0.1*float64(min(problems, 4))
+	if sarcasm {
+		raw += 0.5
+	}
+	r.Frustration = 4 * (1 - math.Exp(-raw*0.8))
+
+	// urgency 0…1: the kinds, over a base of how much the message asks for help
+	base := 0.12*float64(min(questions, 3)) + 0.08*float64(min(helps, 3)) + 0.05*float64(min(problems, 4)) +
+		0.25*neg + 0.25*(em[Confusion]+em[Fear]+em[Nervousness]) + 0.1*em[Curiosity] -
+		0.15*(em[Gratitude]+em[Admiration]+em[Joy])
+	base = max(0, min(0.6, base))
+	keep := 1 - base
+	for k := 0; k < NumKinds; k++ {
+		if kindW[k] > 0 {
+			keep *= 1 - float64(kindW[k])
+			r.UrgencyKinds |= 1 << k
+			r.UrgencyLabels[k] = e.phrases[ms[kindM[k]].phrase].label
+		}
+	}
+	r.Urgency = max(0, min(1, (1-keep)*(1-float64(calm))))
+
+	r.Evidence = e.evidence(text, sc, &r, kindM, sarcasm)
+	_ = thanks
+	_ = quesMarks
+	return r
+}
+
+// complainsAfter reports whether a message with a possible sarcasm marker also complains.
+func (e *Engine) complainsAfter(ms []match, val []float32, vw []int32, toks []token, problems int) bool {
+	return problems >= 1 && len(vw) > 0
+}
+
+// flipPraise turns the praise inside a sarcasm marker into mild blame.
+func (e *Engine) flipPraise(toks []token, vw []int32, val []float32, why []uint8, m match) {
+	for i, ti := range vw {
+		if ti >= m.start && ti < m.end && val[i] > 0 {
+			val[i] *= sarcasmFlip
+			why[i] |= whySarcasm
+		}
+	}
+}
+
+// markWhy records, for evidence, which rules touched each scored token.
+func (e *Engine) markWhy(toks []token, vw []int32, val []float32, why []uint8) {
+	butAt := -1
+	for i, ti := range vw {
+		why[i] = 0
+		if butAt < 0 && toks[ti].h == e.hw.but {
+			butAt = i
+		}
+	}
+	for i, ti := range vw {
+		if val[i] == 0 {
+			continue
+		}
+		t := &toks[ti]
+		if t.flags&flagCaps != 0 {
+			why[i] |= whyCaps
+		}
+		base := e.lex[t.lex].valence
+		if (base > 0) != (val[i] > 0) {
+			why[i] |= whyNegated
+		}
+		for k := 1; k <= 3 && i-k >= 0; k++ {
+			pt := &toks[vw[i-k]]
+			if pt.lex >= 0 && e.lex[pt.lex].class&(classBoostUp|classBoostDown) != 0 {
+				why[i] |= whyBoosted
+			}
+		}
+		if butAt >= 0 && i != butAt {
+			why[i] |= whyBut
+		}
+	}
+}
