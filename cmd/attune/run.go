@@ -36,6 +36,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"version", "print the version", runVersion},
+		{"analyze", "read a customer message: sentiment, moods, urgency, evidence", runAnalyze},
+		{"eval", "measure the analysis against human-labelled data", runEval},
 	}
 }
 
