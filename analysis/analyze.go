@@ -132,6 +132,19 @@ func (e *Engine) Analyze(text string) Result {
 	}
 	toks := e.tokenize(text, sc.toks)
 	sc.toks = toks
+	if len(toks) == 0 || onlyPunct(toks) {
+		// nothing to read: a neutral, calm, empty reading
+		r.Emotions[Neutral], r.Labels = 1, 1<<Neutral
+		r.Ekman[NumEkman-1], r.EkmanSet = 1, 1<<(NumEkman-1)
+		r.Polarity[NumPolarity-1], r.PolaritySet = 1, 1<<(NumPolarity-1)
+		r.Moods[MoodNeutral], r.Mood = 1, MoodNeutral
+		for i := range toks {
+			if toks[i].kind == tokPunct && toks[i].n >= 2 && (toks[i].punct == '!' || toks[i].punct == '?') {
+				r.Cues |= 1 << CuePunctuation
+			}
+		}
+		return r
+	}
 
 	// content tokens
 	vw := sc.vw[:0]
@@ -159,6 +172,7 @@ func (e *Engine) Analyze(text string) Result {
 		kindM[k] = -1
 	}
 	calm := float32(0)
+	complaint := 0.0
 	negWords, problems, helps, thanks, questions, profane, capsWords, wordCount := 0, 0, 0, 0, 0, 0, 0, 0
 	for i, ti := range vw {
 		t := &toks[ti]
@@ -215,6 +229,8 @@ func (e *Engine) Analyze(text string) Result {
 				kindW[p.figure] = p.weight
 				kindM[p.figure] = int32(i)
 			}
+		case p.figure == figComplaint:
+			complaint += float64(p.weight)
 		case p.figure == figCalm:
 			calm = max(calm, -p.weight)
 			for i, ti := range vw {
@@ -254,6 +270,13 @@ func (e *Engine) Analyze(text string) Result {
 		}
 		r.Emotions[Annoyance] = max(r.Emotions[Annoyance], 0.5)
 		r.Emotions[Neutral] *= 0.5
+		sum := 0.0
+		for _, p := range r.Emotions {
+			sum += p
+		}
+		for l := range r.Emotions {
+			r.Emotions[l] /= sum
+		}
 	}
 	r.Labels = LabelSet(decide(r.Emotions[:], m.thresholds[:]))
 
@@ -265,6 +288,20 @@ func (e *Engine) Analyze(text string) Result {
 	for k := KindHardship; k <= KindThreat; k++ {
 		if kindW[k] >= 0.5 {
 			sum -= ruleValence * float64(kindW[k])
+		}
+	}
+	sum += complaint
+	butNeg := false
+	if butAt := e.butIndex(toks, vw); butAt >= 0 {
+		// the model reads words, not clauses: after "but", trust the rules more
+		mv *= 0.5
+		after := complaint
+		for i := butAt + 1; i < len(vw); i++ {
+			after += float64(val[i])
+		}
+		if after < 0 {
+			butNeg = true
+			mv = min(mv, 0)
 		}
 	}
 	if amp := punctEmphasis(toks); sum > 0 {
@@ -290,8 +327,14 @@ func (e *Engine) Analyze(text string) Result {
 	r.Moods[MoodFrustrated] = 1 - (1-r.Moods[MoodFrustrated])*(1-0.6*float64(kindW[KindRepeat]))
 	r.Moods[MoodAnxious] = 1 - (1-r.Moods[MoodAnxious])*(1-0.5*float64(kindW[KindHardship]))
 	r.Moods[MoodAngry] = 1 - (1-r.Moods[MoodAngry])*(1-0.4*float64(kindW[KindThreat]))*(1-0.15*float64(min(profane, 2)))
+	r.Moods[MoodFrustrated] = 1 - (1-r.Moods[MoodFrustrated])*(1+0.2*max(complaint, -3))
 	if sarcasm {
 		r.Moods[MoodFrustrated] = max(r.Moods[MoodFrustrated], 0.5)
+	}
+	if butNeg || sarcasm {
+		// praise before "but" (or inside sarcasm) is not the mood
+		r.Moods[MoodHappy] *= 0.4
+		r.Moods[MoodGrateful] *= 0.4
 	}
 	r.Mood = MoodNeutral
 	bestMood := 0.0
@@ -407,4 +450,23 @@ func (e *Engine) markWhy(toks []token, vw []int32, val []float32, why []uint8) {
 			why[i] |= whyBut
 		}
 	}
+}
+
+func onlyPunct(toks []token) bool {
+	for i := range toks {
+		if toks[i].kind != tokPunct {
+			return false
+		}
+	}
+	return true
+}
+
+// butIndex is the index in vw of the first "but", or −1.
+func (e *Engine) butIndex(toks []token, vw []int32) int {
+	for i, ti := range vw {
+		if toks[ti].h == e.hw.but {
+			return i
+		}
+	}
+	return -1
 }

@@ -39,6 +39,8 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 			}
 		case p.figure == figCalm:
 			add("urgency", m.start, m.end-1, p.rule, float64(p.weight))
+		case p.figure == figComplaint:
+			add("sentiment", m.start, m.end-1, p.rule, float64(p.weight))
 		case sarcasm:
 			add("sentiment", m.start, m.end-1, p.rule, float64(p.weight))
 			add("frustration", m.start, m.end-1, p.rule, 0.5)

@@ -13,6 +13,7 @@ const (
 	figRepeat
 	figThreat
 	figCalm
+	figComplaint // a support complaint with no sentiment word: "not arrived", "stopped working"
 	figSarcasm
 	figSarcasmMaybe // sarcasm only in a message that also complains
 	numFigs
@@ -20,7 +21,7 @@ const (
 
 var figNames = map[string]uint8{
 	"urgency:deadline": figDeadline, "urgency:hardship": figHardship, "urgency:repeat": figRepeat,
-	"urgency:threat": figThreat, "calm": figCalm, "sarcasm": figSarcasm, "sarcasm?": figSarcasmMaybe,
+	"urgency:threat": figThreat, "calm": figCalm, "complaint": figComplaint, "sarcasm": figSarcasm, "sarcasm?": figSarcasmMaybe,
 }
 
 // Wildcard elements of a phrase: any word, any number, any word of the contact class.
@@ -61,6 +62,20 @@ func (b *lexBuilder) loadRules(src string) ([]phrase, error) {
 			}
 			continue
 		}
+		if f[0] == "valence" {
+			v, err := strconv.ParseFloat(f[1], 32)
+			if err != nil || len(f) != 3 {
+				return nil, fmt.Errorf("analysis: rules.txt line %d: want valence, number, words", n+1)
+			}
+			for _, w := range strings.Split(f[2], "|") {
+				if w = strings.TrimSpace(w); w != "" {
+					en := b.entry(hashWord(w))
+					en.valence = float32(v)
+					en.class |= classValence
+				}
+			}
+			continue
+		}
 		fig, ok := figNames[f[0]]
 		if !ok || len(f) != 4 {
 			return nil, fmt.Errorf("analysis: rules.txt line %d: want figure, label, weight, phrases", n+1)
@@ -93,6 +108,8 @@ func (b *lexBuilder) phraseOf(fig uint8, w float64, label string, words []string
 		prefix = "sarcasm marker "
 	case figCalm:
 		prefix = "calm marker "
+	case figComplaint:
+		prefix = "complaint "
 	}
 	ph := phrase{figure: fig, weight: float32(w), label: label, rule: prefix + `"` + strings.Join(words, " ") + `"`}
 	for _, w := range words {
