@@ -174,6 +174,7 @@ func (e *Engine) Analyze(text string) Result {
 	calm := float32(0)
 	complaint := 0.0
 	negWords, problems, helps, thanks, questions, profane, capsWords, wordCount := 0, 0, 0, 0, 0, 0, 0, 0
+	var moodWords [NumMoods]int
 	for i, ti := range vw {
 		t := &toks[ti]
 		if t.kind == tokWord {
@@ -200,6 +201,9 @@ func (e *Engine) Analyze(text string) Result {
 		}
 		if c&classProfanity != 0 {
 			profane++
+		}
+		if mw := e.lex[t.lex].mood; mw != 0 && (i == 0 || !e.isNegation(toks, vw[i-1])) {
+			moodWords[mw-1]++
 		}
 	}
 	exclRuns, quesRuns, quesMarks := 0, 0, 0
@@ -316,7 +320,7 @@ func (e *Engine) Analyze(text string) Result {
 		r.Sentiment = normalize(mixVader*sum + mixModel*mv)
 	}
 
-	// moods
+	// moods: the model's labels, then the rules and the plain mood words
 	for mo := 0; mo < NumMoods; mo++ {
 		keep := 1.0
 		for _, ml := range moodLabels[mo] {
@@ -324,10 +328,30 @@ func (e *Engine) Analyze(text string) Result {
 		}
 		r.Moods[mo] = 1 - keep
 	}
-	r.Moods[MoodFrustrated] = 1 - (1-r.Moods[MoodFrustrated])*(1-0.6*float64(kindW[KindRepeat]))
-	r.Moods[MoodAnxious] = 1 - (1-r.Moods[MoodAnxious])*(1-0.5*float64(kindW[KindHardship]))
-	r.Moods[MoodAngry] = 1 - (1-r.Moods[MoodAngry])*(1-0.4*float64(kindW[KindThreat]))*(1-0.15*float64(min(profane, 2)))
-	r.Moods[MoodFrustrated] = 1 - (1-r.Moods[MoodFrustrated])*(1+0.2*max(complaint, -3))
+	boost := func(mo Mood, w float64) {
+		w = max(0, min(1, w))
+		r.Moods[mo] = 1 - (1-r.Moods[mo])*(1-w)
+	}
+	for mo := Mood(0); mo < MoodNeutral; mo++ {
+		if moodWords[mo] > 0 {
+			boost(mo, 1-math.Pow(0.5, float64(min(moodWords[mo], 3))))
+		}
+	}
+	boost(MoodFrustrated, 0.6*float64(kindW[KindRepeat]))
+	if kindM[KindHardship] >= 0 && e.phrases[ms[kindM[KindHardship]].phrase].sad {
+		boost(MoodSad, 0.6*float64(kindW[KindHardship]))
+	} else {
+		boost(MoodAnxious, 0.65*float64(kindW[KindHardship]))
+	}
+	boost(MoodAnxious, 0.3*float64(kindW[KindDeadline]))
+	boost(MoodAngry, 0.4*float64(kindW[KindThreat])+0.15*float64(min(profane, 2)))
+	boost(MoodFrustrated, -0.15*max(complaint, -3))
+	if capsWords >= 2 {
+		boost(MoodAngry, 0.1*float64(min(capsWords, 4)))
+	}
+	if exclRuns+quesRuns > 0 {
+		boost(MoodFrustrated, 0.2)
+	}
 	if sarcasm {
 		r.Moods[MoodFrustrated] = max(r.Moods[MoodFrustrated], 0.5)
 	}
@@ -336,6 +360,13 @@ func (e *Engine) Analyze(text string) Result {
 		r.Moods[MoodHappy] *= 0.4
 		r.Moods[MoodGrateful] *= 0.4
 	}
+	// a message with a reason for urgency or a raised voice is not neutral
+	signal := max(float64(max(kindW[KindHardship], kindW[KindRepeat], kindW[KindThreat])), 0.6*float64(kindW[KindDeadline]), -0.3*complaint)
+	if capsWords >= 2 || exclRuns+quesRuns > 0 || profane > 0 {
+		signal = max(signal, 0.5)
+	}
+	r.Moods[MoodNeutral] *= 1 - min(signal, 0.9)
+	r.Moods[MoodConfused] *= 1 - 0.4*min(signal, 1) // a question beside a hardship is not the point
 	r.Mood = MoodNeutral
 	bestMood := 0.0
 	for mo := 0; mo < NumMoods-1; mo++ {
@@ -343,7 +374,7 @@ func (e *Engine) Analyze(text string) Result {
 			bestMood, r.Mood = r.Moods[mo], Mood(mo)
 		}
 	}
-	if bestMood < 0.3 || bestMood < 0.8*r.Moods[MoodNeutral] {
+	if bestMood < 0.2 || bestMood < r.Moods[MoodNeutral] {
 		r.Mood = MoodNeutral
 	}
 
@@ -469,4 +500,9 @@ func (e *Engine) butIndex(toks []token, vw []int32) int {
 		}
 	}
 	return -1
+}
+
+func (e *Engine) isNegation(toks []token, ti int32) bool {
+	t := &toks[ti]
+	return t.lex >= 0 && e.lex[t.lex].class&classNegation != 0
 }

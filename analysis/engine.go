@@ -64,6 +64,7 @@ type lexEntry struct {
 	row     int32 // the model's unigram row, or −1
 	phrases int32 // first index in Engine.phraseFirst of the phrases starting here, or −1
 	nphr    int32
+	mood    uint8 // 1 + the Mood a plain mood word names ("worried" → anxious), or 0
 }
 
 // Engine is the emotion engine. Build one with New and share it: it is immutable and safe

@@ -38,6 +38,7 @@ type phrase struct {
 	label  string
 	words  []uint64
 	rule   string // how the evidence names it, e.g. `phrase "third time"`
+	sad    bool   // a hardship that reads as grief or loneliness rather than worry
 }
 
 // loadRules reads rules.txt: word classes into the builder, phrase rules returned.
@@ -49,6 +50,23 @@ func (b *lexBuilder) loadRules(src string) ([]phrase, error) {
 			continue
 		}
 		f := strings.Split(line, "\t")
+		if strings.HasPrefix(f[0], "mood ") {
+			mo := -1
+			for i, m := range moodNames {
+				if m == strings.TrimPrefix(f[0], "mood ") {
+					mo = i
+				}
+			}
+			if mo < 0 || len(f) != 2 {
+				return nil, fmt.Errorf("analysis: rules.txt line %d: unknown mood line", n+1)
+			}
+			for _, w := range strings.Split(f[1], "|") {
+				if w = strings.TrimSpace(w); w != "" {
+					b.entry(hashWord(w)).mood = uint8(mo + 1)
+				}
+			}
+			continue
+		}
 		if strings.HasPrefix(f[0], "class ") {
 			c, ok := classNames[strings.TrimPrefix(f[0], "class ")]
 			if !ok || len(f) != 2 {
@@ -111,7 +129,8 @@ func (b *lexBuilder) phraseOf(fig uint8, w float64, label string, words []string
 	case figComplaint:
 		prefix = "complaint "
 	}
-	ph := phrase{figure: fig, weight: float32(w), label: label, rule: prefix + `"` + strings.Join(words, " ") + `"`}
+	ph := phrase{figure: fig, weight: float32(w), label: label, rule: prefix + `"` + strings.Join(words, " ") + `"`,
+		sad: label == "bereavement" || label == "alone and struggling"}
 	for _, w := range words {
 		switch w {
 		case "*":
