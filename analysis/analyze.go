@@ -78,12 +78,15 @@ func init() {
 // Mixing constants. They were set by hand and checked against the dev halves of the
 // evaluation sets (a handful of constants, no fitted weights).
 const (
-	mixModel     = 1.6  // weight of the emotion model's valence (a logit) in the sentiment sum
-	mixVader     = 1.0  // weight of the VADER-rule sum
-	ruleValence  = 1.2  // negative valence of a repeat-contact, hardship or threat phrase
-	sarcasmFlip  = -0.6 // praise inside a sarcasm marker counts this times its valence
-	maxEvidence  = 40
-	maxPerFigure = 6
+	mixModel = 1.0 // weight of the emotion model's valence (a log-odds) in the sentiment sum
+	// sentimentAlpha squashes the sum into −1…1 as x/√(x²+α); VADER uses 15, which
+	// saturates on longer texts, so the engine uses a gentler 40.
+	sentimentAlpha = 40
+	mixVader       = 1.0  // weight of the VADER-rule sum
+	ruleValence    = 1.2  // negative valence of a repeat-contact, hardship or threat phrase
+	sarcasmFlip    = -0.6 // praise inside a sarcasm marker counts this times its valence
+	maxEvidence    = 40
+	maxPerFigure   = 6
 )
 
 // softmax writes the softmax of z into p.
@@ -317,7 +320,8 @@ func (e *Engine) Analyze(text string) Result {
 		mv = -0.5 * mv
 	}
 	if len(vw) > 0 {
-		r.Sentiment = normalize(mixVader*sum + mixModel*mv)
+		x := mixVader*sum + mixModel*mv
+		r.Sentiment = max(-1, min(1, x/math.Sqrt(x*x+sentimentAlpha)))
 	}
 
 	// moods: the model's labels, then the rules and the plain mood words
