@@ -29,13 +29,13 @@ var (
 // version that produced it.
 func ToAnalysis(r analysis.Result, model string) attune.Analysis {
 	out := attune.Analysis{
-		Sentiment:     round(r.Sentiment),
+		Sentiment:     Round(r.Sentiment),
 		Emotions:      make(map[string]float64, analysis.NumLabels),
 		Labels:        r.Labels.Names(),
 		Moods:         make(map[string]float64, analysis.NumMoods),
 		Mood:          r.Mood.String(),
-		Frustration:   round(r.Frustration),
-		Urgency:       round(r.Urgency),
+		Frustration:   Round(r.Frustration),
+		Urgency:       Round(r.Urgency),
 		UrgencyKinds:  r.UrgencyKinds.Names(),
 		UrgencyLabels: make(map[string]string, 2),
 		Cues:          r.Cues.Names(),
@@ -43,10 +43,10 @@ func ToAnalysis(r analysis.Result, model string) attune.Analysis {
 		Model:         model,
 	}
 	for i, p := range r.Emotions {
-		out.Emotions[labelNames[i]] = round(p)
+		out.Emotions[labelNames[i]] = Round(p)
 	}
 	for i, s := range r.Moods {
-		out.Moods[moodNames[i]] = round(s)
+		out.Moods[moodNames[i]] = Round(s)
 	}
 	for k, l := range r.UrgencyLabels {
 		if l != "" {
@@ -59,7 +59,8 @@ func ToAnalysis(r analysis.Result, model string) attune.Analysis {
 	return out
 }
 
-func round(x float64) float64 {
+// Round is how Analysis figures are rounded: four decimals, NaN and infinities as 0.
+func Round(x float64) float64 {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return 0
 	}

@@ -13,7 +13,6 @@ import (
 
 	"github.com/attune-desk/attune"
 	"github.com/attune-desk/attune/analysis"
-	"github.com/attune-desk/attune/triage"
 )
 
 // maxLine is the longest jsonl input line analyze reads; a longer one is reported and skipped.
@@ -74,6 +73,7 @@ type jsonlInput struct {
 }
 
 // jsonlOutput is one line of its output: the same shape as the API's analysis, plus id.
+// jsonlWriter writes exactly what encoding/json would write for it.
 type jsonlOutput struct {
 	ID json.RawMessage `json:"id"`
 	attune.Analysis
@@ -94,8 +94,7 @@ func analyzeJSONL(ctx context.Context, eng *analysis.Engine, stdin io.Reader, st
 		}
 	}
 	var long []byte
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(true)
+	jw := newJSONLWriter(model)
 	for n := 1; ; n++ {
 		if n%1024 == 0 && ctx.Err() != nil {
 			return ctx.Err()
@@ -135,8 +134,12 @@ func analyzeJSONL(ctx context.Context, eng *analysis.Engine, stdin io.Reader, st
 				if len(rec.ID) == 0 {
 					rec.ID = json.RawMessage("null")
 				}
-				a := triage.ToAnalysis(eng.Analyze(*rec.Text), model)
-				if werr := enc.Encode(jsonlOutput{ID: rec.ID, Analysis: a}); werr != nil {
+				b, jerr := jw.line(rec.ID, eng.Analyze(*rec.Text))
+				if jerr != nil {
+					fail(n, rec.ID, "the id is not valid JSON: "+jerr.Error())
+					break
+				}
+				if _, werr := out.Write(b); werr != nil {
 					return fmt.Errorf("writing the output: %w", werr)
 				}
 			}
