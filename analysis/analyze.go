@@ -97,7 +97,7 @@ func softmax(z []float32, p []float64) {
 	}
 	sum := 0.0
 	for i, v := range z {
-		p[i] = math.Exp(float64(v - mx))
+		p[i] = fastExp(float64(v - mx))
 		sum += p[i]
 	}
 	for i := range p[:len(z)] {
@@ -509,4 +509,17 @@ func (e *Engine) butIndex(toks []token, vw []int32) int {
 func (e *Engine) isNegation(toks []token, ti int32) bool {
 	t := &toks[ti]
 	return t.lex >= 0 && e.lex[t.lex].class&classNegation != 0
+}
+
+// fastExp is e^x for x ≤ 0 (softmax inputs after the max is taken off), to about 1e-9
+// relative error: 2^k times a degree-7 polynomial on |r| ≤ ln2/2.
+func fastExp(x float64) float64 {
+	if x < -700 {
+		return 0
+	}
+	const ln2 = 0.6931471805599453
+	k := math.Floor(x/ln2 + 0.5)
+	r := x - k*ln2
+	p := 1 + r*(1+r*(1.0/2+r*(1.0/6+r*(1.0/24+r*(1.0/120+r*(1.0/720+r*(1.0/5040)))))))
+	return math.Ldexp(p, int(k))
 }

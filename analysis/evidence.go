@@ -63,7 +63,7 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 		for i := range feats {
 			f := &feats[i]
 			c := float32(0)
-			if f.row >= 0 && f.tok >= 0 && toks[f.tok].kind != tokPunct && toks[f.tok].end-toks[f.tok].start > 1 {
+			if f.uni && f.row >= 0 && toks[f.tok].end-toks[f.tok].start > 1 {
 				w := e.model.w[int(f.row)*nOut : int(f.row)*nOut+nOut]
 				for _, ml := range mood {
 					c += ml.w * w[ml.label]

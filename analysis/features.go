@@ -1,6 +1,9 @@
 package analysis
 
-import "math"
+import (
+	"math"
+	"math/bits"
+)
 
 // tagKeys are the precomputed keys of the model's non-word features.
 type tagKeys struct {
@@ -117,10 +120,8 @@ func (e *Engine) featureKeys(toks []token, out []feat) []feat {
 		if c&classQuestion != 0 && content == 1 {
 			out = append(out, feat{key: tg.quest, lex: -1, tok: int32(i)})
 		}
-		for m, k := le.empath, 0; m != 0; m, k = m>>1, k+1 {
-			if m&1 != 0 {
-				out = append(out, feat{key: tg.empath[k], lex: -1, tok: int32(i)})
-			}
+		for m := le.empath; m != 0; m &= m - 1 {
+			out = append(out, feat{key: tg.empath[bits.TrailingZeros32(m)], lex: -1, tok: int32(i)})
 		}
 		if c&classNegation != 0 {
 			scope = 3
