@@ -67,7 +67,7 @@ func (w *jsonlWriter) line(id json.RawMessage, r analysis.Result) ([]byte, error
 		b = append(b, w.idBuf.Bytes()...)
 	}
 	b = append(b, `,"sentiment":`...)
-	b = appendFloat(b, triageRound(r.Sentiment))
+	b = appendFixed(b, 10000, triageRound(r.Sentiment))
 	b = append(b, `,"emotions":{`...)
 	for k, i := range w.emo {
 		if k > 0 {
@@ -75,7 +75,7 @@ func (w *jsonlWriter) line(id json.RawMessage, r analysis.Result) ([]byte, error
 		}
 		b = appendString(b, labelNames[i])
 		b = append(b, ':')
-		b = appendFloat(b, triageRound(r.Emotions[i]))
+		b = appendFixed(b, 10000, triageRound(r.Emotions[i]))
 	}
 	b = append(b, `},"labels":[`...)
 	first := true
@@ -95,14 +95,14 @@ func (w *jsonlWriter) line(id json.RawMessage, r analysis.Result) ([]byte, error
 		}
 		b = appendString(b, moodNames[i])
 		b = append(b, ':')
-		b = appendFloat(b, triageRound(r.Moods[i]))
+		b = appendFixed(b, 10000, triageRound(r.Moods[i]))
 	}
 	b = append(b, `},"mood":`...)
 	b = appendString(b, r.Mood.String())
 	b = append(b, `,"frustration":`...)
-	b = appendFloat(b, triageRound(r.Frustration))
+	b = appendFixed(b, 10000, triageRound(r.Frustration))
 	b = append(b, `,"urgency":`...)
-	b = appendFloat(b, triageRound(r.Urgency))
+	b = appendFixed(b, 10000, triageRound(r.Urgency))
 	b = append(b, `,"urgency_kinds":[`...)
 	first = true
 	for k := analysis.UrgencyKind(0); k < analysis.NumKinds; k++ {
@@ -155,7 +155,7 @@ func (w *jsonlWriter) line(id json.RawMessage, r analysis.Result) ([]byte, error
 		b = append(b, `,"rule":`...)
 		b = appendString(b, ev.Rule)
 		b = append(b, `,"weight":`...)
-		b = appendFloat(b, ev.Weight)
+		b = appendFixed(b, 1000, ev.Weight)
 		b = append(b, '}')
 	}
 	b = append(b, `],"model":`...)
@@ -185,6 +185,44 @@ func appendFloat(b []byte, f float64) []byte {
 			b[n-2] = b[n-1]
 			b = b[:n-1]
 		}
+	}
+	return b
+}
+
+// appendFixed formats v, already rounded to 1/scale (scale 10, 100, 1000 or 10000), the
+// way encoding/json would: the shortest decimal that reads back as v is the rounded
+// decimal itself, so it is written from the integer v·scale without the general
+// shortest-float search.
+func appendFixed(b []byte, scale float64, v float64) []byte {
+	k := v * scale
+	if math.Abs(k) >= 1<<52 || k != math.Round(k) || math.Round(k)/scale != v || math.Abs(v) < 1e-6 && v != 0 {
+		return appendFloat(b, v)
+	}
+	n := int64(math.Abs(k))
+	if math.Signbit(v) {
+		b = append(b, '-')
+	}
+	digits := 0
+	for s := scale; s > 1; s /= 10 {
+		digits++
+	}
+	// the digits of n, right-aligned, padded with zeros to digits+1 places
+	var tmp [24]byte
+	i := len(tmp)
+	for n > 0 || len(tmp)-i <= digits {
+		i--
+		tmp[i] = byte('0' + n%10)
+		n /= 10
+	}
+	t := tmp[i:]
+	intPart, frac := t[:len(t)-digits], t[len(t)-digits:]
+	for len(frac) > 0 && frac[len(frac)-1] == '0' {
+		frac = frac[:len(frac)-1]
+	}
+	b = append(b, intPart...)
+	if len(frac) > 0 {
+		b = append(b, '.')
+		b = append(b, frac...)
 	}
 	return b
 }
