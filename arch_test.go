@@ -16,12 +16,16 @@ func TestImportsPointInward(t *testing.T) {
 		t.Skipf("go list unavailable: %v", err)
 	}
 	rules := map[string]func(imp string) bool{
-		mod:               func(imp string) bool { return !strings.Contains(imp, ".") },                                                      // stdlib only
-		mod + "/analysis": func(imp string) bool { return !strings.Contains(imp, ".") },                                                      // stdlib only
-		mod + "/triage":   func(imp string) bool { return !strings.HasPrefix(imp, mod+"/") || imp == mod+"/analysis" },                       // inward
-		mod + "/store":    func(imp string) bool { return !strings.HasPrefix(imp, mod+"/") },                                                 // root only
-		mod + "/web":      func(imp string) bool { return !strings.HasPrefix(imp, mod+"/store") && !strings.HasPrefix(imp, mod+"/triage") }, // not other adapters
-		mod + "/jobs":     func(imp string) bool { return !strings.HasPrefix(imp, mod+"/store") && !strings.HasPrefix(imp, mod+"/web") },
+		mod:               func(imp string) bool { return !strings.Contains(imp, ".") },                                // stdlib only
+		mod + "/analysis": func(imp string) bool { return !strings.Contains(imp, ".") },                                // stdlib only
+		mod + "/triage":   func(imp string) bool { return !strings.HasPrefix(imp, mod+"/") || imp == mod+"/analysis" }, // inward
+		mod + "/store":    func(imp string) bool { return !strings.HasPrefix(imp, mod+"/") },                           // root only
+		mod + "/web": func(imp string) bool {
+			return !strings.HasPrefix(imp, mod+"/store") && !strings.HasPrefix(imp, mod+"/triage")
+		}, // not other adapters
+		mod + "/jobs": func(imp string) bool {
+			return !strings.HasPrefix(imp, mod+"/store") && !strings.HasPrefix(imp, mod+"/web")
+		},
 	}
 	dec := json.NewDecoder(strings.NewReader(string(out)))
 	checked := 0

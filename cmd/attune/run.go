@@ -41,6 +41,8 @@ func commands() []command {
 		{"token", "create an API token: attune token create --email E", runToken},
 		{"backup", "copy a SQLite database while Attune runs", runBackup},
 		{"version", "print the version", runVersion},
+		{"analyze", "read a customer message: sentiment, moods, urgency, evidence", runAnalyze},
+		{"eval", "measure the analysis against human-labelled data", runEval},
 	}
 }
 
