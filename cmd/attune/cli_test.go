@@ -72,6 +72,11 @@ func TestAdminCommands(t *testing.T) {
 				t.Fatal("token for a missing agent")
 			}
 
+			out, _, err = cli(t, "", env, "reanalyze", "--all")
+			if err != nil || !strings.Contains(out, "Re-read 0 messages") {
+				t.Fatalf("reanalyze on an empty desk: %v %q", err, out)
+			}
+
 			backup := filepath.Join(t.TempDir(), "copy.db")
 			out, _, err = cli(t, "", env, "backup", "--out", backup)
 			if store.IsPostgres(dsn) {
