@@ -3,7 +3,6 @@ package demo
 import (
 	"fmt"
 	"math/rand/v2"
-	"slices"
 	"strings"
 	"time"
 
@@ -225,14 +224,15 @@ type customerSpec struct {
 	activity float64 // how often they write, relative to others
 	regular  bool    // a lonely regular who writes in often to chat
 	facts    []string
+	kid      string // a child or grandchild they mention
+	daughter string
 }
 
 var customerTags = []phrase{
-	alt("long-time", "new-customer", "", ""),
 	alt("vip", "", "", "", "", ""),
-	alt("prefers-email", "prefers-phone", "prefers-chat", "", ""),
+	alt("prefers-email", "prefers-phone", "prefers-chat", "", "", ""),
 	alt("accessibility", "", "", "", "", "", "", ""),
-	alt("beta-tester", "student", "", "", "", "", ""),
+	alt("beta-tester", "", "", "", "", ""),
 }
 
 var customerNotes = phrase{
@@ -253,25 +253,34 @@ var customerNotes = phrase{
 	"", "", "", "", "", "", "", "",
 }
 
-var customerFacts = phrase{
-	"Daughter {daughter} gets married on {date}; the Finch speakers were a gift",
-	"Moving to {city2} at the end of {month}; broadband will need moving",
-	"Twins born in {month}, so nights are short: keep replies brief",
-	"In hospital for a few weeks in {month}; deliveries were paused",
-	"Recently lost a partner. Gentle tone, and no upselling please",
-	"Starts a new job on {date} and needs the home office working first",
-	"Son {kid} relies on the tablet's evening routine; outages are hard at home",
-	"Training for the {city} half marathon in {month}",
-	"Grandson {kid} set up all the devices and helps on weekends",
-	"Celebrating 30 years married on {date}",
-	"Caring for an elderly parent; often writes late at night",
-	"Has a guide dog called {pet}, who gets mentioned a lot",
-	"Retired postman; likes to know exactly which courier is coming",
-	"Back at university part-time; money is tight until {month}",
+// customerFacts are "things to remember", in groups that could all be true of one
+// person: a customer gets at most one fact from each group.
+var customerFacts = []phrase{
+	{ // family
+		"Daughter {daughter} gets married on {date}; the Finch speakers were a gift",
+		"Twins born in {month}, so nights are short: keep replies brief",
+		"Son {son} relies on the tablet's evening routine; outages are hard at home",
+		"Grandson {son} set up all the devices and helps on weekends",
+		"Celebrating 30 years married on {date}",
+		"Caring for an elderly parent; often writes late at night",
+	},
+	{ // what's happening
+		"Moving to {city2} at the end of {month}; broadband will need moving",
+		"In hospital for a few weeks in {month}; deliveries were paused",
+		"Recently lost a partner. Gentle tone, and no upselling please",
+		"Training for the {city} half marathon in {month}",
+	},
+	{ // work and life
+		"Starts a new job on {date} and needs the home office working first",
+		"Retired postman; likes to know exactly which courier is coming",
+		"Back at university part-time; money is tight until {month}",
+		"Has a guide dog called {pet}, who gets mentioned a lot",
+	},
 }
 
 var daughterNames = []string{"Amara", "Inés", "Lucía", "Yuki", "Noor", "Maya", "Zainab", "Ingrid", "Chloé", "Adwoa"}
-var kidNames = []string{"Amara", "Theo", "Inés", "Kofi", "Lucía", "Rafael", "Yuki", "Noor", "Ezra", "Maya", "Arlo", "Zainab", "Mateus", "Ingrid"}
+var sonNames = []string{"Theo", "Kofi", "Rafael", "Ezra", "Arlo", "Mateus", "Yusuf", "Kenji", "Tane", "Emil"}
+var kidNames = append(append([]string{}, daughterNames...), sonNames...)
 var petNames = []string{"Biscuit", "Juno", "Pepper", "Otto", "Mango"}
 var months = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 
@@ -320,6 +329,12 @@ func planCustomers(r *rand.Rand, n int, now time.Time) []*customerSpec {
 			lang = "en"
 		}
 		var tags []string
+		switch {
+		case years < 1:
+			tags = append(tags, "new-customer")
+		case years > 5:
+			tags = append(tags, "long-time")
+		}
 		for _, p := range customerTags {
 			if t := p.pick(r); t != "" {
 				tags = append(tags, t)
@@ -337,18 +352,20 @@ func planCustomers(r *rand.Rand, n int, now time.Time) []*customerSpec {
 			"devices":        fmt.Sprint(1 + r.IntN(6)),
 			"lifetime_spend": fmt.Sprintf("%s%d", c.money, plan.price*int(years*12+1)+r.IntN(400)),
 		}
-		if chance(r, 0.3) {
-			attrs["preferred_contact"] = pickOne(r, []string{"email", "phone", "chat"})
+		for _, t := range tags {
+			if how, ok := strings.CutPrefix(t, "prefers-"); ok {
+				attrs["preferred_contact"] = how
+			}
 		}
-		cs := &customerSpec{first: first, money: c.money, city: city, plan: plan.name, price: plan.price}
-		cs.activity = []float64{0.35, 1, 1, 2.5}[r.IntN(4)]
-		s := slots{"kid": pickOne(r, kidNames), "daughter": pickOne(r, daughterNames), "pet": pickOne(r, petNames), "city": city,
+		cs := &customerSpec{first: first, money: c.money, city: city, plan: plan.name, price: plan.price,
+			kid: pickOne(r, kidNames), daughter: pickOne(r, daughterNames)}
+		cs.activity = []float64{0.6, 1, 1.4, 2.5}[r.IntN(4)]
+		s := slots{"son": pickOne(r, sonNames), "daughter": cs.daughter, "pet": pickOne(r, petNames), "city": city,
 			"city2": pickOne(r, pickOne(r, cultures).cities), "month": months[(int(now.Month())+r.IntN(4))%12],
 			"date": dayOfMonth(now.AddDate(0, 0, 3+r.IntN(40)))}
-		for range weighted(r, []int{5, 4, 2, 1}) {
-			f := s.fill(customerFacts.pick(r))
-			if !slices.Contains(cs.facts, f) {
-				cs.facts = append(cs.facts, f)
+		for _, group := range customerFacts {
+			if chance(r, 0.3) {
+				cs.facts = append(cs.facts, s.fill(group.pick(r)))
 			}
 		}
 		notes := customerNotes.pick(r)

@@ -300,7 +300,7 @@ func (p *planner) conversation(sc *scenario, cust int, st attune.Status, o convO
 	}
 
 	// Now the dates are known, the words can be written.
-	s := p.slots(sc, c, cp.steps[0].at)
+	s := p.slots(sc, c, agent, cp.steps[0].at)
 	if !cp.snoozedUntil.IsZero() {
 		s["snoozeday"] = cp.snoozedUntil.Weekday().String()
 	}

@@ -98,7 +98,9 @@ func reply(r *rand.Rand, sc *scenario, q quality, round int, end ending, s slots
 			if round == 0 && chance(r, 0.25) {
 				addAsk()
 			}
-			add(or(sc.after, replyFollowUp))
+			if round == 0 || chance(r, 0.5) {
+				add(or(sc.after, replyFollowUp))
+			}
 		}
 		add(replySign)
 	case average:

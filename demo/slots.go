@@ -11,7 +11,7 @@ var planPriced = map[string]bool{"double-charge": true, "bereavement": true, "pr
 
 // slots draws the words one conversation fills its templates with. Dates are relative to
 // when the conversation starts, so "rent is due on the 14th" means a date just after it.
-func (p *planner) slots(sc *scenario, c *customerSpec, start time.Time) slots {
+func (p *planner) slots(sc *scenario, c *customerSpec, agent int, start time.Time) slots {
 	r := p.r
 	money := func(units int) string {
 		return fmt.Sprintf("%s%d.%02d", c.money, units, []int{0, 0, 49, 99, 50}[r.IntN(5)])
@@ -24,7 +24,8 @@ func (p *planner) slots(sc *scenario, c *customerSpec, start time.Time) slots {
 	case sc.key == "job-loss-pause":
 		amount = fmt.Sprintf("%s%d.00", c.money, c.price/2)
 	}
-	helper := agentSpecs[1+r.IntN(len(agentSpecs)-1)].name
+	// Someone on the team a customer might thank, other than the one replying.
+	helper := agentSpecs[1+(agent+r.IntN(len(agentSpecs)-2))%(len(agentSpecs)-1)].name
 	parentIdx := r.IntN(4)
 	age := "a few years"
 	if c.input.Attributes != nil && (*c.input.Attributes)["account_age"] != "" {
@@ -50,12 +51,12 @@ func (p *planner) slots(sc *scenario, c *customerSpec, start time.Time) slots {
 		"place":      pickOne(r, travelPlaces),
 		"city":       c.city,
 		"city2":      pickOne(r, pickOne(r, cultures).cities),
-		"kid":        pickOne(r, kidNames),
+		"kid":        c.kid,
 		"relative":   pickOne(r, []string{"niece", "son", "daughter", "nephew", "granddaughter", "best friend", "little brother"}),
 		"parent":     []string{"mum", "dad", "mother", "father"}[parentIdx],
 		"pron":       []string{"She", "He", "She", "He"}[parentIdx],
 		"poss":       []string{"her", "his", "her", "his"}[parentIdx],
-		"daughter":   pickOne(r, daughterNames),
+		"daughter":   c.daughter,
 		"day":        day(2, 4).Weekday().String(),
 		"date":       dayOfMonth(day(3, 8)),
 		"followday":  day(1, 3).Weekday().String(),
