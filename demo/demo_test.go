@@ -528,3 +528,25 @@ func isDir(p string) bool {
 	fi, err := os.Stat(p)
 	return err == nil && fi.IsDir()
 }
+
+// BenchmarkSeed writes the whole demo into a fresh database per iteration: what
+// `attune serve --demo` costs on first start. Run with -benchtime=3x.
+func BenchmarkSeed(b *testing.B) {
+	for _, backend := range storetest.Backends(b) {
+		b.Run(backend.Name, func(b *testing.B) {
+			now := storetest.NewClock().Now()
+			for b.Loop() {
+				b.StopTimer()
+				ss := storetest.NewServices(storetest.Open(b, backend.DSN(b), nil))
+				desk := triage.NewDesk(ss.Conversations, ss.Customers, triage.NeutralAnalyzer{}, nil)
+				b.StartTimer()
+				res, err := demo.Seed(context.Background(), demo.Services{Agents: ss.Agents, Customers: ss.Customers, Conversations: desk},
+					demo.Options{Now: now, Seed: 1})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(res.Messages), "messages/op")
+			}
+		})
+	}
+}

@@ -4,6 +4,21 @@
 //
 // It writes through the same services as the API, so every customer message is analysed
 // and every reply coached on the way in. All of its text was written for Attune.
+//
+// `serve --demo` seeds only an empty database, so restarting on the same file keeps it:
+//
+//	if empty, err := demo.IsEmpty(ctx, services); err != nil {
+//		return err
+//	} else if empty {
+//		res, err := demo.Seed(ctx, services, demo.Options{Seed: 1})
+//		if err != nil {
+//			return err
+//		}
+//		fmt.Fprintf(stdout, "Demo login: %s / %s\n", res.AdminEmail, res.AdminPassword)
+//	}
+//
+// Seeding the whole workspace into a SQLite file takes one to two seconds; the seven
+// argon2id password hashes are a tenth of that, on purpose.
 package demo
 
 import (
@@ -68,7 +83,8 @@ func IsEmpty(ctx context.Context, s Services) (bool, error) {
 }
 
 // Seed writes the demo workspace into an empty database. It refuses a database that
-// already holds agents, customers or conversations.
+// already holds agents, customers or conversations. The services share no transaction,
+// so a seed that fails part-way leaves a partial workspace: start again on a new database.
 func Seed(ctx context.Context, s Services, opts Options) (*Result, error) {
 	if s.Agents == nil || s.Customers == nil || s.Conversations == nil {
 		return nil, fmt.Errorf("demo: every service is needed")
