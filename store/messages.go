@@ -219,6 +219,9 @@ func (s *ConversationService) UpdateConversation(ctx context.Context, id int64, 
 		return nil, err
 	}
 	now := s.db.nowMS()
+	if !u.At.IsZero() {
+		now = ms(u.At)
+	}
 	var sets []string
 	var args []any
 	changed := map[string]any{}

@@ -328,6 +328,13 @@ func testConversations(t *testing.T, s Services, clock *Clock) {
 	if len(log) != 2 || log[0].Action != "conversation.update" || log[0].ActorName != "Lee Chen" || !strings.Contains(log[0].Detail, "resolved") {
 		t.Fatalf("audit = %+v", log)
 	}
+
+	// An import or the demo backdates a change; the resolved and updated times follow it.
+	at := clock.Now().Add(-48 * time.Hour)
+	back := must[*attune.Conversation](t)(s.Conversations.UpdateConversation(ctx, c.ID, attune.ConversationUpdate{Status: &resolved, At: at}, attune.SystemActor()))
+	if !back.ResolvedAt.Equal(at) || !back.UpdatedAt.Equal(at) {
+		t.Fatalf("backdated update: resolved %v, updated %v, want %v", back.ResolvedAt, back.UpdatedAt, at)
+	}
 }
 
 func testQueue(t *testing.T, s Services, clock *Clock) {
