@@ -1,0 +1,110 @@
+package analysis
+
+import (
+	"math"
+	"strings"
+)
+
+// coachPoliteBias shifts the strategy sum before its sign is read as polite or not: a
+// request with no strategy at all reads as slightly impolite. It is the one number tuned on
+// the politeness development data.
+const coachPoliteBias = 0.1
+
+// coachPoliteness scores t from −1 (rude) to 1 (very polite) by the strategies in
+// polite.txt, plus positive and negative words from AFINN. It returns the strategies that
+// fired, for evidence.
+func (c *Coach) politeness(t *coachText) (float64, []string) {
+	if len(t.toks) == 0 {
+		return 0, nil
+	}
+	sum := coachPoliteBias
+	var fired []string
+	var buf [16]coachMatch
+	for i := range c.d.polite {
+		p := &c.d.polite[i]
+		ms := p.ph.match(t, buf[:0])
+		hit := false
+		for _, m := range ms {
+			if !p.question || t.sentenceOf(m.t0).question {
+				hit = true
+				break
+			}
+		}
+		if hit {
+			sum += p.weight
+			fired = append(fired, p.name)
+		}
+	}
+	pos, neg := 0, 0
+	neutral := c.d.sets["lexicon_neutral"]
+	for i := range t.toks {
+		w := t.toks[i].w
+		v := c.d.afinn[w]
+		if v == 0 || neutral[w] {
+			continue
+		}
+		// "not bad" and "no problem" are not negative.
+		if i > 0 && (t.toks[i-1].w == "not" || t.toks[i-1].w == "no") {
+			continue
+		}
+		if v >= 2 {
+			pos++
+		} else if v <= -2 {
+			neg++
+		}
+	}
+	if pos > 0 {
+		sum += 0.12
+		fired = append(fired, "positive words")
+	}
+	if neg > 0 {
+		sum -= 0.13 * float64(min(neg, 3))
+		fired = append(fired, "negative words")
+	}
+	// Emphasis: *stressed words*, several capitalised words, "???" or "!!".
+	if coachEmphatic(t) {
+		sum -= 0.3
+		fired = append(fired, "emphasis")
+	}
+	if t.caps >= 3 && t.caps*2 >= t.words {
+		sum -= 0.5
+		fired = append(fired, "capitals")
+	}
+	return math.Tanh(sum), fired
+}
+
+// coachEmphatic reports marked emphasis: *stressed* words, two or more words in capitals
+// that are not acronyms of three letters or fewer, or repeated ? and !.
+func coachEmphatic(t *coachText) bool {
+	s := t.s
+	if strings.Contains(s, "??") || strings.Contains(s, "!!") || strings.Contains(s, "?!") {
+		return true
+	}
+	caps := 0
+	for i := range t.toks {
+		if t.toks[i].upper && t.toks[i].end-t.toks[i].start > 3 {
+			caps++
+		}
+	}
+	if caps >= 2 && caps*2 < t.words {
+		return true
+	}
+	// *word* but not a bullet or a multiplication
+	for i := strings.IndexByte(s, '*'); i >= 0 && i+1 < len(s); {
+		j := strings.IndexByte(s[i+1:], '*')
+		if j < 0 {
+			break
+		}
+		inner := s[i+1 : i+1+j]
+		if len(inner) > 1 && len(inner) < 40 && inner[0] != ' ' && inner[len(inner)-1] != ' ' && !strings.ContainsAny(inner, "=()[]{}") {
+			return true
+		}
+		i = i + 1 + j + 1
+		k := strings.IndexByte(s[i:], '*')
+		if k < 0 {
+			break
+		}
+		i += k
+	}
+	return false
+}

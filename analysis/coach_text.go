@@ -1,0 +1,276 @@
+package analysis
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// coachToken is one normalised word of a text. Contractions are expanded into several
+// tokens that share the span of the word they came from ("I'm" → "i" "am"), so phrase
+// lists can be written once in their long form and still match every spelling.
+type coachToken struct {
+	w          string // lower-case, straight apostrophes, contraction expanded
+	start, end int    // byte span of the source word in the text
+	sent       int    // index of the sentence the word is in
+	upper      bool   // the source word was written in capitals (two or more letters)
+	first      bool   // the token starts its sentence
+}
+
+// coachSentence is a byte span of the text ending at . ! ? or a line break.
+type coachSentence struct {
+	start, end int
+	tok0, tok1 int // tokens [tok0, tok1)
+	question   bool
+	exclaim    bool
+}
+
+// coachText is a tokenised text.
+type coachText struct {
+	s                string
+	toks             []coachToken
+	sents            []coachSentence
+	words            int // source words (before contraction expansion)
+	caps             int // words in capitals
+	qmarks, exclaims int
+}
+
+// coachExpansions lists the contractions (and their common apostrophe-less spellings)
+// that are read as two words.
+var coachExpansions = map[string][2]string{
+	"i'm": {"i", "am"}, "im": {"i", "am"}, "i've": {"i", "have"}, "ive": {"i", "have"},
+	"i'll": {"i", "will"}, "i'd": {"i", "would"},
+	"you're": {"you", "are"}, "youre": {"you", "are"}, "you've": {"you", "have"}, "youve": {"you", "have"},
+	"you'll": {"you", "will"}, "you'd": {"you", "would"},
+	"we're": {"we", "are"}, "we've": {"we", "have"}, "we'll": {"we", "will"}, "we'd": {"we", "would"},
+	"they're": {"they", "are"}, "they've": {"they", "have"}, "they'll": {"they", "will"}, "they'd": {"they", "would"},
+	"he's": {"he", "is"}, "she's": {"she", "is"}, "it's": {"it", "is"}, "its'": {"it", "is"},
+	"that's": {"that", "is"}, "thats": {"that", "is"}, "there's": {"there", "is"}, "theres": {"there", "is"},
+	"here's": {"here", "is"}, "what's": {"what", "is"}, "whats": {"what", "is"}, "who's": {"who", "is"},
+	"how's": {"how", "is"}, "where's": {"where", "is"}, "let's": {"let", "us"}, "lets": {"let", "us"},
+	"can't": {"can", "not"}, "cant": {"can", "not"}, "cannot": {"can", "not"}, "won't": {"will", "not"},
+	"shan't": {"shall", "not"}, "don't": {"do", "not"}, "dont": {"do", "not"}, "doesn't": {"does", "not"},
+	"doesnt": {"does", "not"}, "didn't": {"did", "not"}, "didnt": {"did", "not"}, "isn't": {"is", "not"},
+	"isnt": {"is", "not"}, "aren't": {"are", "not"}, "arent": {"are", "not"}, "wasn't": {"was", "not"},
+	"wasnt": {"was", "not"}, "weren't": {"were", "not"}, "haven't": {"have", "not"}, "havent": {"have", "not"},
+	"hasn't": {"has", "not"}, "hasnt": {"has", "not"}, "hadn't": {"had", "not"}, "wouldn't": {"would", "not"},
+	"wouldnt": {"would", "not"}, "couldn't": {"could", "not"}, "couldnt": {"could", "not"},
+	"shouldn't": {"should", "not"}, "shouldnt": {"should", "not"}, "mustn't": {"must", "not"},
+	"ain't": {"is", "not"}, "gonna": {"going", "to"}, "wanna": {"want", "to"}, "gotta": {"got", "to"},
+}
+
+// coachTokenize splits s into words and sentences. It never fails: invalid UTF-8 and
+// symbols are separators.
+func coachTokenize(s string) coachText {
+	t := coachText{s: s}
+	n := len(s) / 5
+	if n > 4096 {
+		n = 4096
+	}
+	t.toks = make([]coachToken, 0, n+4)
+	t.sents = make([]coachSentence, 0, n/8+2)
+	sentStart, sentTok := -1, 0
+	closeSent := func(end int, q, ex bool) {
+		if sentStart < 0 {
+			return
+		}
+		t.sents = append(t.sents, coachSentence{start: sentStart, end: end, tok0: sentTok, tok1: len(t.toks), question: q, exclaim: ex})
+		if q {
+			t.qmarks++
+		}
+		sentStart = -1
+	}
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case coachIsWordByte(c):
+				j := coachWordEnd(s, i)
+				if sentStart < 0 {
+					sentStart, sentTok = i, len(t.toks)
+				}
+				t.addWord(s, i, j, len(t.sents))
+				i = j
+				continue
+			case c == '.' || c == '!' || c == '?' || c == '\n' || c == ';':
+				j := i
+				q, ex := false, false
+				for j < len(s) && (s[j] == '.' || s[j] == '!' || s[j] == '?' || s[j] == ';') {
+					if s[j] == '?' {
+						q = true
+					}
+					if s[j] == '!' {
+						ex = true
+						t.exclaims++
+					}
+					j++
+				}
+				if c == '\n' {
+					j = i + 1
+				}
+				// A full stop inside a number or an abbreviation like "e.g." does not end
+				// the sentence.
+				if c == '.' && j == i+1 && j < len(s) && coachIsWordByte(s[j]) {
+					i = j
+					continue
+				}
+				if sentStart >= 0 {
+					closeSent(j, q, ex)
+				} else if q && len(t.sents) > 0 && t.sents[len(t.sents)-1].end == i {
+					t.sents[len(t.sents)-1].question = true
+				}
+				i = j
+				continue
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			j := coachWordEnd(s, i)
+			if sentStart < 0 {
+				sentStart, sentTok = i, len(t.toks)
+			}
+			t.addWord(s, i, j, len(t.sents))
+			i = j
+			continue
+		}
+		if r == '…' {
+			closeSent(i+size, false, false)
+		} else if r != utf8.RuneError && sentStart < 0 && !unicode.IsSpace(r) {
+			// Emoji and symbols belong to the sentence they stand in.
+			sentStart, sentTok = i, len(t.toks)
+		}
+		i += size
+	}
+	closeSent(len(s), false, false)
+	return t
+}
+
+func coachIsWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// coachWordEnd returns the end of the word starting at i: letters and digits, with single
+// inner apostrophes (straight or curly) and inner dots between digits.
+func coachWordEnd(s string, i int) int {
+	j := i
+	for j < len(s) {
+		c := s[j]
+		if c < utf8.RuneSelf {
+			if coachIsWordByte(c) {
+				j++
+				continue
+			}
+			if (c == '\'' || c == '.' && j > i && s[j-1] >= '0' && s[j-1] <= '9') && j+1 < len(s) && coachIsWordByte(s[j+1]) && j > i {
+				if c == '.' && !(s[j+1] >= '0' && s[j+1] <= '9') {
+					break
+				}
+				j++
+				continue
+			}
+			break
+		}
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if r == '’' && j > i && j+size < len(s) && coachIsWordByte(s[j+size]) {
+			j += size
+			continue
+		}
+		if r == utf8.RuneError || !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)) {
+			break
+		}
+		j += size
+	}
+	if j == i { // never loop forever
+		_, size := utf8.DecodeRuneInString(s[i:])
+		j = i + size
+	}
+	return j
+}
+
+// addWord appends the normalised token(s) for s[i:j].
+func (t *coachText) addWord(s string, i, j, sent int) {
+	raw := s[i:j]
+	t.words++
+	upper, lowerNeeded, curly, ascii := 0, false, false, true
+	letters := 0
+	for k := 0; k < len(raw); k++ {
+		c := raw[k]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			if strings.HasPrefix(raw[k:], "’") {
+				curly = true
+			}
+			continue
+		}
+		if c >= 'A' && c <= 'Z' {
+			upper++
+			letters++
+			lowerNeeded = true
+		} else if c >= 'a' && c <= 'z' {
+			letters++
+		}
+	}
+	isUpper := upper >= 2 && upper == letters
+	if isUpper {
+		t.caps++
+	}
+	w := raw
+	if !ascii {
+		if curly {
+			w = strings.ReplaceAll(w, "’", "'")
+		}
+		w = strings.ToLower(w)
+	} else if lowerNeeded {
+		w = coachLowerASCII(w)
+	}
+	first := len(t.toks) == 0 || t.toks[len(t.toks)-1].sent != sent
+	if strings.IndexByte(w, '\'') >= 0 || len(w) <= 8 {
+		if ex, ok := coachExpansions[w]; ok {
+			t.toks = append(t.toks,
+				coachToken{w: ex[0], start: i, end: j, sent: sent, upper: isUpper, first: first},
+				coachToken{w: ex[1], start: i, end: j, sent: sent, upper: isUpper})
+			return
+		}
+		if k := strings.IndexByte(w, '\''); k > 0 {
+			// Possessives and other clitics: keep the word ("maria's" → "maria").
+			w = w[:k]
+		}
+	}
+	t.toks = append(t.toks, coachToken{w: w, start: i, end: j, sent: sent, upper: isUpper, first: first})
+}
+
+func coachLowerASCII(s string) string {
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return string(b)
+}
+
+// has reports whether any token equals w.
+func (t *coachText) has(w string) bool {
+	for i := range t.toks {
+		if t.toks[i].w == w {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceOf returns the sentence containing token i.
+func (t *coachText) sentenceOf(i int) coachSentence {
+	if i < 0 || i >= len(t.toks) {
+		return coachSentence{}
+	}
+	s := t.toks[i].sent
+	if s >= 0 && s < len(t.sents) {
+		return t.sents[s]
+	}
+	return coachSentence{start: t.toks[i].start, end: t.toks[i].end, tok0: i, tok1: i + 1}
+}
