@@ -8,7 +8,7 @@ import (
 // coachPoliteBias shifts the strategy sum before its sign is read as polite or not: a
 // request with no strategy at all reads as slightly impolite. It is the one number tuned on
 // the politeness development data.
-const coachPoliteBias = 0.1
+const coachPoliteBias = 0.0
 
 // coachPoliteness scores t from −1 (rude) to 1 (very polite) by the strategies in
 // polite.txt, plus positive and negative words from AFINN. It returns the strategies that
@@ -25,10 +25,18 @@ func (c *Coach) politeness(t *coachText) (float64, []string) {
 		ms := p.ph.match(t, buf[:0])
 		hit := false
 		for _, m := range ms {
-			if !p.question || t.sentenceOf(m.t0).question {
-				hit = true
-				break
+			if p.question && !t.sentenceOf(m.t0).question {
+				continue
 			}
+			// "So, if I understand correctly, …" opens a reflection, not a blunt demand.
+			if p.name == "direct_start" {
+				s := t.sentenceOf(m.t0)
+				if sub := (coachText{s: t.s, toks: t.toks[s.tok0:s.tok1]}); c.d.lists["reflect_open"].any(&sub) {
+					continue
+				}
+			}
+			hit = true
+			break
 		}
 		if hit {
 			sum += p.weight

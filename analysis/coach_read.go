@@ -90,7 +90,7 @@ func (c *Coach) read(turns []CoachTurn) coachReading {
 			if d.sets["stopwords"][w] || len(w) < 3 && !coachHasDigit(w) {
 				continue
 			}
-			r.content[w] = true
+			r.content[coachStem(w)] = true
 			if d.sets["topics"][w] && !coachContains(r.topics, w) {
 				r.topics = append(r.topics, w)
 			}
@@ -444,4 +444,34 @@ func coachSwapPerson(low, prev string) string {
 		return "we'd"
 	}
 	return ""
+}
+
+// coachStem strips the common English endings so "ordered", "orders" and "order" meet.
+// It is deliberately crude: it only ever compares the customer's words with the draft's.
+func coachStem(w string) string {
+	n := len(w)
+	switch {
+	case n > 5 && strings.HasSuffix(w, "ing"):
+		w = w[:n-3]
+	case n > 4 && strings.HasSuffix(w, "ied"):
+		return w[:n-3] + "y"
+	case n > 4 && strings.HasSuffix(w, "ies"):
+		return w[:n-3] + "y"
+	case n > 4 && strings.HasSuffix(w, "ed"):
+		w = w[:n-2]
+	case n > 4 && strings.HasSuffix(w, "es") && (strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "sses")):
+		return w[:n-2]
+	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us"):
+		return w[:n-1]
+	default:
+		return w
+	}
+	// "stopped" → "stop", "shipping" → "ship"
+	if m := len(w); m > 3 && w[m-1] == w[m-2] && w[m-1] != 'l' && w[m-1] != 's' && w[m-1] != 'e' {
+		w = w[:m-1]
+	}
+	if strings.HasSuffix(w, "at") || strings.HasSuffix(w, "iz") || strings.HasSuffix(w, "bl") {
+		w += "e" // "updated" → "update", "organized" → "organize"
+	}
+	return w
 }

@@ -58,7 +58,9 @@ func (c *Coach) Review(in CoachInput) CoachReport {
 	}
 	rep.Dimensions = dims
 	sort.SliceStable(rev.flags, func(i, j int) bool { return rev.flags[i].Span.Start < rev.flags[j].Span.Start })
-	rep.Flags = rev.flags
+	if rev.flags != nil {
+		rep.Flags = rev.flags
+	}
 	rep.Score, rep.Explanation = c.score(dims, rev.flags)
 	rep.Suggestions = c.suggestions(&r, dims, rev.flags)
 	return rep
@@ -199,7 +201,7 @@ func (v *coachReview) addFlag(kind string, sp CoachSpan, reason, rewrite string)
 
 // customerUsed reports whether the customer wrote w themselves: their own words need no
 // explaining.
-func (v *coachReview) customerUsed(w string) bool { return v.r.content[w] }
+func (v *coachReview) customerUsed(w string) bool { return v.r.content[coachStem(w)] }
 
 // explained reports whether the words from token i on explain the term just before it:
 // "(…)", "which means", "that is", "i.e.".
@@ -256,10 +258,14 @@ func (v *coachReview) acknowledge() CoachDimension {
 	plain := v.list("acknowledge_plain").match(v.t, nil)
 	echo := v.echo()
 	dim.Spans = v.spans(refl, 4)
+	restate := v.restatements()
 	switch {
-	case len(refl) > 0 && len(echo) > 0 || len(echo) >= 3:
+	case len(refl) > 0 && (len(echo) > 0 || len(restate) > 0) || len(echo) >= 3:
 		dim.Status = CoachMet
 		dim.Spans = append(dim.Spans, v.spans(echo, 4)...)
+		for _, si := range restate {
+			dim.Spans = append(dim.Spans, v.spanSent(v.t.sents[si]))
+		}
 	case len(refl) > 0 || len(echo) > 0 || len(plain) > 0 || v.mech.ip > 0:
 		dim.Status = CoachPartial
 		dim.Spans = append(dim.Spans, v.spans(append(echo, plain...), 4)...)
@@ -271,6 +277,26 @@ func (v *coachReview) acknowledge() CoachDimension {
 	return dim
 }
 
+// restatements returns the sentences that say what happened to the customer in the second
+// person ("you haven't received your order"), as a paraphrase does.
+func (v *coachReview) restatements() []int {
+	var out []int
+	for si, s := range v.t.sents {
+		toks := v.t.toks[s.tok0:s.tok1]
+		for k := 0; k+1 < len(toks); k++ {
+			if toks[k].w != "you" {
+				continue
+			}
+			switch toks[k+1].w {
+			case "have", "had", "are", "were", "was", "did", "feel", "felt", "ordered", "paid", "bought", "tried", "received", "got", "lost", "mentioned", "said", "wrote", "told", "noticed", "saw", "expected":
+				out = append(out, si)
+				k = len(toks)
+			}
+		}
+	}
+	return out
+}
+
 // echo returns the draft's words that repeat the customer's specifics: the things they
 // wrote in about, their numbers, and their other content words.
 func (v *coachReview) echo() []coachMatch {
@@ -278,12 +304,16 @@ func (v *coachReview) echo() []coachMatch {
 	seen := map[string]bool{}
 	for i := range v.t.toks {
 		w := v.t.toks[i].w
-		if !v.r.content[w] || seen[w] || v.c.d.sets["stopwords"][w] {
+		if v.c.d.sets["stopwords"][w] {
+			continue
+		}
+		w = coachStem(w)
+		if !v.r.content[w] || seen[w] {
 			continue
 		}
 		// Words every reply uses say nothing about this customer.
 		switch w {
-		case "sorry", "help", "thank", "thanks", "understand", "know", "please", "hear", "let", "able", "look", "see", "issue", "problem":
+		case "sorry", "help", "thank", "understand", "know", "please", "hear", "let", "able", "look", "see", "issue", "problem":
 			continue
 		}
 		seen[w] = true
@@ -311,7 +341,12 @@ func (v *coachReview) validate() CoachDimension {
 		}
 	}
 	plain := v.list("acknowledge_plain").match(v.t, nil)
-	plain = d.lists["er_strong"].match(v.t, plain)
+	sympathy := d.lists["er_strong"].match(v.t, nil)
+	if v.r.grief && len(val) == 0 {
+		// For a loss, heartfelt condolence is the validation: there is nothing to judge.
+		val = sympathy
+	}
+	plain = append(plain, sympathy...)
 	needed := len(v.r.all) > 0 && v.r.mood != "neutral" && v.r.mood != "happy" && v.r.mood != "grateful"
 	switch {
 	case len(val) > 0:
@@ -535,7 +570,7 @@ func (v *coachReview) personalise() CoachDimension {
 		want++
 		found := false
 		for i := range v.t.toks {
-			if fact[v.t.toks[i].w] {
+			if fact[coachStem(v.t.toks[i].w)] {
 				found = true
 				dim.Spans = append(dim.Spans, v.spanTok(i, i+1))
 				break
@@ -596,7 +631,7 @@ func (v *coachReview) factWords() map[string]bool {
 		t := coachTokenize(coachShort(f, 500))
 		for _, tk := range t.toks {
 			if len(tk.w) > 2 && !v.c.d.sets["stopwords"][tk.w] {
-				out[tk.w] = true
+				out[coachStem(tk.w)] = true
 			}
 		}
 	}
