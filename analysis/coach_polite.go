@@ -43,6 +43,17 @@ func (c *Coach) politeness(t *coachText) (float64, []string) {
 			fired = append(fired, p.name)
 		}
 	}
+	// Blame and dismissal, as the coach flags them, are rude whatever else is said.
+	rude := 0
+	for _, m := range c.d.flags.match(t, buf[:0]) {
+		if k := c.d.flagRules[m.id].kind; k == "blame" || k == "dismissal" {
+			rude++
+		}
+	}
+	if rude > 0 {
+		sum -= 0.5 * float64(min(rude, 3))
+		fired = append(fired, "blame or dismissal")
+	}
 	pos, neg := 0, 0
 	neutral := c.d.sets["lexicon_neutral"]
 	for i := range t.toks {

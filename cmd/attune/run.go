@@ -36,6 +36,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"version", "print the version", runVersion},
+		{"coach", "score a reply for empathy, with the phrases to change", runCoach},
 	}
 }
 
