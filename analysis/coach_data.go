@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"embed"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -15,10 +16,24 @@ import (
 //go:embed data/coach/cues.txt data/coach/polite.txt data/coach/flags.txt data/coach/templates.txt data/coach/AFINN-en-165.txt
 var coachFiles embed.FS
 
+// coachSetOnly names the sections of cues.txt that are word sets, not phrase lists.
+var coachSetOnly = map[string]bool{
+	"stopwords": true, "topics": true, "not_action": true, "known_acronyms": true,
+	"ex_plain": true, "lexicon_neutral": true, "family": true,
+}
+
 // coachData is everything the coach loads once. It is never written after loading.
 type coachData struct {
+	vocab coachVocab
+	lex   coachLex // every spelling the tokenizer meets → word id or contraction
+	index coachIndex
 	lists map[string]*coachPhrases
-	sets  map[string]map[string]bool // sections whose patterns are single words
+	bits  []uint64 // word id → the word sets it belongs to
+
+	// Word sets: one bit each in bits.
+	bStop, bTopics, bNotAction, bAcronym, bJargon, bExPlain, bNeutral, bFamily uint64
+
+	afinnVal []int8 // word id → AFINN valence
 
 	flagRules []coachFlagRule
 	flags     *coachPhrases
@@ -26,10 +41,6 @@ type coachData struct {
 	polite []coachPoliteRule
 
 	tmpl map[string]string
-
-	afinn       map[string]int
-	afinnPhrase *coachPhrases
-	afinnValues []int
 
 	moods [len(coachMoods)]*coachPhrases // mood_<name> for each of coachMoods
 }
@@ -76,7 +87,8 @@ func coachReadSections(name string) ([]coachSection, error) {
 }
 
 func coachLoad() (*coachData, error) {
-	d := &coachData{lists: map[string]*coachPhrases{}, sets: map[string]map[string]bool{}, tmpl: map[string]string{}}
+	d := &coachData{lists: map[string]*coachPhrases{}, tmpl: map[string]string{}, vocab: coachVocab{ids: map[string]int32{}}}
+	sets := map[string][]string{}
 
 	secs, err := coachReadSections("cues.txt")
 	if err != nil {
@@ -87,18 +99,19 @@ func coachLoad() (*coachData, error) {
 		if _, dup := d.lists[name]; dup {
 			return nil, fmt.Errorf("cues.txt: section [%s] twice", name)
 		}
-		ph, err := coachCompilePhrases(s.lines)
+		for _, l := range s.lines {
+			if !strings.ContainsAny(l, " |?*^") {
+				sets[name] = append(sets[name], strings.ToLower(l))
+			}
+		}
+		if coachSetOnly[name] {
+			continue // looked up word by word, never matched as phrases
+		}
+		ph, err := d.index.compile(s.lines, &d.vocab)
 		if err != nil {
 			return nil, fmt.Errorf("cues.txt [%s]: %w", name, err)
 		}
 		d.lists[name] = ph
-		set := map[string]bool{}
-		for _, l := range s.lines {
-			if !strings.ContainsAny(l, " |?*^") {
-				set[strings.ToLower(l)] = true
-			}
-		}
-		d.sets[name] = set
 	}
 
 	secs, err = coachReadSections("polite.txt")
@@ -113,7 +126,7 @@ func coachLoad() (*coachData, error) {
 		if err != nil {
 			return nil, fmt.Errorf("polite.txt [%s]: %w", s.header[0], err)
 		}
-		ph, err := coachCompilePhrases(s.lines)
+		ph, err := d.index.compile(s.lines, &d.vocab)
 		if err != nil {
 			return nil, fmt.Errorf("polite.txt [%s]: %w", s.header[0], err)
 		}
@@ -137,7 +150,7 @@ func coachLoad() (*coachData, error) {
 		d.flagRules = append(d.flagRules, coachFlagRule{kind: f[0], pattern: f[1], reason: f[2], rewrite: f[3]})
 		pats = append(pats, f[1])
 	}
-	if d.flags, err = coachCompilePhrases(pats); err != nil {
+	if d.flags, err = d.index.compile(pats, &d.vocab); err != nil {
 		return nil, fmt.Errorf("flags.txt: %w", err)
 	}
 
@@ -161,33 +174,78 @@ func coachLoad() (*coachData, error) {
 	if err != nil {
 		return nil, err
 	}
-	d.afinn = map[string]int{}
-	var phr []string
+	afinn := map[int32]int8{}
 	for _, line := range strings.Split(string(b), "\n") {
 		w, v, ok := strings.Cut(line, "\t")
 		if !ok {
 			continue
 		}
 		n, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil {
-			return nil, fmt.Errorf("AFINN: %q: %w", line, err)
+		if err != nil || n < -5 || n > 5 {
+			return nil, fmt.Errorf("AFINN: %q is not a word and a valence", line)
 		}
 		if strings.ContainsAny(w, " -'") {
-			// Multi-word entries are matched as phrases. Characters the pattern syntax
-			// uses are not in AFINN's words.
-			phr = append(phr, strings.ReplaceAll(w, "-", " "))
-			d.afinnValues = append(d.afinnValues, n)
-			continue
+			continue // the coach reads single words only
 		}
-		d.afinn[w] = n
+		afinn[d.vocab.id(w)] = int8(n)
 	}
-	if d.afinnPhrase, err = coachCompilePhrases(phr); err != nil {
-		return nil, fmt.Errorf("AFINN: %w", err)
+
+	// Word sets, from the single-word lines of these sections.
+	bit := uint64(1)
+	for _, s := range []struct {
+		name string
+		b    *uint64
+	}{{"stopwords", &d.bStop}, {"topics", &d.bTopics}, {"not_action", &d.bNotAction}, {"known_acronyms", &d.bAcronym},
+		{"jargon", &d.bJargon}, {"ex_plain", &d.bExPlain}, {"lexicon_neutral", &d.bNeutral}, {"family", &d.bFamily}} {
+		if len(sets[s.name]) == 0 {
+			return nil, fmt.Errorf("cues.txt has no single words in [%s]", s.name)
+		}
+		*s.b = bit
+		for _, w := range sets[s.name] {
+			d.vocab.id(w)
+		}
+		bit <<= 1
+	}
+	n := len(d.vocab.words)
+	d.bits = make([]uint64, n)
+	for _, s := range []struct {
+		name string
+		b    uint64
+	}{{"stopwords", d.bStop}, {"topics", d.bTopics}, {"not_action", d.bNotAction}, {"known_acronyms", d.bAcronym},
+		{"jargon", d.bJargon}, {"ex_plain", d.bExPlain}, {"lexicon_neutral", d.bNeutral}, {"family", d.bFamily}} {
+		for _, w := range sets[s.name] {
+			d.bits[d.vocab.ids[w]] |= s.b
+		}
+	}
+	d.afinnVal = make([]int8, n)
+	for id, v := range afinn {
+		d.afinnVal[id] = v
+	}
+	d.index.freeze(n)
+	d.lex.ids = make(map[string]int32, n+len(coachExpansions))
+	for id, w := range d.vocab.words {
+		d.lex.ids[w] = int32(id)
+	}
+	exps := make([]string, 0, len(coachExpansions))
+	for w := range coachExpansions {
+		exps = append(exps, w)
+	}
+	slices.Sort(exps) // the same numbering on every load
+	for k, w := range exps {
+		ex := coachExpansions[w]
+		e := coachExp{w0: ex[0], w1: ex[1], id0: coachUnknown, id1: coachUnknown}
+		if id, ok := d.vocab.ids[ex[0]]; ok {
+			e.id0 = id
+		}
+		if id, ok := d.vocab.ids[ex[1]]; ok {
+			e.id1 = id
+		}
+		d.lex.ids[w] = coachExpFirst - int32(k)
+		d.lex.exps = append(d.lex.exps, e)
 	}
 
 	for _, need := range []string{"mood_angry", "fault", "reflect", "validate", "er_strong", "er_weak", "ip_generic",
-		"ip_specific", "ip_share", "ex_generic", "ex_rhetorical", "own_aux", "own_strong", "not_action", "stopwords",
-		"topics", "family", "lexicon_neutral", "jargon", "known_acronyms", "boilerplate", "cheerful", "apology", "followup", "pending", "timeline"} {
+		"ip_specific", "ip_share", "ex_generic", "ex_rhetorical", "own_aux", "own_strong", "jargon", "boilerplate", "cheerful", "apology", "followup", "pending", "timeline"} {
 		if d.lists[need] == nil {
 			return nil, fmt.Errorf("cues.txt has no [%s]", need)
 		}
@@ -198,6 +256,26 @@ func coachLoad() (*coachData, error) {
 		}
 	}
 	return d, nil
+}
+
+// tokenize reads s and numbers its words in the coach's vocabulary.
+func (d *coachData) tokenize(s string) coachText {
+	t := coachTokenizeWith(s, &d.lex)
+	t.x, t.hits = &d.index, &coachHits{}
+	return t
+}
+
+// is reports whether the token's word is in the word set b.
+func (d *coachData) is(tk *coachToken, b uint64) bool {
+	return tk.id >= 0 && int(tk.id) < len(d.bits) && d.bits[tk.id]&b != 0
+}
+
+// afinn returns the token's AFINN valence, 0 when it has none.
+func (d *coachData) afinn(tk *coachToken) int {
+	if tk.id < 0 || int(tk.id) >= len(d.afinnVal) {
+		return 0
+	}
+	return int(d.afinnVal[tk.id])
 }
 
 // t returns the template for key, or "" when there is none.

@@ -85,7 +85,7 @@ func (c *Coach) questionLevel(t *coachText, s coachSentence, r *coachReading) in
 		return 0
 	}
 	toks := t.toks[s.tok0:s.tok1]
-	sub := coachText{s: t.s, toks: toks}
+	sub := t.sub(s.tok0, s.tok1)
 	d := c.d
 	isQ := s.question
 	if !isQ && !coachEndsWithStop(t.s, s) {
@@ -113,7 +113,7 @@ func (c *Coach) questionLevel(t *coachText, s coachSentence, r *coachReading) in
 		case "you", "your", "yours", "yourself":
 			you = true
 		}
-		if !d.sets["stopwords"][tk.w] && !d.sets["ex_plain"][tk.w] && len(tk.w) > 2 {
+		if !d.is(&tk, d.bStop|d.bExPlain) && len(tk.w) > 2 {
 			content++
 		}
 	}

@@ -15,18 +15,53 @@ import (
 //
 // Patterns are written in long form ("i am", "do not"); the tokenizer expands contractions
 // the same way, so "I'm" and "dont" match too. Every alternative is expanded into concrete
-// word sequences when the data is loaded, so matching is a map lookup and a few string
-// comparisons per word.
+// word sequences when the data is loaded and every word becomes a number in the coach's
+// vocabulary. All lists share one index (coachIndex), so a text is scanned once for every
+// list: one look-up per word and one per pair of words.
 type coachPhrases struct {
-	byFirst map[string][]coachSeq
-	n       int // patterns
+	list int // its number in the index
+	n    int // patterns
 }
 
 type coachSeq struct {
-	words  []string // "*" is any word
+	words  []int32 // word ids; coachAny is any word
 	anchor bool
-	id     int // index of the pattern in its list
+	list   int32 // the list it belongs to
+	id     int32 // index of the pattern in its list
 }
+
+// coachAny stands for "*" in a compiled pattern; coachUnknown is a word of a text that no
+// list mentions.
+const (
+	coachAny     int32 = -2
+	coachUnknown int32 = -1
+)
+
+// coachVocab numbers every word the lists mention.
+type coachVocab struct {
+	ids   map[string]int32
+	words []string
+}
+
+func (v *coachVocab) id(w string) int32 {
+	if id, ok := v.ids[w]; ok {
+		return id
+	}
+	id := int32(len(v.words))
+	v.ids[w] = id
+	v.words = append(v.words, w)
+	return id
+}
+
+// coachIndex finds the patterns of every list in one pass over a text.
+type coachIndex struct {
+	lists   int
+	pending []coachSeq
+	single  [][]coachSeq          // first word id → one-word patterns and those with * second
+	pairs   map[uint64][]coachSeq // first two word ids → longer patterns
+}
+
+func coachPairKey(a, b int32) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
 
 // coachMatch is one match: pattern id and token range [t0, t1).
 type coachMatch struct {
@@ -35,9 +70,11 @@ type coachMatch struct {
 
 const coachMaxExpansions = 256
 
-// coachCompilePhrases compiles patterns; ids are the indexes into pats.
-func coachCompilePhrases(pats []string) (*coachPhrases, error) {
-	p := &coachPhrases{byFirst: map[string][]coachSeq{}, n: len(pats)}
+// compile compiles patterns into a new list, adding their words to vocab; match ids are
+// the indexes into pats. The list can be matched once the index is frozen.
+func (x *coachIndex) compile(pats []string, vocab *coachVocab) (*coachPhrases, error) {
+	p := &coachPhrases{list: x.lists, n: len(pats)}
+	x.lists++
 	for id, pat := range pats {
 		fields := strings.Fields(pat)
 		anchor := false
@@ -48,20 +85,20 @@ func coachCompilePhrases(pats []string) (*coachPhrases, error) {
 		if len(fields) == 0 {
 			return nil, fmt.Errorf("empty pattern %q", pat)
 		}
-		seqs := [][]string{nil}
+		seqs := [][]int32{nil}
 		for _, f := range fields {
 			optional := strings.HasSuffix(f, "?") && len(f) > 1
 			f = strings.TrimSuffix(f, "?")
-			var alts [][]string
+			var alts [][]int32
 			for _, a := range strings.Split(f, "|") {
 				if a == "*" {
-					alts = append(alts, []string{"*"})
+					alts = append(alts, []int32{coachAny})
 					continue
 				}
 				tt := coachTokenize(a)
-				var ws []string
+				var ws []int32
 				for _, tk := range tt.toks {
-					ws = append(ws, tk.w)
+					ws = append(ws, vocab.id(tk.w))
 				}
 				if len(ws) == 0 {
 					return nil, fmt.Errorf("pattern %q: element %q has no word", pat, a)
@@ -71,10 +108,10 @@ func coachCompilePhrases(pats []string) (*coachPhrases, error) {
 			if optional {
 				alts = append(alts, nil)
 			}
-			var next [][]string
+			var next [][]int32
 			for _, s := range seqs {
 				for _, a := range alts {
-					n := make([]string, 0, len(s)+len(a))
+					n := make([]int32, 0, len(s)+len(a))
 					n = append(append(n, s...), a...)
 					next = append(next, n)
 				}
@@ -85,13 +122,102 @@ func coachCompilePhrases(pats []string) (*coachPhrases, error) {
 			seqs = next
 		}
 		for _, s := range seqs {
-			if len(s) == 0 || s[0] == "*" {
+			if len(s) == 0 || s[0] == coachAny {
 				return nil, fmt.Errorf("pattern %q may start with a wildcard or nothing", pat)
 			}
-			p.byFirst[s[0]] = append(p.byFirst[s[0]], coachSeq{words: s, anchor: anchor, id: id})
+			x.pending = append(x.pending, coachSeq{words: s, anchor: anchor, list: int32(p.list), id: int32(id)})
 		}
 	}
 	return p, nil
+}
+
+// freeze builds the look-up tables once the vocabulary is complete.
+func (x *coachIndex) freeze(vocabSize int) {
+	x.single = make([][]coachSeq, vocabSize)
+	x.pairs = map[uint64][]coachSeq{}
+	for _, s := range x.pending {
+		if len(s.words) == 1 || s.words[1] == coachAny {
+			x.single[s.words[0]] = append(x.single[s.words[0]], s)
+			continue
+		}
+		k := coachPairKey(s.words[0], s.words[1])
+		x.pairs[k] = append(x.pairs[k], s)
+	}
+	x.pending = nil
+}
+
+// coachHits are the matches of every list in one text, grouped by list, with token
+// indexes of the whole text. A sentence of the text shares them.
+type coachHits struct {
+	done   bool
+	starts []int32 // list l's matches are all[starts[l]:starts[l+1]]
+	all    []coachHit
+}
+
+type coachHit struct {
+	list, id, t0, t1 int32
+}
+
+// scan finds every list's matches in t. A pattern is reported once per start position,
+// with its longest reading.
+func (x *coachIndex) scan(t *coachText) {
+	h := t.hits
+	h.done = true
+	toks := t.toks
+	flat := make([]coachHit, 0, len(toks)/2+8)
+	counts := make([]int32, 2*(x.lists+1))
+	add := func(c *coachSeq, i int) {
+		if !c.matchAt(toks, i) {
+			return
+		}
+		end := int32(i + len(c.words))
+		for k := len(flat) - 1; k >= 0 && flat[k].t0 == int32(i); k-- {
+			if flat[k].list == c.list && flat[k].id == c.id {
+				if end > flat[k].t1 {
+					flat[k].t1 = end
+				}
+				return
+			}
+		}
+		flat = append(flat, coachHit{list: c.list, id: c.id, t0: int32(i), t1: end})
+		counts[c.list+1]++
+	}
+	for i := range toks {
+		id := toks[i].id
+		if id < 0 || int(id) >= len(x.single) {
+			continue
+		}
+		for ci := range x.single[id] {
+			add(&x.single[id][ci], i)
+		}
+		if i+1 < len(toks) && toks[i+1].id >= 0 && toks[i+1].sent == toks[i].sent {
+			if cands := x.pairs[coachPairKey(id, toks[i+1].id)]; len(cands) > 0 {
+				for ci := range cands {
+					add(&cands[ci], i)
+				}
+			}
+		}
+	}
+	// Group by list (a counting sort), keeping each list's matches in text order.
+	starts, next := counts[:x.lists+1], counts[x.lists+1:]
+	for l := 1; l <= x.lists; l++ {
+		starts[l] += starts[l-1]
+	}
+	copy(next, starts[:x.lists])
+	h.all = make([]coachHit, len(flat))
+	for _, hit := range flat {
+		h.all[next[hit.list]] = hit
+		next[hit.list]++
+	}
+	h.starts = starts
+}
+
+// list returns t's matches of list l, with token indexes of the whole text.
+func (h *coachHits) list(l int) []coachHit {
+	if l < 0 || l+1 >= len(h.starts) {
+		return nil
+	}
+	return h.all[h.starts[l]:h.starts[l+1]]
 }
 
 // matchAt reports whether c matches the tokens from i on, all in one sentence.
@@ -102,64 +228,43 @@ func (c *coachSeq) matchAt(toks []coachToken, i int) bool {
 	sent := toks[i].sent
 	for k := 1; k < len(c.words); k++ {
 		tk := &toks[i+k]
-		if tk.sent != sent || (c.words[k] != "*" && c.words[k] != tk.w) {
+		if tk.sent != sent || (c.words[k] != coachAny && c.words[k] != tk.id) {
 			return false
 		}
 	}
 	return true
 }
 
-// match appends every match in t to dst and returns it. A pattern is reported once per
-// start position, with its longest reading.
+// match appends p's matches in t to dst and returns it.
 func (p *coachPhrases) match(t *coachText, dst []coachMatch) []coachMatch {
-	if p == nil {
+	if p == nil || t.hits == nil || t.x == nil {
 		return dst
 	}
-	toks := t.toks
-	for i := range toks {
-		cands := p.byFirst[toks[i].w]
-		if len(cands) == 0 {
-			continue
-		}
-		mark := len(dst)
-	cand:
-		for ci := range cands {
-			c := &cands[ci]
-			if !c.matchAt(toks, i) {
-				continue
-			}
-			for k := mark; k < len(dst); k++ {
-				if dst[k].id == c.id {
-					if i+len(c.words) > dst[k].t1 {
-						dst[k].t1 = i + len(c.words)
-					}
-					continue cand
-				}
-			}
-			dst = append(dst, coachMatch{id: c.id, t0: i, t1: i + len(c.words)})
+	if !t.hits.done {
+		t.x.scan(t.root())
+	}
+	lo, hi := int32(t.off), int32(t.off+len(t.toks))
+	for _, m := range t.hits.list(p.list) {
+		if m.t0 >= lo && m.t1 <= hi {
+			dst = append(dst, coachMatch{id: int(m.id), t0: int(m.t0 - lo), t1: int(m.t1 - lo)})
 		}
 	}
 	return dst
 }
 
-// any reports whether some pattern matches t.
+// any reports whether some pattern of p matches t.
 func (p *coachPhrases) any(t *coachText) bool {
-	if p == nil {
+	if p == nil || t.hits == nil || t.x == nil {
 		return false
 	}
-	for i := range t.toks {
-		cands := p.byFirst[t.toks[i].w]
-		for ci := range cands {
-			if cands[ci].matchAt(t.toks, i) {
-				return true
-			}
+	if !t.hits.done {
+		t.x.scan(t.root())
+	}
+	lo, hi := int32(t.off), int32(t.off+len(t.toks))
+	for _, m := range t.hits.list(p.list) {
+		if m.t0 >= lo && m.t1 <= hi {
+			return true
 		}
 	}
 	return false
-}
-
-// count returns the number of matches in t.
-func (p *coachPhrases) count(t *coachText) int {
-	var buf [16]coachMatch
-	return len(p.match(t, buf[:0]))
 }

@@ -31,7 +31,7 @@ func (c *Coach) politeness(t *coachText) (float64, []string) {
 			// "So, if I understand correctly, …" opens a reflection, not a blunt demand.
 			if p.name == "direct_start" {
 				s := t.sentenceOf(m.t0)
-				if sub := (coachText{s: t.s, toks: t.toks[s.tok0:s.tok1]}); c.d.lists["reflect_open"].any(&sub) {
+				if sub := t.sub(s.tok0, s.tok1); c.d.lists["reflect_open"].any(&sub) {
 					continue
 				}
 			}
@@ -55,11 +55,9 @@ func (c *Coach) politeness(t *coachText) (float64, []string) {
 		fired = append(fired, "blame or dismissal")
 	}
 	pos, neg := 0, 0
-	neutral := c.d.sets["lexicon_neutral"]
 	for i := range t.toks {
-		w := t.toks[i].w
-		v := c.d.afinn[w]
-		if v == 0 || neutral[w] {
+		v := c.d.afinn(&t.toks[i])
+		if v == 0 || c.d.is(&t.toks[i], c.d.bNeutral) {
 			continue
 		}
 		// "not bad" and "no problem" are not negative.

@@ -24,6 +24,7 @@ type coachReading struct {
 	topics   []string // things they wrote in about, in order
 	numbers  []string // order numbers, amounts, dates
 	clause   string   // their words turned to "you", for a reflection
+	feels    bool     // the clause already names how they feel
 	words    int
 }
 
@@ -46,7 +47,7 @@ func coachClip(s string) string {
 }
 
 func (c *Coach) read(turns []CoachTurn) coachReading {
-	r := coachReading{mood: "neutral", content: map[string]bool{}}
+	r := coachReading{mood: "neutral", content: make(map[string]bool, 64)}
 	if len(turns) > coachMaxTurns {
 		turns = turns[len(turns)-coachMaxTurns:]
 	}
@@ -54,7 +55,7 @@ func (c *Coach) read(turns []CoachTurn) coachReading {
 	var score [len(coachMoods)]float64
 	var buf [32]coachMatch
 	for ti, turn := range turns {
-		t := coachTokenize(coachClip(turn.Text))
+		t := d.tokenize(coachClip(turn.Text))
 		if len(t.toks) == 0 {
 			continue
 		}
@@ -87,11 +88,11 @@ func (c *Coach) read(turns []CoachTurn) coachReading {
 		}
 		for i := range t.toks {
 			w := t.toks[i].w
-			if d.sets["stopwords"][w] || len(w) < 3 && !coachHasDigit(w) {
+			if d.is(&t.toks[i], d.bStop) || len(w) < 3 && !coachHasDigit(w) {
 				continue
 			}
 			r.content[coachStem(w)] = true
-			if d.sets["topics"][w] && !coachContains(r.topics, w) {
+			if d.is(&t.toks[i], d.bTopics) && !coachContains(r.topics, w) {
 				r.topics = append(r.topics, w)
 			}
 			if coachHasDigit(w) && len(r.numbers) < 8 && !coachContains(r.numbers, w) {
@@ -177,7 +178,7 @@ func (c *Coach) griefWord(t *coachText) bool {
 			if t.toks[i].w == "passed" && (i+1 >= len(t.toks) || t.toks[i+1].w != "away") {
 				continue
 			}
-			if t.toks[i].w == "late" && (i+1 >= len(t.toks) || !c.d.sets["family"][t.toks[i+1].w]) {
+			if t.toks[i].w == "late" && (i+1 >= len(t.toks) || !c.d.is(&t.toks[i+1], c.d.bFamily)) {
 				continue
 			}
 			return true
@@ -201,7 +202,7 @@ func coachKnownMood(m string) bool {
 func (c *Coach) afinnSum(t *coachText) int {
 	sum := 0
 	for i := range t.toks {
-		sum += c.d.afinn[t.toks[i].w]
+		sum += c.d.afinn(&t.toks[i])
 	}
 	return sum
 }
@@ -249,27 +250,29 @@ func (c *Coach) reflectClause(r *coachReading) string {
 			continue
 		}
 		sc := 0
-		sub := coachText{s: t.s, toks: t.toks[s.tok0:s.tok1]}
+		sub := t.sub(s.tok0, s.tok1)
 		for _, tk := range sub.toks {
 			switch tk.w {
 			case "i", "my", "me", "we", "our", "us":
 				sc += 2
 			}
-			if d.sets["topics"][tk.w] {
+			if d.is(&tk, d.bTopics) {
 				sc += 2
 			}
 		}
 		if len(d.lists["fault"].match(&sub, buf[:0])) > 0 {
 			sc += 4
 		}
+		feels := false
 		for _, ph := range d.moods[:6] {
 			if ph.any(&sub) {
 				sc += 2
+				feels = true
 				break
 			}
 		}
 		if sc > bestScore {
-			best, bestScore = si, sc
+			best, bestScore, r.feels = si, sc, feels
 		}
 	}
 	if best < 0 || bestScore < 4 {
@@ -358,6 +361,10 @@ func coachAllCaps(w string) bool {
 // coachLooksProper guesses whether a capitalised first word is a name: only the common
 // sentence openers are lowered.
 func coachLooksProper(w string) bool {
+	w = strings.ReplaceAll(w, "’", "'")
+	if k := strings.IndexByte(w, '\''); k > 0 {
+		w = w[:k] // "It's" → "it"
+	}
 	switch strings.ToLower(w) {
 	case "my", "our", "the", "a", "an", "it", "this", "that", "there", "when", "since", "after", "before",
 		"yesterday", "today", "last", "every", "your", "you", "we", "they", "he", "she", "nobody", "no",

@@ -25,7 +25,7 @@ func (c *Coach) Review(in CoachInput) CoachReport {
 	rep := CoachReport{Model: CoachVersion, Flags: []CoachFlag{}}
 	r := c.read(in.Customer)
 	draft := in.Draft
-	t := coachTokenize(coachClip(draft))
+	t := c.d.tokenize(coachClip(draft))
 	// Spans are byte offsets into the draft as given; a clipped draft is a prefix of it, so
 	// every span stays inside.
 	rep.Extra = map[string]string{"mood": r.mood}
@@ -78,6 +78,8 @@ type coachReview struct {
 	own, ownTeam, steps, doneNow bool
 	ownEv                        []coachMatch
 	apologyEv                    []coachMatch
+	echoDone                     bool
+	echoed                       []coachMatch
 }
 
 func (v *coachReview) span(m coachMatch) CoachSpan {
@@ -89,7 +91,7 @@ func (v *coachReview) spanTok(t0, t1 int) CoachSpan {
 	if t0 < 0 || t1 > len(toks) || t0 >= t1 {
 		return CoachSpan{}
 	}
-	s, e := toks[t0].start, toks[t1-1].end
+	s, e := int(toks[t0].start), int(toks[t1-1].end)
 	return CoachSpan{Start: s, End: e, Text: v.t.s[s:e]}
 }
 
@@ -152,13 +154,13 @@ func (v *coachReview) flag() {
 	if t.caps*2 < t.words { // a reply all in capitals is flagged as a whole below
 		for i := range t.toks {
 			tk := &t.toks[i]
-			if !tk.upper || len(tk.w) < 2 || len(tk.w) > 6 || d.sets["known_acronyms"][tk.w] || v.customerUsed(tk.w) || v.explained(i+1) {
+			if !tk.upper || len(tk.w) < 2 || len(tk.w) > 6 || d.is(tk, d.bAcronym) || v.customerUsed(tk.w) || v.explained(i+1) {
 				continue
 			}
 			if i > 0 && t.toks[i-1].start == tk.start { // second half of an expansion
 				continue
 			}
-			if d.sets["jargon"][tk.w] {
+			if d.is(tk, d.bJargon) {
 				continue // already flagged as a listed term
 			}
 			sp := v.spanTok(i, i+1)
@@ -300,15 +302,19 @@ func (v *coachReview) restatements() []int {
 // echo returns the draft's words that repeat the customer's specifics: the things they
 // wrote in about, their numbers, and their other content words.
 func (v *coachReview) echo() []coachMatch {
+	if v.echoDone {
+		return v.echoed
+	}
+	v.echoDone = true
 	var out []coachMatch
-	seen := map[string]bool{}
+	var seen []string
 	for i := range v.t.toks {
-		w := v.t.toks[i].w
-		if v.c.d.sets["stopwords"][w] {
+		if v.c.d.is(&v.t.toks[i], v.c.d.bStop) {
 			continue
 		}
+		w := v.t.toks[i].w
 		w = coachStem(w)
-		if !v.r.content[w] || seen[w] {
+		if !v.r.content[w] || coachContains(seen, w) {
 			continue
 		}
 		// Words every reply uses say nothing about this customer.
@@ -316,9 +322,10 @@ func (v *coachReview) echo() []coachMatch {
 		case "sorry", "help", "thank", "understand", "know", "please", "hear", "let", "able", "look", "see", "issue", "problem":
 			continue
 		}
-		seen[w] = true
+		seen = append(seen, w)
 		out = append(out, coachMatch{t0: i, t1: i + 1})
 	}
+	v.echoed = out
 	return out
 }
 
@@ -369,7 +376,7 @@ func (v *coachReview) explore() CoachDimension {
 	dim := CoachDimension{Code: "explore"}
 	var open []CoachSpan
 	for _, s := range v.mech.questions {
-		sub := coachText{s: v.t.s, toks: v.t.toks[s.tok0:s.tok1]}
+		sub := v.t.sub(s.tok0, s.tok1)
 		if v.list("open_start").any(&sub) {
 			open = append(open, v.spanSent(s))
 		}
@@ -434,7 +441,9 @@ func (v *coachReview) solution() CoachDimension {
 	v.apologyEv = v.list("apology").match(t, nil)
 
 	needed := len(v.r.all) == 0 || v.r.fault || v.r.asked || v.r.negativeMood() || v.r.mood == "anxious" || v.r.mood == "confused"
-	if !needed && !v.own && len(steps) == 0 {
+	// When the need is unclear, asking comes before solving.
+	asking := v.r.unclear && len(v.mech.questions) > 0
+	if (!needed || asking) && !v.own && len(steps) == 0 {
 		dim.Status = CoachNotNeeded
 		return dim
 	}
@@ -488,7 +497,7 @@ func (v *coachReview) ownership() {
 	t := v.t
 	strong := d.lists["own_strong"].match(t, nil)
 	for _, m := range d.lists["own_aux"].match(t, nil) {
-		if m.t1 < len(t.toks) && t.toks[m.t1].sent == t.toks[m.t0].sent && !d.sets["not_action"][t.toks[m.t1].w] {
+		if m.t1 < len(t.toks) && t.toks[m.t1].sent == t.toks[m.t0].sent && !d.is(&t.toks[m.t1], d.bNotAction) {
 			strong = append(strong, coachMatch{t0: m.t0, t1: m.t1 + 1})
 			if t.toks[m.t0+1].w == "have" && coachPastAction(t.toks[m.t1].w) {
 				v.doneNow = true
@@ -502,7 +511,7 @@ func (v *coachReview) ownership() {
 	}
 	team := d.lists["own_team"].match(t, nil)
 	for _, m := range d.lists["own_team_aux"].match(t, nil) {
-		if m.t1 < len(t.toks) && t.toks[m.t1].sent == t.toks[m.t0].sent && !d.sets["not_action"][t.toks[m.t1].w] {
+		if m.t1 < len(t.toks) && t.toks[m.t1].sent == t.toks[m.t0].sent && !d.is(&t.toks[m.t1], d.bNotAction) {
 			team = append(team, coachMatch{t0: m.t0, t1: m.t1 + 1})
 		}
 	}
@@ -628,9 +637,9 @@ func (v *coachReview) factWords() map[string]bool {
 		if k >= 20 {
 			break
 		}
-		t := coachTokenize(coachShort(f, 500))
+		t := v.c.d.tokenize(coachShort(f, 500))
 		for _, tk := range t.toks {
-			if len(tk.w) > 2 && !v.c.d.sets["stopwords"][tk.w] {
+			if len(tk.w) > 2 && !v.c.d.is(&tk, v.c.d.bStop) {
 				out[coachStem(tk.w)] = true
 			}
 		}
@@ -656,7 +665,7 @@ func (v *coachReview) tone() CoachDimension {
 		return dim
 	}
 	// An apology with no action after it.
-	if len(v.apologyEv) > 0 && !v.own && !v.ownTeam && !v.steps {
+	if len(v.apologyEv) > 0 && !v.own && !v.ownTeam && !v.steps && len(v.mech.questions) == 0 {
 		sp := v.span(v.apologyEv[0])
 		dim.Status = CoachPartial
 		dim.Spans = []CoachSpan{sp}
@@ -734,13 +743,16 @@ const coachMaxCompare = 200
 func (v *coachReview) generic() CoachDimension {
 	dim := CoachDimension{Code: "generic"}
 	d := v.c.d
-	sh := coachShingles(v.t)
+	var sh []uint64
+	if len(v.in.Macros) > 0 || len(v.in.EarlierReplies) > 0 {
+		sh = coachShingles(v.t)
+	}
 	nearMacro := false
 	for k, m := range v.in.Macros {
 		if k >= coachMaxCompare {
 			break
 		}
-		mt := coachTokenize(coachClip(m))
+		mt := d.tokenize(coachClip(m))
 		if coachJaccard(sh, coachShingles(&mt)) >= coachNearDuplicate {
 			nearMacro = true
 			break
@@ -751,7 +763,7 @@ func (v *coachReview) generic() CoachDimension {
 		if k >= coachMaxCompare {
 			break
 		}
-		et := coachTokenize(coachClip(e))
+		et := d.tokenize(coachClip(e))
 		if coachJaccard(sh, coachShingles(&et)) >= coachNearDuplicate {
 			repeats++
 		}
@@ -761,7 +773,7 @@ func (v *coachReview) generic() CoachDimension {
 	stock := 0
 	var stockSpans []CoachSpan
 	for _, s := range v.t.sents {
-		sub := coachText{s: v.t.s, toks: v.t.toks[s.tok0:s.tok1]}
+		sub := v.t.sub(s.tok0, s.tok1)
 		if len(sub.toks) > 0 && d.lists["boilerplate"].any(&sub) {
 			stock++
 			if len(stockSpans) < 4 {
@@ -874,7 +886,7 @@ func (c *Coach) suggestions(r *coachReading, dims []CoachDimension, flags []Coac
 	if r.clause != "" && status["acknowledge"] != CoachMet {
 		key := "reflect.one"
 		feeling := c.d.t("feeling." + r.mood)
-		if feeling != "" && r.strength >= 0.3 {
+		if feeling != "" && r.strength >= 0.3 && !r.feels {
 			key = "reflect.feeling"
 		}
 		s.Reflection = strings.NewReplacer("{clause}", r.clause, "{feeling}", feeling).Replace(c.d.t(key))

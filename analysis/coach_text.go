@@ -11,8 +11,9 @@ import (
 // lists can be written once in their long form and still match every spelling.
 type coachToken struct {
 	w          string // lower-case, straight apostrophes, contraction expanded
-	start, end int    // byte span of the source word in the text
-	sent       int    // index of the sentence the word is in
+	id         int32  // w's number in the coach's vocabulary, or coachUnknown
+	start, end int32  // byte span of the source word in the text
+	sent       int32  // index of the sentence the word is in
 	upper      bool   // the source word was written in capitals (two or more letters)
 	first      bool   // the token starts its sentence
 }
@@ -33,6 +34,32 @@ type coachText struct {
 	words            int // source words (before contraction expansion)
 	caps             int // words in capitals
 	qmarks, exclaims int
+
+	// Phrase matches, found on first use and shared by the text's sentences.
+	lower string // s in ASCII lower case, made when a word needs it
+	lex   *coachLex
+
+	x     *coachIndex
+	hits  *coachHits
+	whole []coachToken // the whole text's tokens, when this is one sentence of it
+	off   int          // index of toks[0] in whole
+}
+
+// sub returns tokens [t0, t1) as a text of their own that shares the phrase matches.
+func (t *coachText) sub(t0, t1 int) coachText {
+	whole := t.whole
+	if whole == nil {
+		whole = t.toks
+	}
+	return coachText{s: t.s, toks: t.toks[t0:t1], x: t.x, hits: t.hits, whole: whole, off: t.off + t0}
+}
+
+// root returns the whole text a sentence belongs to.
+func (t *coachText) root() *coachText {
+	if t.whole == nil {
+		return t
+	}
+	return &coachText{s: t.s, toks: t.whole, x: t.x, hits: t.hits}
 }
 
 // coachExpansions lists the contractions (and their common apostrophe-less spellings)
@@ -61,8 +88,25 @@ var coachExpansions = map[string][2]string{
 
 // coachTokenize splits s into words and sentences. It never fails: invalid UTF-8 and
 // symbols are separators.
-func coachTokenize(s string) coachText {
-	t := coachText{s: s}
+func coachTokenize(s string) coachText { return coachTokenizeWith(s, nil) }
+
+// coachLex maps each spelling the tokenizer meets to a word id (≥ 0) or, for a contraction,
+// to coachExpFirst−k where exps[k] is its expansion. Small values keep the map compact.
+type coachLex struct {
+	ids  map[string]int32
+	exps []coachExp
+}
+
+type coachExp struct {
+	w0, w1   string
+	id0, id1 int32
+}
+
+const coachExpFirst int32 = -10
+
+// coachTokenizeWith tokenizes s, numbering the words by lex when it is given.
+func coachTokenizeWith(s string, lex *coachLex) coachText {
+	t := coachText{s: s, lex: lex}
 	n := len(s) / 5
 	if n > 4096 {
 		n = 4096
@@ -190,8 +234,9 @@ func coachWordEnd(s string, i int) int {
 }
 
 // addWord appends the normalised token(s) for s[i:j].
-func (t *coachText) addWord(s string, i, j, sent int) {
+func (t *coachText) addWord(s string, i, j, sentence int) {
 	raw := s[i:j]
+	i32, j32, sent := int32(i), int32(j), int32(sentence)
 	t.words++
 	upper, lowerNeeded, curly, ascii := 0, false, false, true
 	letters := 0
@@ -223,14 +268,40 @@ func (t *coachText) addWord(s string, i, j, sent int) {
 		}
 		w = strings.ToLower(w)
 	} else if lowerNeeded {
-		w = coachLowerASCII(w)
+		// One lower-case copy of the whole text serves every capitalised word.
+		if t.lower == "" {
+			t.lower = coachLowerASCII(s)
+		}
+		w = t.lower[i:j]
 	}
 	first := len(t.toks) == 0 || t.toks[len(t.toks)-1].sent != sent
+	if t.lex != nil {
+		id, ok := t.lex.ids[w]
+		if !ok {
+			if k := strings.IndexByte(w, '\''); k > 0 {
+				// Possessives and other clitics: keep the word ("maria's" → "maria").
+				w = w[:k]
+				id, ok = t.lex.ids[w]
+			}
+		}
+		switch {
+		case ok && id <= coachExpFirst:
+			e := &t.lex.exps[coachExpFirst-id]
+			t.toks = append(t.toks,
+				coachToken{w: e.w0, id: e.id0, start: i32, end: j32, sent: sent, upper: isUpper, first: first},
+				coachToken{w: e.w1, id: e.id1, start: i32, end: j32, sent: sent, upper: isUpper})
+		case ok:
+			t.toks = append(t.toks, coachToken{w: w, id: id, start: i32, end: j32, sent: sent, upper: isUpper, first: first})
+		default:
+			t.toks = append(t.toks, coachToken{w: w, id: coachUnknown, start: i32, end: j32, sent: sent, upper: isUpper, first: first})
+		}
+		return
+	}
 	if strings.IndexByte(w, '\'') >= 0 || len(w) <= 8 {
 		if ex, ok := coachExpansions[w]; ok {
 			t.toks = append(t.toks,
-				coachToken{w: ex[0], start: i, end: j, sent: sent, upper: isUpper, first: first},
-				coachToken{w: ex[1], start: i, end: j, sent: sent, upper: isUpper})
+				coachToken{w: ex[0], id: coachUnknown, start: i32, end: j32, sent: sent, upper: isUpper, first: first},
+				coachToken{w: ex[1], id: coachUnknown, start: i32, end: j32, sent: sent, upper: isUpper})
 			return
 		}
 		if k := strings.IndexByte(w, '\''); k > 0 {
@@ -238,7 +309,7 @@ func (t *coachText) addWord(s string, i, j, sent int) {
 			w = w[:k]
 		}
 	}
-	t.toks = append(t.toks, coachToken{w: w, start: i, end: j, sent: sent, upper: isUpper, first: first})
+	t.toks = append(t.toks, coachToken{w: w, id: coachUnknown, start: i32, end: j32, sent: sent, upper: isUpper, first: first})
 }
 
 func coachLowerASCII(s string) string {
@@ -268,9 +339,9 @@ func (t *coachText) sentenceOf(i int) coachSentence {
 	if i < 0 || i >= len(t.toks) {
 		return coachSentence{}
 	}
-	s := t.toks[i].sent
+	s := int(t.toks[i].sent)
 	if s >= 0 && s < len(t.sents) {
 		return t.sents[s]
 	}
-	return coachSentence{start: t.toks[i].start, end: t.toks[i].end, tok0: i, tok1: i + 1}
+	return coachSentence{start: int(t.toks[i].start), end: int(t.toks[i].end), tok0: i, tok1: i + 1}
 }
