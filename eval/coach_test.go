@@ -39,9 +39,9 @@ func TestCoachFigures(t *testing.T) {
 	// fails here. The goals themselves are in the figures.
 	floors := map[string]float64{
 		"EPITOME emotional reaction, macro-F1 (0/1/2)":            0.74,
-		"EPITOME interpretation, macro-F1 (0/1/2)":                0.53,
-		"EPITOME exploration, macro-F1 (0/1/2)":                   0.65,
-		"politeness, Wikipedia requests (quartile accuracy)":      0.80,
+		"EPITOME interpretation, macro-F1 (0/1/2)":                0.54,
+		"EPITOME exploration, macro-F1 (0/1/2)":                   0.66,
+		"politeness, Wikipedia requests (quartile accuracy)":      0.82,
 		"politeness, Stack Exchange requests (quartile accuracy)": 0.61,
 	}
 	if len(figs) != len(floors) {
