@@ -324,16 +324,6 @@ func coachLowerASCII(s string) string {
 	return string(b)
 }
 
-// has reports whether any token equals w.
-func (t *coachText) has(w string) bool {
-	for i := range t.toks {
-		if t.toks[i].w == w {
-			return true
-		}
-	}
-	return false
-}
-
 // sentenceOf returns the sentence containing token i.
 func (t *coachText) sentenceOf(i int) coachSentence {
 	if i < 0 || i >= len(t.toks) {
