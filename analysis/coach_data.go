@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // coachFiles holds the coach's word lists and wording, and the AFINN lexicon it reads
@@ -43,6 +44,8 @@ type coachData struct {
 	tmpl map[string]string
 
 	moods [len(coachMoods)]*coachPhrases // mood_<name> for each of coachMoods
+
+	pool sync.Pool // of *coachBuf
 }
 
 type coachFlagRule struct {
@@ -223,6 +226,7 @@ func coachLoad() (*coachData, error) {
 	}
 	d.index.freeze(n)
 	d.lex.ids = make(map[string]int32, n+len(coachExpansions))
+	d.lex.words = d.vocab.words
 	for id, w := range d.vocab.words {
 		d.lex.ids[w] = int32(id)
 	}
@@ -258,11 +262,42 @@ func coachLoad() (*coachData, error) {
 	return d, nil
 }
 
-// tokenize reads s and numbers its words in the coach's vocabulary.
-func (d *coachData) tokenize(s string) coachText {
-	t := coachTokenizeWith(s, &d.lex)
-	t.x, t.hits = &d.index, &coachHits{}
+// coachBuf is a tokenizer's working memory. Reviews borrow it from a pool and give it back
+// when they finish, so a live review allocates little.
+type coachBuf struct {
+	toks      []coachToken
+	sents     []coachSentence
+	flat, all []coachHit
+	counts    []int32
+	hits      coachHits
+}
+
+// coachBufs are the buffers one review has borrowed.
+type coachBufs []*coachBuf
+
+// tokenize reads s and numbers its words in the coach's vocabulary. The text's memory is
+// borrowed into bufs and must not be used after release.
+func (d *coachData) tokenize(s string, bufs *coachBufs) coachText {
+	b, _ := d.pool.Get().(*coachBuf)
+	if b == nil {
+		b = &coachBuf{}
+	}
+	t := coachTokenizeInto(s, &d.lex, b.toks, b.sents)
+	b.toks, b.sents = t.toks[:0], t.sents[:0]
+	*bufs = append(*bufs, b)
+	b.hits = coachHits{}
+	t.x, t.hits, t.buf = &d.index, &b.hits, b
 	return t
+}
+
+// release gives a review's buffers back; none of its texts may be used afterwards.
+func (d *coachData) release(bufs *coachBufs) {
+	for _, b := range *bufs {
+		if cap(b.toks) <= 8192 {
+			d.pool.Put(b)
+		}
+	}
+	*bufs = (*bufs)[:0]
 }
 
 // is reports whether the token's word is in the word set b.

@@ -382,12 +382,14 @@ func (v *coachReview) factWords() map[string]bool {
 		if k >= 20 {
 			break
 		}
-		t := v.c.d.tokenize(coachShort(f, 500))
+		var tmp coachBufs
+		t := v.c.d.tokenize(coachShort(f, 500), &tmp)
 		for _, tk := range t.toks {
 			if len(tk.w) > 2 && !v.c.d.is(&tk, v.c.d.bStop) {
 				out[coachStem(tk.w)] = true
 			}
 		}
+		v.c.d.release(&tmp)
 	}
 	return out
 }

@@ -74,8 +74,11 @@ func (v *coachReview) generic() CoachDimension {
 		if k >= coachMaxCompare {
 			break
 		}
-		mt := d.tokenize(coachClip(m))
-		if coachJaccard(sh, coachShingles(&mt)) >= coachNearDuplicate {
+		var tmp coachBufs
+		mt := d.tokenize(coachClip(m), &tmp)
+		near := coachJaccard(sh, coachShingles(&mt)) >= coachNearDuplicate
+		d.release(&tmp)
+		if near {
 			nearMacro = true
 			break
 		}
@@ -85,10 +88,12 @@ func (v *coachReview) generic() CoachDimension {
 		if k >= coachMaxCompare {
 			break
 		}
-		et := d.tokenize(coachClip(e))
+		var tmp coachBufs
+		et := d.tokenize(coachClip(e), &tmp)
 		if coachJaccard(sh, coachShingles(&et)) >= coachNearDuplicate {
 			repeats++
 		}
+		d.release(&tmp)
 	}
 	repeated := repeats >= 3
 	// Share of the sentences that are stock phrases.

@@ -164,8 +164,16 @@ func (x *coachIndex) scan(t *coachText) {
 	h := t.hits
 	h.done = true
 	toks := t.toks
-	flat := make([]coachHit, 0, len(toks)/2+8)
-	counts := make([]int32, 2*(x.lists+1))
+	var flat []coachHit
+	var counts []int32
+	if b := t.buf; b != nil {
+		flat, counts = b.flat[:0], b.counts
+	}
+	if cap(counts) < 2*(x.lists+1) {
+		counts = make([]int32, 2*(x.lists+1))
+	}
+	counts = counts[:2*(x.lists+1)]
+	clear(counts)
 	add := func(c *coachSeq, i int) {
 		if !c.matchAt(toks, i) {
 			return
@@ -204,12 +212,20 @@ func (x *coachIndex) scan(t *coachText) {
 		starts[l] += starts[l-1]
 	}
 	copy(next, starts[:x.lists])
-	h.all = make([]coachHit, len(flat))
+	var all []coachHit
+	if b := t.buf; b != nil && cap(b.all) >= len(flat) {
+		all = b.all[:len(flat)]
+	} else {
+		all = make([]coachHit, len(flat))
+	}
 	for _, hit := range flat {
-		h.all[next[hit.list]] = hit
+		all[next[hit.list]] = hit
 		next[hit.list]++
 	}
-	h.starts = starts
+	h.all, h.starts = all, starts
+	if b := t.buf; b != nil {
+		b.flat, b.all, b.counts = flat[:0], all[:0], counts
+	}
 }
 
 // list returns t's matches of list l, with token indexes of the whole text.

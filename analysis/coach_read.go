@@ -46,7 +46,7 @@ func coachClip(s string) string {
 	return s[:i]
 }
 
-func (c *Coach) read(turns []CoachTurn) coachReading {
+func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 	r := coachReading{mood: "neutral", content: make(map[string]bool, 64)}
 	if len(turns) > coachMaxTurns {
 		turns = turns[len(turns)-coachMaxTurns:]
@@ -55,7 +55,7 @@ func (c *Coach) read(turns []CoachTurn) coachReading {
 	var score [len(coachMoods)]float64
 	var buf [32]coachMatch
 	for ti, turn := range turns {
-		t := d.tokenize(coachClip(turn.Text))
+		t := d.tokenize(coachClip(turn.Text), bufs)
 		if len(t.toks) == 0 {
 			continue
 		}

@@ -44,9 +44,11 @@ func coachPenalty(kind string) (each, most int) {
 // and the same input always gives the same report.
 func (c *Coach) Review(in CoachInput) CoachReport {
 	rep := CoachReport{Model: CoachVersion, Flags: []CoachFlag{}}
-	r := c.read(in.Customer)
+	var bufs coachBufs
+	defer c.d.release(&bufs)
+	r := c.read(in.Customer, &bufs)
 	draft := in.Draft
-	t := c.d.tokenize(coachClip(draft))
+	t := c.d.tokenize(coachClip(draft), &bufs)
 	// Spans are byte offsets into the draft as given; a clipped draft is a prefix of it, so
 	// every span stays inside.
 	rep.Extra = map[string]string{"mood": r.mood}
@@ -65,7 +67,7 @@ func (c *Coach) Review(in CoachInput) CoachReport {
 	pol, _ := c.politeness(&t)
 	rep.Politeness = coachRound(pol, 3)
 
-	rev := coachReview{c: c, in: &in, r: &r, t: &t, mech: &mech}
+	rev := coachReview{c: c, in: &in, r: &r, t: &t, mech: &mech, bufs: &bufs}
 	rev.flag()
 	dims := []CoachDimension{
 		rev.acknowledge(), rev.validate(), rev.explore(), rev.language(),
@@ -99,6 +101,7 @@ type coachReview struct {
 	own, ownTeam, steps, doneNow bool
 	ownEv                        []coachMatch
 	apologyEv                    []coachMatch
+	bufs                         *coachBufs
 	echoDone                     bool
 	echoed                       []coachMatch
 }

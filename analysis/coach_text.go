@@ -36,11 +36,11 @@ type coachText struct {
 	qmarks, exclaims int
 
 	// Phrase matches, found on first use and shared by the text's sentences.
-	lower string // s in ASCII lower case, made when a word needs it
 	lex   *coachLex
 
 	x     *coachIndex
 	hits  *coachHits
+	buf   *coachBuf    // borrowed memory for the matches, when there is some
 	whole []coachToken // the whole text's tokens, when this is one sentence of it
 	off   int          // index of toks[0] in whole
 }
@@ -51,7 +51,7 @@ func (t *coachText) sub(t0, t1 int) coachText {
 	if whole == nil {
 		whole = t.toks
 	}
-	return coachText{s: t.s, toks: t.toks[t0:t1], x: t.x, hits: t.hits, whole: whole, off: t.off + t0}
+	return coachText{s: t.s, toks: t.toks[t0:t1], x: t.x, hits: t.hits, buf: t.buf, whole: whole, off: t.off + t0}
 }
 
 // root returns the whole text a sentence belongs to.
@@ -59,7 +59,7 @@ func (t *coachText) root() *coachText {
 	if t.whole == nil {
 		return t
 	}
-	return &coachText{s: t.s, toks: t.whole, x: t.x, hits: t.hits}
+	return &coachText{s: t.s, toks: t.whole, x: t.x, hits: t.hits, buf: t.buf}
 }
 
 // coachExpansions lists the contractions (and their common apostrophe-less spellings)
@@ -93,8 +93,9 @@ func coachTokenize(s string) coachText { return coachTokenizeWith(s, nil) }
 // coachLex maps each spelling the tokenizer meets to a word id (≥ 0) or, for a contraction,
 // to coachExpFirst−k where exps[k] is its expansion. Small values keep the map compact.
 type coachLex struct {
-	ids  map[string]int32
-	exps []coachExp
+	ids   map[string]int32
+	exps  []coachExp
+	words []string // word id → spelling
 }
 
 type coachExp struct {
@@ -106,13 +107,23 @@ const coachExpFirst int32 = -10
 
 // coachTokenizeWith tokenizes s, numbering the words by lex when it is given.
 func coachTokenizeWith(s string, lex *coachLex) coachText {
+	return coachTokenizeInto(s, lex, nil, nil)
+}
+
+// coachTokenizeInto tokenizes s into the given buffers, growing them when they are short.
+func coachTokenizeInto(s string, lex *coachLex, toks []coachToken, sents []coachSentence) coachText {
 	t := coachText{s: s, lex: lex}
 	n := len(s) / 5
 	if n > 4096 {
 		n = 4096
 	}
-	t.toks = make([]coachToken, 0, n+4)
-	t.sents = make([]coachSentence, 0, n/8+2)
+	if cap(toks) < n+4 {
+		toks = make([]coachToken, 0, n+4)
+	}
+	if cap(sents) < n/8+2 {
+		sents = make([]coachSentence, 0, n/8+2)
+	}
+	t.toks, t.sents = toks[:0], sents[:0]
 	sentStart, sentTok := -1, 0
 	closeSent := func(end int, q, ex bool) {
 		if sentStart < 0 {
@@ -261,22 +272,44 @@ func (t *coachText) addWord(s string, i, j, sentence int) {
 	if isUpper {
 		t.caps++
 	}
+	first := len(t.toks) == 0 || t.toks[len(t.toks)-1].sent != sent
 	w := raw
-	if !ascii {
+	var id int32
+	ok := false
+	switch {
+	case !ascii:
 		if curly {
 			w = strings.ReplaceAll(w, "’", "'")
 		}
 		w = strings.ToLower(w)
-	} else if lowerNeeded {
-		// One lower-case copy of the whole text serves every capitalised word.
-		if t.lower == "" {
-			t.lower = coachLowerASCII(s)
+	case lowerNeeded && t.lex != nil && len(raw) <= 32:
+		// Look the word up in lower case without allocating; a known word takes the
+		// vocabulary's copy of its spelling.
+		var buf [32]byte
+		b := buf[:len(raw)]
+		for k := 0; k < len(raw); k++ {
+			c := raw[k]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[k] = c
 		}
-		w = t.lower[i:j]
+		if id, ok = t.lex.ids[string(b)]; ok {
+			if id >= 0 {
+				w = t.lex.words[id]
+			} else {
+				w = "" // a contraction: its words come from exps
+			}
+		} else {
+			w = string(b)
+		}
+	case lowerNeeded:
+		w = coachLowerASCII(w)
 	}
-	first := len(t.toks) == 0 || t.toks[len(t.toks)-1].sent != sent
 	if t.lex != nil {
-		id, ok := t.lex.ids[w]
+		if !ok {
+			id, ok = t.lex.ids[w]
+		}
 		if !ok {
 			if k := strings.IndexByte(w, '\''); k > 0 {
 				// Possessives and other clitics: keep the word ("maria's" → "maria").
