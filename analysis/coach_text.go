@@ -36,7 +36,7 @@ type coachText struct {
 	qmarks, exclaims int
 
 	// Phrase matches, found on first use and shared by the text's sentences.
-	lex   *coachLex
+	lex *coachLex
 
 	x     *coachIndex
 	hits  *coachHits
