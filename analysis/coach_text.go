@@ -34,10 +34,9 @@ type coachText struct {
 	words            int // source words (before contraction expansion)
 	caps             int // words in capitals
 	qmarks, exclaims int
+	lex              *coachLex // numbers the words, when given
 
 	// Phrase matches, found on first use and shared by the text's sentences.
-	lex *coachLex
-
 	x     *coachIndex
 	hits  *coachHits
 	buf   *coachBuf    // borrowed memory for the matches, when there is some
