@@ -41,7 +41,12 @@ func coachPenalty(kind string) (each, most int) {
 }
 
 // Review scores a draft reply against the customer's recent messages. It never panics,
-// and the same input always gives the same report.
+// and the same input always gives the same report. It reads the last five customer
+// messages and the first 16 KiB of each text; every span is a byte range of in.Draft.
+// Suggestions are given for what is not yet met: a reflection unless the draft already
+// reflects, a validation unless it validates, an open question when the need is unclear,
+// and a rewrite for each flagged phrase. Extra["mood"] is the mood the coach read, and
+// Extra["need"] is "unclear" when the customer's need is not clear from what they wrote.
 func (c *Coach) Review(in CoachInput) CoachReport {
 	rep := CoachReport{Model: CoachVersion, Flags: []CoachFlag{}}
 	var bufs coachBufs
