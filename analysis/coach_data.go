@@ -225,10 +225,10 @@ func coachLoad() (*coachData, error) {
 		d.afinnVal[id] = v
 	}
 	d.index.freeze(n)
-	d.lex.ids = make(map[string]int32, n+len(coachExpansions))
+	d.lex = newCoachLex(n + len(coachExpansions))
 	d.lex.words = d.vocab.words
 	for id, w := range d.vocab.words {
-		d.lex.ids[w] = int32(id)
+		d.lex.put(w, int32(id))
 	}
 	exps := make([]string, 0, len(coachExpansions))
 	for w := range coachExpansions {
@@ -244,7 +244,7 @@ func coachLoad() (*coachData, error) {
 		if id, ok := d.vocab.ids[ex[1]]; ok {
 			e.id1 = id
 		}
-		d.lex.ids[w] = coachExpFirst - int32(k)
+		d.lex.put(w, coachExpFirst-int32(k))
 		d.lex.exps = append(d.lex.exps, e)
 	}
 

@@ -92,9 +92,79 @@ func coachTokenize(s string) coachText { return coachTokenizeWith(s, nil) }
 // coachLex maps each spelling the tokenizer meets to a word id (≥ 0) or, for a contraction,
 // to coachExpFirst−k where exps[k] is its expansion. Small values keep the map compact.
 type coachLex struct {
-	ids   map[string]int32
+	keys  []string // open addressing: slot → spelling, "" when empty
+	vals  []int32  // slot → value
+	mask  uint32
 	exps  []coachExp
 	words []string // word id → spelling
+}
+
+// coachLexHash is FNV-1a, inlined by hand because it runs for every word of every text.
+func coachLexHash(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * 16777619
+	}
+	return h
+}
+
+// coachLexHashBytes is coachLexHash of a byte slice.
+func coachLexHashBytes(b []byte) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(b); i++ {
+		h = (h ^ uint32(b[i])) * 16777619
+	}
+	return h
+}
+
+// newCoachLex makes a table with room for n spellings at a load of at most one half.
+func newCoachLex(n int) coachLex {
+	size := 1
+	for size < 2*n {
+		size <<= 1
+	}
+	return coachLex{keys: make([]string, size), vals: make([]int32, size), mask: uint32(size - 1)}
+}
+
+// put sets the value of w; w must not be "".
+func (l *coachLex) put(w string, v int32) {
+	for i := coachLexHash(w) & l.mask; ; i = (i + 1) & l.mask {
+		if l.keys[i] == "" || l.keys[i] == w {
+			l.keys[i], l.vals[i] = w, v
+			return
+		}
+	}
+}
+
+// get returns the value of w.
+func (l *coachLex) get(w string) (int32, bool) {
+	if w == "" || len(l.keys) == 0 {
+		return 0, false
+	}
+	for i := coachLexHash(w) & l.mask; ; i = (i + 1) & l.mask {
+		switch l.keys[i] {
+		case w:
+			return l.vals[i], true
+		case "":
+			return 0, false
+		}
+	}
+}
+
+// getBytes is get for a byte slice, without allocating.
+func (l *coachLex) getBytes(b []byte) (int32, bool) {
+	if len(b) == 0 || len(l.keys) == 0 {
+		return 0, false
+	}
+	for i := coachLexHashBytes(b) & l.mask; ; i = (i + 1) & l.mask {
+		k := l.keys[i]
+		if k == "" {
+			return 0, false
+		}
+		if k == string(b) {
+			return l.vals[i], true
+		}
+	}
 }
 
 type coachExp struct {
@@ -293,7 +363,7 @@ func (t *coachText) addWord(s string, i, j, sentence int) {
 			}
 			b[k] = c
 		}
-		if id, ok = t.lex.ids[string(b)]; ok {
+		if id, ok = t.lex.getBytes(b); ok {
 			if id >= 0 {
 				w = t.lex.words[id]
 			} else {
@@ -307,13 +377,13 @@ func (t *coachText) addWord(s string, i, j, sentence int) {
 	}
 	if t.lex != nil {
 		if !ok {
-			id, ok = t.lex.ids[w]
+			id, ok = t.lex.get(w)
 		}
 		if !ok {
 			if k := strings.IndexByte(w, '\''); k > 0 {
 				// Possessives and other clitics: keep the word ("maria's" → "maria").
 				w = w[:k]
-				id, ok = t.lex.ids[w]
+				id, ok = t.lex.get(w)
 			}
 		}
 		switch {
