@@ -45,8 +45,9 @@ func coachPenalty(kind string) (each, most int) {
 // messages and the first 16 KiB of each text; every span is a byte range of in.Draft.
 // Suggestions are given for what is not yet met: a reflection unless the draft already
 // reflects, a validation unless it validates, an open question when the need is unclear,
-// and a rewrite for each flagged phrase. Extra["mood"] is the mood the coach read, and
-// Extra["need"] is "unclear" when the customer's need is not clear from what they wrote.
+// and a rewrite for each flagged phrase. Extra["mood"] is the mood the coach read,
+// Extra["need"] is "unclear" when the customer's need is not clear from what they wrote, and
+// Extra["politeness"] names the politeness strategies the draft uses.
 func (c *Coach) Review(in CoachInput) CoachReport {
 	rep := CoachReport{Model: CoachVersion, Flags: []CoachFlag{}}
 	var bufs coachBufs
@@ -69,10 +70,13 @@ func (c *Coach) Review(in CoachInput) CoachReport {
 
 	mech := c.mechanisms(&t, &r)
 	rep.Mechanisms = CoachMechanisms{EmotionalReaction: mech.er, Interpretation: mech.ip, Exploration: mech.ex}
-	pol, _ := c.politeness(&t)
+	pol, strategies := c.politeness(&t)
 	rep.Politeness = coachRound(pol, 3)
+	if len(strategies) > 0 {
+		rep.Extra["politeness"] = strings.Join(strategies, ", ")
+	}
 
-	rev := coachReview{c: c, in: &in, r: &r, t: &t, mech: &mech, bufs: &bufs}
+	rev := coachReview{c: c, in: &in, r: &r, t: &t, mech: &mech}
 	rev.flag()
 	dims := []CoachDimension{
 		rev.acknowledge(), rev.validate(), rev.explore(), rev.language(),
@@ -106,7 +110,6 @@ type coachReview struct {
 	own, ownTeam, steps, doneNow bool
 	ownEv                        []coachMatch
 	apologyEv                    []coachMatch
-	bufs                         *coachBufs
 	echoDone                     bool
 	echoed                       []coachMatch
 }
