@@ -78,6 +78,11 @@ func (c *Coach) politeness(t *coachText) (float64, []string) {
 		sum -= 0.13 * float64(min(neg, 3))
 		fired = append(fired, "negative words")
 	}
+	// Two questions or more in one message read as an interrogation.
+	if t.qmarks >= 2 {
+		sum -= 0.2
+		fired = append(fired, "many questions")
+	}
 	// Emphasis: *stressed words*, several capitalised words, "???" or "!!".
 	if coachEmphatic(t) {
 		sum -= 0.3
