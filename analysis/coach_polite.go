@@ -28,7 +28,7 @@ func (c *Coach) politeness(t *coachText) (float64, []string) {
 			if p.question && !t.sentenceOf(m.t0).question {
 				continue
 			}
-			// "So, if I understand correctly, …" opens a reflection, not a blunt demand.
+			// A paraphrase opener ("just to check I have this right, …") is not a blunt demand.
 			if p.name == "direct_start" {
 				s := t.sentenceOf(m.t0)
 				if sub := t.sub(s.tok0, s.tok1); c.d.lists["reflect_open"].any(&sub) {

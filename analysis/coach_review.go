@@ -283,7 +283,7 @@ func coachSentenceCase(s string) string {
 }
 
 // restatements returns the sentences that say what happened to the customer in the second
-// person ("you haven't received your order"), as a paraphrase does.
+// person ("your parcel is still at the depot", "you were charged twice"), as a paraphrase does.
 // echo returns the draft's words that repeat the customer's specifics: the things they
 // wrote in about, their numbers, and their other content words.
 // ownership finds "I" doing something: "I've issued", "I'll send", "let me check".
