@@ -23,8 +23,7 @@ type coachReading struct {
 	content  map[string]bool
 	topics   []string // things they wrote in about, in order
 	numbers  []string // order numbers, amounts, dates
-	clause   string   // their words turned to "you", for a reflection
-	feels    bool     // the clause already names how they feel
+	feels    bool     // the clause reflectClause chose already names how they feel
 	words    int
 }
 
@@ -162,9 +161,6 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 		r.unclear = true
 	case !r.asked && !r.fault:
 		r.unclear = true
-	}
-	if len(r.all) > 0 {
-		r.clause = c.reflectClause(&r)
 	}
 	return r
 }

@@ -374,22 +374,30 @@ func (c *Coach) score(dims []CoachDimension, flags []CoachFlag) (int, string) {
 // suggestions writes the sentences the agent can insert.
 func (c *Coach) suggestions(r *coachReading, dims []CoachDimension, flags []CoachFlag) CoachSuggestions {
 	var s CoachSuggestions
-	status := map[string]string{}
-	for _, d := range dims {
-		status[d.Code] = d.Status
+	met := func(code string) bool {
+		for _, d := range dims {
+			if d.Code == code {
+				return d.Status == CoachMet
+			}
+		}
+		return false
 	}
-	if r.clause != "" && status["acknowledge"] != CoachMet {
+	clause := ""
+	if len(r.all) > 0 && !met("acknowledge") {
+		clause = c.reflectClause(r)
+	}
+	if clause != "" {
 		key := "reflect.one"
 		feeling := c.d.t("feeling." + r.mood)
 		if feeling != "" && r.strength >= 0.3 && !r.feels {
 			key = "reflect.feeling"
 		}
-		s.Reflection = strings.NewReplacer("{clause}", r.clause, "{feeling}", feeling).Replace(c.d.t(key))
+		s.Reflection = strings.ReplaceAll(strings.ReplaceAll(c.d.t(key), "{clause}", clause), "{feeling}", feeling)
 	}
-	if len(r.all) > 0 && status["validate"] != CoachMet {
+	if len(r.all) > 0 && !met("validate") {
 		s.Validation = c.d.t("validate." + r.mood)
 	}
-	if r.unclear && status["explore"] != CoachMet {
+	if r.unclear && !met("explore") {
 		switch {
 		case r.grief:
 			s.OpenQuestion = c.d.t("open.grief")
