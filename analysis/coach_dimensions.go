@@ -90,7 +90,9 @@ func (v *coachReview) validate() CoachDimension {
 			if v.t.toks[k].sent != v.t.toks[m.t0].sent {
 				break
 			}
-			if w == "sounds" || w == "sound" || w == "must" || w == "how" || w == "so" && k == m.t0-1 || w == "incredibly" || w == "understandably" || w == "feel" || w == "feeling" {
+			// "this is frustrating", "that would be stressful"
+			framed := (w == "is" || w == "be") && k > 0 && coachOneOf(v.t.toks[k-1].w, "this", "that", "it", "must", "would", "can")
+			if framed || w == "sounds" || w == "sound" || w == "must" || w == "how" || w == "so" && k == m.t0-1 || w == "incredibly" || w == "understandably" || w == "feel" || w == "feeling" {
 				val = append(val, coachMatch{t0: k, t1: m.t1})
 				break
 			}
@@ -422,4 +424,13 @@ func (v *coachReview) tone() CoachDimension {
 	}
 	dim.Status = CoachMet
 	return dim
+}
+
+func coachOneOf(w string, list ...string) bool {
+	for _, x := range list {
+		if w == x {
+			return true
+		}
+	}
+	return false
 }

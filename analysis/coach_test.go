@@ -553,3 +553,23 @@ func BenchmarkCoach(b *testing.B) {
 		c.Review(in)
 	}
 }
+
+func TestCoachValidationPhrasings(t *testing.T) {
+	// Ways of saying a feeling is fair, written for Attune's tests.
+	for _, draft := range []string{
+		"I know this is frustrating, and I'm on it.",
+		"That must be really stressful with the move so close.",
+		"How worrying, with your rent due on Friday.",
+		"You have every reason to be annoyed about this.",
+		"It makes sense that you're upset after three emails.",
+	} {
+		r := review(t, custTwice, draft, "")
+		if s := dim(r, "validate").Status; s != analysis.CoachMet {
+			t.Errorf("%q: validate = %s, want met", draft, s)
+		}
+	}
+	r := review(t, custTwice, "The refund process is difficult to change.", "")
+	if s := dim(r, "validate").Status; s == analysis.CoachMet {
+		t.Error("a remark about the process counts as validation")
+	}
+}
