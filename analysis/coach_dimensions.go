@@ -1,6 +1,10 @@
 package analysis
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // The checklist: one method of coachReview per dimension.
 func (v *coachReview) acknowledge() CoachDimension {
@@ -32,6 +36,8 @@ func (v *coachReview) acknowledge() CoachDimension {
 	return dim
 }
 
+// restatements returns the sentences that say what happened to the customer in the second
+// person ("your parcel is still at the depot", "you were charged twice"), as a paraphrase does.
 func (v *coachReview) restatements() []int {
 	var out []int
 	for si, s := range v.t.sents {
@@ -50,6 +56,8 @@ func (v *coachReview) restatements() []int {
 	return out
 }
 
+// echo returns the draft's words that repeat the customer's specifics: the things they
+// wrote in about, their numbers, and their other content words.
 func (v *coachReview) echo() []coachMatch {
 	if v.echoDone {
 		return v.echoed
@@ -242,6 +250,7 @@ func (v *coachReview) solution() CoachDimension {
 	return dim
 }
 
+// ownership finds "I" doing something: "I've issued", "I'll send", "let me check".
 func (v *coachReview) ownership() {
 	d := v.c.d
 	t := v.t
@@ -271,6 +280,7 @@ func (v *coachReview) ownership() {
 	}
 }
 
+// coachPastAction guesses a past participle: "issued", "sent", "refunded".
 func coachPastAction(w string) bool {
 	if strings.HasSuffix(w, "ed") && len(w) > 4 {
 		return true
@@ -298,10 +308,9 @@ func (v *coachReview) personalise() CoachDimension {
 	var missing []string
 	have, want := 0, 0
 	// The name.
-	names := coachNames(v.in.CustomerName, v.in.PreferredName)
-	if len(names) > 0 {
+	if i := v.nameAt(); len(v.names) > 0 {
 		want++
-		if i := v.findWord(names); i >= 0 {
+		if i >= 0 {
 			have++
 			dim.Spans = append(dim.Spans, v.spanTok(i, i+1))
 		} else {
@@ -355,15 +364,42 @@ func (v *coachReview) personalise() CoachDimension {
 	return dim
 }
 
+// coachNames returns the lower-case first names to look for, spelt as the tokenizer
+// spells words.
 func coachNames(names ...string) []string {
 	var out []string
 	for _, n := range names {
-		t := coachTokenize(coachShort(n, 200))
-		if len(t.toks) > 0 && !coachContains(out, t.toks[0].w) {
-			out = append(out, t.toks[0].w)
+		n = coachShort(n, 200)
+		for i := 0; i < len(n); {
+			r, size := utf8.DecodeRuneInString(n[i:])
+			if r == utf8.RuneError || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+				i += size
+				continue
+			}
+			w := strings.ToLower(strings.ReplaceAll(n[i:coachWordEnd(n, i)], "’", "'"))
+			if k := strings.IndexByte(w, '\''); k > 0 {
+				w = w[:k]
+			}
+			if !coachContains(out, w) {
+				out = append(out, w)
+			}
+			break
 		}
 	}
 	return out
+}
+
+// nameAt returns the index of the first token of the draft that is the customer's name,
+// or −1.
+func (v *coachReview) nameAt() int {
+	if !v.nameDone {
+		v.nameDone = true
+		v.nameIdx = -1
+		if v.names = coachNames(v.in.CustomerName, v.in.PreferredName); len(v.names) > 0 {
+			v.nameIdx = v.findWord(v.names)
+		}
+	}
+	return v.nameIdx
 }
 
 func (v *coachReview) findWord(ws []string) int {
@@ -375,6 +411,7 @@ func (v *coachReview) findWord(ws []string) int {
 	return -1
 }
 
+// factWords returns the content words of the pinned facts.
 func (v *coachReview) factWords() map[string]bool {
 	if len(v.in.Facts) == 0 {
 		return nil

@@ -38,6 +38,7 @@ func coachHash(a, b string) uint64 {
 	return h
 }
 
+// coachJaccard is |a∩b| / |a∪b| of two sorted sets.
 func coachJaccard(a, b []uint64) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
@@ -58,8 +59,11 @@ func coachJaccard(a, b []uint64) float64 {
 	return float64(both) / float64(len(a)+len(b)-both)
 }
 
+// coachNearDuplicate is the Jaccard similarity of word pairs above which two replies are
+// the same text with small edits.
 const coachNearDuplicate = 0.5
 
+// coachMaxCompare caps the macros and earlier replies one review compares against.
 const coachMaxCompare = 200
 
 func (v *coachReview) generic() CoachDimension {
@@ -109,7 +113,7 @@ func (v *coachReview) generic() CoachDimension {
 		}
 	}
 	mostlyStock := len(v.t.sents) > 0 && stock*2 >= len(v.t.sents) && stock > 0
-	personal := len(v.echo()) > 0 || v.findWord(coachNames(v.in.CustomerName, v.in.PreferredName)) >= 0
+	personal := len(v.echo()) > 0 || v.nameAt() >= 0
 	dim.Spans = stockSpans
 	switch {
 	case (nearMacro || repeated || mostlyStock) && !personal:

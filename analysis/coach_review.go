@@ -112,6 +112,9 @@ type coachReview struct {
 	apologyEv                    []coachMatch
 	echoDone                     bool
 	echoed                       []coachMatch
+	nameDone                     bool
+	nameIdx                      int
+	names                        []string
 }
 
 func (v *coachReview) span(m coachMatch) CoachSpan {
@@ -282,19 +285,7 @@ func coachSentenceCase(s string) string {
 	return out
 }
 
-// restatements returns the sentences that say what happened to the customer in the second
-// person ("your parcel is still at the depot", "you were charged twice"), as a paraphrase does.
-// echo returns the draft's words that repeat the customer's specifics: the things they
-// wrote in about, their numbers, and their other content words.
-// ownership finds "I" doing something: "I've issued", "I'll send", "let me check".
-// coachPastAction guesses a past participle: "issued", "sent", "refunded".
-// coachNames returns the lower-case first names to look for.
-// factWords returns the content words of the pinned facts.
-// coachShingles are hashed word pairs, sorted, for near-duplicate checks.
-// coachJaccard is |a∩b| / |a∪b| of two sorted sets.
-// coachNearDuplicate is the Jaccard similarity of word pairs above which two replies are
-// the same text with small edits.
-// coachMaxCompare caps the macros and earlier replies one review compares against.
+// emptyDimensions is the checklist for an empty draft: everything is still to do.
 func (c *Coach) emptyDimensions() []CoachDimension {
 	var out []CoachDimension
 	for _, code := range CoachDimensionCodes() {
