@@ -7,6 +7,8 @@ import (
 )
 
 // The checklist: one method of coachReview per dimension.
+
+// acknowledge checks that the reply says back what the customer told us.
 func (v *coachReview) acknowledge() CoachDimension {
 	dim := CoachDimension{Code: "acknowledge"}
 	if len(v.r.all) == 0 {

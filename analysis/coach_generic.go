@@ -4,6 +4,8 @@ import "sort"
 
 // Spotting a stock reply: near-duplicates of macros and of earlier replies, and stock
 // phrases.
+
+// coachShingles are hashed word pairs, sorted, for near-duplicate checks.
 func coachShingles(t *coachText) []uint64 {
 	if len(t.toks) < 2 {
 		if len(t.toks) == 1 {
