@@ -49,7 +49,7 @@ func coach(t testing.TB) *analysis.Coach {
 	return coachC
 }
 
-func review(t testing.TB, customer, draft, name string) analysis.CoachReport {
+func coachReviewOf(t testing.TB, customer, draft, name string) analysis.CoachReport {
 	t.Helper()
 	in := analysis.CoachInput{Draft: draft, CustomerName: name}
 	if customer != "" {
@@ -58,7 +58,7 @@ func review(t testing.TB, customer, draft, name string) analysis.CoachReport {
 	return coach(t).Review(in)
 }
 
-func dim(r analysis.CoachReport, code string) analysis.CoachDimension {
+func coachDim(r analysis.CoachReport, code string) analysis.CoachDimension {
 	for _, d := range r.Dimensions {
 		if d.Code == code {
 			return d
@@ -67,7 +67,7 @@ func dim(r analysis.CoachReport, code string) analysis.CoachDimension {
 	return analysis.CoachDimension{}
 }
 
-func flagKinds(r analysis.CoachReport) map[string]int {
+func coachFlagKinds(r analysis.CoachReport) map[string]int {
 	out := map[string]int{}
 	for _, f := range r.Flags {
 		out[f.Kind]++
@@ -78,27 +78,27 @@ func flagKinds(r analysis.CoachReport) map[string]int {
 // Customer messages and replies written for Attune's tests. The four replies marked
 // "seed" are the examples the empathy seeds give, used here as test inputs only.
 var (
-	custLateDesk = "I ordered a standing desk on the 2nd and it still hasn't turned up. The tracking page hasn't changed in a week and I'm starting to worry it's lost."
-	custFreeze   = "Every time I export the quarterly report the app freezes and I lose my edits. I've got a board meeting tomorrow morning."
-	custTwice    = "I was charged twice for the same pair of boots and nobody has answered my two emails."
-	custCode     = "Your checkout says my discount code is invalid, but it came in your own newsletter last week."
-	custFurious  = "THIS IS THE THIRD TIME I'VE WRITTEN. My parcel still hasn't arrived and nobody answers. This is ridiculous!!"
-	custGrief    = "My husband passed away last month and I need to close his account. I don't know where to start."
-	custVague    = "It's not working again. Help."
+	coachCustLateDesk = "I ordered a standing desk on the 2nd and it still hasn't turned up. The tracking page hasn't changed in a week and I'm starting to worry it's lost."
+	coachCustFreeze   = "Every time I export the quarterly report the app freezes and I lose my edits. I've got a board meeting tomorrow morning."
+	coachCustTwice    = "I was charged twice for the same pair of boots and nobody has answered my two emails."
+	coachCustCode     = "Your checkout says my discount code is invalid, but it came in your own newsletter last week."
+	coachCustFurious  = "THIS IS THE THIRD TIME I'VE WRITTEN. My parcel still hasn't arrived and nobody answers. This is ridiculous!!"
+	coachCustGrief    = "My husband passed away last month and I need to close his account. I don't know where to start."
+	coachCustVague    = "It's not working again. Help."
 
-	seedParaphrase = "So, if I understand correctly, you haven't received your order yet and you're concerned about its delivery date. Is that right?"
-	seedValidation = "I understand how frustrating it must be to encounter a bug when you're trying to get your work done. That's definitely not the experience we want you to have."
-	seedRefundFull = "I've issued a full refund to your account. I truly apologize for the inconvenience this has caused. I'll also be sending you a small discount code for your next purchase as a token of our apology."
-	seedRefundBare = "I've issued a refund."
-	seedWrong      = "You're wrong."
-	seedExplore    = "Let's explore some options to see what we can do."
+	coachSeedParaphrase = "So, if I understand correctly, you haven't received your order yet and you're concerned about its delivery date. Is that right?"
+	coachSeedValidation = "I understand how frustrating it must be to encounter a bug when you're trying to get your work done. That's definitely not the experience we want you to have."
+	coachSeedRefundFull = "I've issued a full refund to your account. I truly apologize for the inconvenience this has caused. I'll also be sending you a small discount code for your next purchase as a token of our apology."
+	coachSeedRefundBare = "I've issued a refund."
+	coachSeedWrong      = "You're wrong."
+	coachSeedExplore    = "Let's explore some options to see what we can do."
 
-	furiousDismissive = "No worries! Calm down, it's just a small delay. That's our policy, as I already said. Great!"
-	furiousEmpathetic = "I'm really sorry, Dana. You've written three times and your parcel still hasn't arrived, and that's not okay. I've traced it: it's at the depot, and I've booked a courier to bring it to you tomorrow before noon. I'll email you the tracking link within the hour and check in tomorrow afternoon to make sure it arrived."
-	griefDismissive   = "Great! No problem, just send us the death certificate and we'll close it."
-	griefEmpathetic   = "I'm so sorry for your loss, Sam. Please don't worry about the details; I'll take care of closing your husband's account for you. Once I have a copy of the certificate I'll finish it the same day and email you to confirm. Is there anything else on the account you'd like me to look at?"
-	vagueAssume       = "Please clear your browser cache and cookies and try again."
-	vagueAsk          = "I'm sorry it's stopped working again. What were you trying to do when it stopped, and what did you see on the screen?"
+	coachFuriousDismissive = "No worries! Calm down, it's just a small delay. That's our policy, as I already said. Great!"
+	coachFuriousEmpathetic = "I'm really sorry, Dana. You've written three times and your parcel still hasn't arrived, and that's not okay. I've traced it: it's at the depot, and I've booked a courier to bring it to you tomorrow before noon. I'll email you the tracking link within the hour and check in tomorrow afternoon to make sure it arrived."
+	coachGriefDismissive   = "Great! No problem, just send us the death certificate and we'll close it."
+	coachGriefEmpathetic   = "I'm so sorry for your loss, Sam. Please don't worry about the details; I'll take care of closing your husband's account for you. Once I have a copy of the certificate I'll finish it the same day and email you to confirm. Is there anything else on the account you'd like me to look at?"
+	coachVagueAssume       = "Please clear your browser cache and cookies and try again."
+	coachVagueAsk          = "I'm sorry it's stopped working again. What were you trying to do when it stopped, and what did you see on the screen?"
 )
 
 type coachCase struct {
@@ -107,22 +107,22 @@ type coachCase struct {
 }
 
 var coachCases = []coachCase{
-	{name: "seed_paraphrase", customer: custLateDesk, draft: seedParaphrase},
-	{name: "seed_validation", customer: custFreeze, draft: seedValidation},
-	{name: "plain_understand", customer: custFreeze, draft: "I understand."},
-	{name: "seed_refund_full", customer: custTwice, draft: seedRefundFull},
-	{name: "seed_refund_bare", customer: custTwice, draft: seedRefundBare},
-	{name: "seed_wrong", customer: custCode, draft: seedWrong},
-	{name: "seed_explore", customer: custCode, draft: seedExplore},
-	{name: "furious_dismissive", customer: custFurious, draft: furiousDismissive, person: "Dana"},
-	{name: "furious_empathetic", customer: custFurious, draft: furiousEmpathetic, person: "Dana"},
-	{name: "grief_dismissive", customer: custGrief, draft: griefDismissive, person: "Sam Okafor"},
-	{name: "grief_empathetic", customer: custGrief, draft: griefEmpathetic, person: "Sam Okafor"},
-	{name: "vague_assume", customer: custVague, draft: vagueAssume},
-	{name: "vague_ask", customer: custVague, draft: vagueAsk},
-	{name: "stock_macro", customer: custTwice, draft: "Thank you for contacting us. We apologize for any inconvenience. Your request is important to us and we will look into it.",
+	{name: "seed_paraphrase", customer: coachCustLateDesk, draft: coachSeedParaphrase},
+	{name: "seed_validation", customer: coachCustFreeze, draft: coachSeedValidation},
+	{name: "plain_understand", customer: coachCustFreeze, draft: "I understand."},
+	{name: "seed_refund_full", customer: coachCustTwice, draft: coachSeedRefundFull},
+	{name: "seed_refund_bare", customer: coachCustTwice, draft: coachSeedRefundBare},
+	{name: "seed_wrong", customer: coachCustCode, draft: coachSeedWrong},
+	{name: "seed_explore", customer: coachCustCode, draft: coachSeedExplore},
+	{name: "furious_dismissive", customer: coachCustFurious, draft: coachFuriousDismissive, person: "Dana"},
+	{name: "furious_empathetic", customer: coachCustFurious, draft: coachFuriousEmpathetic, person: "Dana"},
+	{name: "grief_dismissive", customer: coachCustGrief, draft: coachGriefDismissive, person: "Sam Okafor"},
+	{name: "grief_empathetic", customer: coachCustGrief, draft: coachGriefEmpathetic, person: "Sam Okafor"},
+	{name: "vague_assume", customer: coachCustVague, draft: coachVagueAssume},
+	{name: "vague_ask", customer: coachCustVague, draft: coachVagueAsk},
+	{name: "stock_macro", customer: coachCustTwice, draft: "Thank you for contacting us. We apologize for any inconvenience. Your request is important to us and we will look into it.",
 		macros: []string{"Thank you for contacting us. We apologize for any inconvenience. Your request is important to us and we will look into it."}},
-	{name: "jargon", customer: custFreeze, draft: "I've raised a P1 with our L2 team; per the SLA the RMA goes out once the hotfix is deployed."},
+	{name: "jargon", customer: coachCustFreeze, draft: "I've raised a P1 with our L2 team; per the SLA the RMA goes out once the hotfix is deployed."},
 }
 
 func TestCoachGolden(t *testing.T) {
@@ -163,8 +163,8 @@ func TestCoachGolden(t *testing.T) {
 // The seeds' examples, judged the way the seeds intend.
 func TestCoachSeedExamples(t *testing.T) {
 	t.Run("paraphrase reflects and interprets", func(t *testing.T) {
-		r := review(t, custLateDesk, seedParaphrase, "")
-		if s := dim(r, "acknowledge").Status; s != analysis.CoachMet {
+		r := coachReviewOf(t, coachCustLateDesk, coachSeedParaphrase, "")
+		if s := coachDim(r, "acknowledge").Status; s != analysis.CoachMet {
 			t.Errorf("acknowledge = %s, want met", s)
 		}
 		if r.Mechanisms.Interpretation != 2 {
@@ -175,12 +175,12 @@ func TestCoachSeedExamples(t *testing.T) {
 		}
 	})
 	t.Run("validation validates; a bare I understand does not", func(t *testing.T) {
-		r := review(t, custFreeze, seedValidation, "")
-		if s := dim(r, "validate").Status; s != analysis.CoachMet {
+		r := coachReviewOf(t, coachCustFreeze, coachSeedValidation, "")
+		if s := coachDim(r, "validate").Status; s != analysis.CoachMet {
 			t.Errorf("validate = %s, want met", s)
 		}
-		bare := review(t, custFreeze, "I understand.", "")
-		if s := dim(bare, "validate").Status; s == analysis.CoachMet {
+		bare := coachReviewOf(t, coachCustFreeze, "I understand.", "")
+		if s := coachDim(bare, "validate").Status; s == analysis.CoachMet {
 			t.Errorf("bare 'I understand' validates")
 		}
 		if r.Score <= bare.Score {
@@ -188,12 +188,12 @@ func TestCoachSeedExamples(t *testing.T) {
 		}
 	})
 	t.Run("refund with ownership and apology beats a bare refund", func(t *testing.T) {
-		full := review(t, custTwice, seedRefundFull, "")
-		bare := review(t, custTwice, seedRefundBare, "")
-		if s := dim(full, "solution").Status; s != analysis.CoachMet {
+		full := coachReviewOf(t, coachCustTwice, coachSeedRefundFull, "")
+		bare := coachReviewOf(t, coachCustTwice, coachSeedRefundBare, "")
+		if s := coachDim(full, "solution").Status; s != analysis.CoachMet {
 			t.Errorf("full refund: solution = %s, want met", s)
 		}
-		if s := dim(bare, "solution").Status; s == analysis.CoachMet {
+		if s := coachDim(bare, "solution").Status; s == analysis.CoachMet {
 			t.Errorf("bare refund: solution met without an apology")
 		}
 		if full.Score <= bare.Score {
@@ -204,9 +204,9 @@ func TestCoachSeedExamples(t *testing.T) {
 		}
 	})
 	t.Run("you're wrong is flagged; let's explore is not", func(t *testing.T) {
-		wrong := review(t, custCode, seedWrong, "")
-		explore := review(t, custCode, seedExplore, "")
-		if flagKinds(wrong)["blame"] != 1 {
+		wrong := coachReviewOf(t, coachCustCode, coachSeedWrong, "")
+		explore := coachReviewOf(t, coachCustCode, coachSeedExplore, "")
+		if coachFlagKinds(wrong)["blame"] != 1 {
 			t.Errorf("flags on 'You're wrong': %+v", wrong.Flags)
 		} else if f := wrong.Flags[0]; f.Span.Text != "You're wrong" || f.Rewrite == "" || f.Reason == "" {
 			t.Errorf("blame flag = %+v", f)
@@ -230,25 +230,25 @@ func TestCoachEmpathyBeatsDismissal(t *testing.T) {
 	for _, tc := range []struct {
 		name, customer, cold, warm, person, mood string
 	}{
-		{"furious customer", custFurious, furiousDismissive, furiousEmpathetic, "Dana", "angry"},
-		{"grieving customer", custGrief, griefDismissive, griefEmpathetic, "Sam Okafor", "sad"},
+		{"furious customer", coachCustFurious, coachFuriousDismissive, coachFuriousEmpathetic, "Dana", "angry"},
+		{"grieving customer", coachCustGrief, coachGriefDismissive, coachGriefEmpathetic, "Sam Okafor", "sad"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cold := review(t, tc.customer, tc.cold, tc.person)
-			warm := review(t, tc.customer, tc.warm, tc.person)
+			cold := coachReviewOf(t, tc.customer, tc.cold, tc.person)
+			warm := coachReviewOf(t, tc.customer, tc.warm, tc.person)
 			if warm.Score < cold.Score+40 {
 				t.Errorf("empathetic %d vs dismissive %d: want a gap of 40 or more", warm.Score, cold.Score)
 			}
 			if cold.Extra["mood"] != tc.mood {
 				t.Errorf("mood = %q, want %q", cold.Extra["mood"], tc.mood)
 			}
-			if flagKinds(cold)["tone"] == 0 {
+			if coachFlagKinds(cold)["tone"] == 0 {
 				t.Errorf("no tone flag for cheer to a %s customer: %+v", tc.mood, cold.Flags)
 			}
 			if len(warm.Flags) != 0 {
 				t.Errorf("flags on the empathetic reply: %+v", warm.Flags)
 			}
-			if s := dim(warm, "personalise").Status; s != analysis.CoachMet {
+			if s := coachDim(warm, "personalise").Status; s != analysis.CoachMet {
 				t.Errorf("empathetic reply: personalise = %s, want met", s)
 			}
 			if cold.Suggestions.Validation == "" || cold.Suggestions.Reflection == "" {
@@ -260,7 +260,7 @@ func TestCoachEmpathyBeatsDismissal(t *testing.T) {
 
 func TestCoachSuggestions(t *testing.T) {
 	t.Run("reflection turns first person into second", func(t *testing.T) {
-		r := review(t, "My order hasn't arrived and I'm worried because I need it for my daughter's party.", "Let me check.", "")
+		r := coachReviewOf(t, "My order hasn't arrived and I'm worried because I need it for my daughter's party.", "Let me check.", "")
 		_, s, _ := strings.Cut(r.Suggestions.Reflection, ":")
 		for _, want := range []string{"your order hasn't arrived", "you're worried", "you need it for your daughter's party"} {
 			if !strings.Contains(s, want) {
@@ -274,33 +274,33 @@ func TestCoachSuggestions(t *testing.T) {
 		}
 	})
 	t.Run("the customer's you becomes we", func(t *testing.T) {
-		r := review(t, "You charged me twice for my subscription and I want the money back.", "Let me check.", "")
+		r := coachReviewOf(t, "You charged me twice for my subscription and I want the money back.", "Let me check.", "")
 		if s := r.Suggestions.Reflection; !strings.Contains(s, "we charged you twice for your subscription") {
 			t.Errorf("reflection = %q", s)
 		}
 	})
 	t.Run("an unclear need asks an open question", func(t *testing.T) {
-		assume := review(t, custVague, vagueAssume, "")
-		ask := review(t, custVague, vagueAsk, "")
-		if assume.Suggestions.OpenQuestion == "" || dim(assume, "explore").Status != analysis.CoachMissing {
-			t.Errorf("assuming reply: explore %s, open question %q", dim(assume, "explore").Status, assume.Suggestions.OpenQuestion)
+		assume := coachReviewOf(t, coachCustVague, coachVagueAssume, "")
+		ask := coachReviewOf(t, coachCustVague, coachVagueAsk, "")
+		if assume.Suggestions.OpenQuestion == "" || coachDim(assume, "explore").Status != analysis.CoachMissing {
+			t.Errorf("assuming reply: explore %s, open question %q", coachDim(assume, "explore").Status, assume.Suggestions.OpenQuestion)
 		}
-		if dim(ask, "explore").Status != analysis.CoachMet || ask.Mechanisms.Exploration == 0 {
-			t.Errorf("asking reply: explore %s, exploration %d", dim(ask, "explore").Status, ask.Mechanisms.Exploration)
+		if coachDim(ask, "explore").Status != analysis.CoachMet || ask.Mechanisms.Exploration == 0 {
+			t.Errorf("asking reply: explore %s, exploration %d", coachDim(ask, "explore").Status, ask.Mechanisms.Exploration)
 		}
 		if ask.Score <= assume.Score {
 			t.Errorf("asking %d does not beat assuming %d", ask.Score, assume.Score)
 		}
 	})
 	t.Run("a clear need does not require a question", func(t *testing.T) {
-		r := review(t, custTwice, seedRefundFull, "")
-		if s := dim(r, "explore").Status; s != analysis.CoachNotNeeded {
+		r := coachReviewOf(t, coachCustTwice, coachSeedRefundFull, "")
+		if s := coachDim(r, "explore").Status; s != analysis.CoachNotNeeded {
 			t.Errorf("explore = %s, want not_needed", s)
 		}
 	})
 	t.Run("validation matches the mood", func(t *testing.T) {
-		grief := review(t, custGrief, "Noted.", "")
-		angry := review(t, custFurious, "Noted.", "")
+		grief := coachReviewOf(t, coachCustGrief, "Noted.", "")
+		angry := coachReviewOf(t, coachCustFurious, "Noted.", "")
 		if grief.Suggestions.Validation == angry.Suggestions.Validation || grief.Suggestions.Validation == "" {
 			t.Errorf("same validation for grief and anger: %q", grief.Suggestions.Validation)
 		}
@@ -320,7 +320,7 @@ func TestCoachLanguageFlags(t *testing.T) {
 		{"The SLA for this is two days.", "jargon", "SLA"},
 		{"I've logged it under ticket QX-7 for the NOC.", "jargon", "NOC"},
 	} {
-		r := review(t, "Where is my refund for order 2231?", tc.draft, "")
+		r := coachReviewOf(t, "Where is my refund for order 2231?", tc.draft, "")
 		found := false
 		for _, f := range r.Flags {
 			if f.Kind == tc.kind && f.Span.Text == tc.phrase && f.Rewrite != "" && tc.draft[f.Span.Start:f.Span.End] == tc.phrase {
@@ -332,26 +332,26 @@ func TestCoachLanguageFlags(t *testing.T) {
 		}
 	}
 	// Acronyms the customer used, or that the reply explains, are not jargon.
-	r := review(t, "My VPN drops every hour.", "I've reset your VPN profile, and the SSO (single sign-on) link will work again.", "")
-	if n := flagKinds(r)["jargon"]; n != 0 {
+	r := coachReviewOf(t, "My VPN drops every hour.", "I've reset your VPN profile, and the SSO (single sign-on) link will work again.", "")
+	if n := coachFlagKinds(r)["jargon"]; n != 0 {
 		t.Errorf("jargon flags on explained or shared terms: %+v", r.Flags)
 	}
 }
 
 func TestCoachGenericReply(t *testing.T) {
 	stock := "Thank you for contacting us. We apologize for any inconvenience. Your request is important to us and we will look into it."
-	r := coach(t).Review(analysis.CoachInput{Customer: []analysis.CoachTurn{{Text: custTwice}}, Draft: stock, Macros: []string{stock}})
-	if s := dim(r, "generic").Status; s != analysis.CoachMissing {
+	r := coach(t).Review(analysis.CoachInput{Customer: []analysis.CoachTurn{{Text: coachCustTwice}}, Draft: stock, Macros: []string{stock}})
+	if s := coachDim(r, "generic").Status; s != analysis.CoachMissing {
 		t.Errorf("stock reply: generic = %s, want missing", s)
 	}
 	earlier := []string{stock, stock, stock + " Kind regards."}
 	personal := "Thank you for contacting us, Lena. I've refunded the second charge for the boots; you'll see it within three days."
-	r = coach(t).Review(analysis.CoachInput{Customer: []analysis.CoachTurn{{Text: custTwice}}, Draft: personal, CustomerName: "Lena", EarlierReplies: earlier})
-	if s := dim(r, "generic").Status; s != analysis.CoachMet {
+	r = coach(t).Review(analysis.CoachInput{Customer: []analysis.CoachTurn{{Text: coachCustTwice}}, Draft: personal, CustomerName: "Lena", EarlierReplies: earlier})
+	if s := coachDim(r, "generic").Status; s != analysis.CoachMet {
 		t.Errorf("personal reply: generic = %s, want met", s)
 	}
-	r = coach(t).Review(analysis.CoachInput{Customer: []analysis.CoachTurn{{Text: custTwice}}, Draft: stock, EarlierReplies: earlier})
-	if s := dim(r, "generic").Status; s != analysis.CoachMissing {
+	r = coach(t).Review(analysis.CoachInput{Customer: []analysis.CoachTurn{{Text: coachCustTwice}}, Draft: stock, EarlierReplies: earlier})
+	if s := coachDim(r, "generic").Status; s != analysis.CoachMissing {
 		t.Errorf("reply sent many times: generic = %s, want missing", s)
 	}
 }
@@ -365,11 +365,11 @@ func TestCoachFactsAndPreferredName(t *testing.T) {
 		Facts:         []string{"Prefers email, never phone"},
 	}
 	r := coach(t).Review(in)
-	if s := dim(r, "personalise").Status; s != analysis.CoachMet {
-		t.Errorf("personalise = %s, want met: %+v", s, dim(r, "personalise"))
+	if s := coachDim(r, "personalise").Status; s != analysis.CoachMet {
+		t.Errorf("personalise = %s, want met: %+v", s, coachDim(r, "personalise"))
 	}
 	in.Draft = "I've sent a new one."
-	if s := dim(coach(t).Review(in), "personalise").Status; s == analysis.CoachMet {
+	if s := coachDim(coach(t).Review(in), "personalise").Status; s == analysis.CoachMet {
 		t.Error("personalise met without name, specifics or history")
 	}
 }
@@ -380,11 +380,11 @@ func TestCoachEngineSignals(t *testing.T) {
 		Draft:    "Great! I'll fix the invoice today.",
 	}
 	r := coach(t).Review(in)
-	if r.Extra["mood"] != "angry" || flagKinds(r)["tone"] == 0 {
+	if r.Extra["mood"] != "angry" || coachFlagKinds(r)["tone"] == 0 {
 		t.Errorf("engine's anger ignored: mood %q, flags %+v", r.Extra["mood"], r.Flags)
 	}
 	in.Customer[0].HasSignals = false
-	if r := coach(t).Review(in); flagKinds(r)["tone"] != 0 {
+	if r := coach(t).Review(in); coachFlagKinds(r)["tone"] != 0 {
 		t.Errorf("tone flagged for a calm customer: %+v", r.Flags)
 	}
 }
@@ -392,37 +392,37 @@ func TestCoachEngineSignals(t *testing.T) {
 func TestCoachBadInputs(t *testing.T) {
 	huge := strings.Repeat("You're wrong about this. ", 1<<20/25)
 	for _, tc := range []struct{ name, customer, draft string }{
-		{"empty draft", custTwice, ""},
-		{"blank draft", custTwice, " \n\t "},
+		{"empty draft", coachCustTwice, ""},
+		{"blank draft", coachCustTwice, " \n\t "},
 		{"empty everything", "", ""},
-		{"1 MB draft", custTwice, huge},
+		{"1 MB draft", coachCustTwice, huge},
 		{"1 MB customer", huge, "I'm sorry."},
 		{"invalid UTF-8", "my \xff\xfe order \xc3", "I'm \xff sorry \xe2\x80 you're wrong\xc3"},
 		{"emoji only", "😡😡😡", "🙏🙂👍"},
-		{"all caps", custFurious, "WE CANNOT REFUND THIS. CALM DOWN AND READ THE POLICY."},
+		{"all caps", coachCustFurious, "WE CANNOT REFUND THIS. CALM DOWN AND READ THE POLICY."},
 		{"control characters", "\x00\x01\x02", "\x00you\x00're wrong\x07"},
 		{"curly apostrophes", "I’m upset, my order’s late", "You’re wrong, it’s just a delay."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := review(t, tc.customer, tc.draft, "")
+			r := coachReviewOf(t, tc.customer, tc.draft, "")
 			coachCheck(t, tc.draft, r)
 		})
 	}
 	t.Run("empty draft says so", func(t *testing.T) {
-		r := review(t, custTwice, "", "")
+		r := coachReviewOf(t, coachCustTwice, "", "")
 		if r.Score != 0 || !strings.Contains(r.Explanation, "empty") {
 			t.Errorf("score %d, explanation %q", r.Score, r.Explanation)
 		}
 	})
 	t.Run("all caps is shouting", func(t *testing.T) {
-		r := review(t, custTwice, "WE HAVE REFUNDED YOUR ORDER TODAY.", "")
-		if flagKinds(r)["tone"] == 0 || dim(r, "tone").Status != analysis.CoachMissing {
+		r := coachReviewOf(t, coachCustTwice, "WE HAVE REFUNDED YOUR ORDER TODAY.", "")
+		if coachFlagKinds(r)["tone"] == 0 || coachDim(r, "tone").Status != analysis.CoachMissing {
 			t.Errorf("capitals not flagged: %+v", r.Flags)
 		}
 	})
 	t.Run("long draft flags stay inside it", func(t *testing.T) {
-		r := review(t, custTwice, huge, "")
-		if flagKinds(r)["blame"] == 0 {
+		r := coachReviewOf(t, coachCustTwice, huge, "")
+		if coachFlagKinds(r)["blame"] == 0 {
 			t.Error("no blame flag in a long draft full of it")
 		}
 	})
@@ -485,8 +485,8 @@ func coachCheck(t *testing.T, draft string, r analysis.CoachReport) {
 }
 
 func FuzzCoach(f *testing.F) {
-	f.Add(custFurious, furiousDismissive)
-	f.Add(custGrief, griefEmpathetic)
+	f.Add(coachCustFurious, coachFuriousDismissive)
+	f.Add(coachCustGrief, coachGriefEmpathetic)
 	f.Add("", "")
 	f.Add("I’m", "You’re wrong’")
 	f.Add("\xff", "a\xffb")
@@ -512,14 +512,14 @@ func FuzzCoach(f *testing.F) {
 
 func TestCoachConcurrentUse(t *testing.T) {
 	c := coach(t)
-	want, _ := json.Marshal(c.Review(analysis.CoachInput{Customer: []analysis.CoachTurn{{Text: custFurious}}, Draft: furiousEmpathetic}))
+	want, _ := json.Marshal(c.Review(analysis.CoachInput{Customer: []analysis.CoachTurn{{Text: coachCustFurious}}, Draft: coachFuriousEmpathetic}))
 	var wg sync.WaitGroup
 	for i := 0; i < 8; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for k := 0; k < 20; k++ {
-				got, _ := json.Marshal(c.Review(analysis.CoachInput{Customer: []analysis.CoachTurn{{Text: custFurious}}, Draft: furiousEmpathetic}))
+				got, _ := json.Marshal(c.Review(analysis.CoachInput{Customer: []analysis.CoachTurn{{Text: coachCustFurious}}, Draft: coachFuriousEmpathetic}))
 				if string(got) != string(want) {
 					t.Error("different report under concurrent use")
 					return
@@ -532,7 +532,7 @@ func TestCoachConcurrentUse(t *testing.T) {
 
 func TestCoachVersion(t *testing.T) {
 	c := coach(t)
-	if c.Version() == "" || review(t, "", "Hello", "").Model != c.Version() {
+	if c.Version() == "" || coachReviewOf(t, "", "Hello", "").Model != c.Version() {
 		t.Error("version missing from the report")
 	}
 }
@@ -540,13 +540,13 @@ func TestCoachVersion(t *testing.T) {
 // A 100-word customer message and a 150-word draft, as the live coach sees them on every
 // pause in typing.
 var (
-	benchCustomer = "Hi, I ordered the walnut bookshelf on the 3rd of May and was told it would arrive within five working days. It is now the 20th and nothing has come. The tracking page has said 'label created' for two weeks, and nobody has answered the two emails I sent. I took a day off work last Friday to wait in for it because your message said it was out for delivery. I'm honestly fed up and starting to think I've been scammed. I need to know where it is, or I want my money back. Order number 88412."
-	benchDraft    = "Hi Joanna, I'm really sorry. You've waited more than two weeks past the date we gave you, you took a day off work for a delivery that never came, and nobody answered your emails. That's not okay, and I understand why you're fed up. I've looked into order 88412: the courier never collected it from our warehouse, which is why the tracking hasn't moved. That was our mistake, not yours. I've booked a priority courier this afternoon, so it will reach you tomorrow between 9am and 1pm, and I'll email you the new tracking link within the hour. I've also refunded the delivery charge and added a credit for the day you lost. If tomorrow doesn't suit you, just reply with a better day and I'll rearrange it. I'll check in tomorrow afternoon to make sure the bookshelf has arrived safely. Would that work for you, or would you rather have a full refund instead?"
+	coachBenchCustomer = "Hi, I ordered the walnut bookshelf on the 3rd of May and was told it would arrive within five working days. It is now the 20th and nothing has come. The tracking page has said 'label created' for two weeks, and nobody has answered the two emails I sent. I took a day off work last Friday to wait in for it because your message said it was out for delivery. I'm honestly fed up and starting to think I've been scammed. I need to know where it is, or I want my money back. Order number 88412."
+	coachBenchDraft    = "Hi Joanna, I'm really sorry. You've waited more than two weeks past the date we gave you, you took a day off work for a delivery that never came, and nobody answered your emails. That's not okay, and I understand why you're fed up. I've looked into order 88412: the courier never collected it from our warehouse, which is why the tracking hasn't moved. That was our mistake, not yours. I've booked a priority courier this afternoon, so it will reach you tomorrow between 9am and 1pm, and I'll email you the new tracking link within the hour. I've also refunded the delivery charge and added a credit for the day you lost. If tomorrow doesn't suit you, just reply with a better day and I'll rearrange it. I'll check in tomorrow afternoon to make sure the bookshelf has arrived safely. Would that work for you, or would you rather have a full refund instead?"
 )
 
 func BenchmarkCoach(b *testing.B) {
 	c := coach(b)
-	in := analysis.CoachInput{Customer: []analysis.CoachTurn{{Text: benchCustomer}}, Draft: benchDraft, CustomerName: "Joanna Reyes"}
+	in := analysis.CoachInput{Customer: []analysis.CoachTurn{{Text: coachBenchCustomer}}, Draft: coachBenchDraft, CustomerName: "Joanna Reyes"}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -563,13 +563,13 @@ func TestCoachValidationPhrasings(t *testing.T) {
 		"You have every reason to be annoyed about this.",
 		"It makes sense that you're upset after three emails.",
 	} {
-		r := review(t, custTwice, draft, "")
-		if s := dim(r, "validate").Status; s != analysis.CoachMet {
+		r := coachReviewOf(t, coachCustTwice, draft, "")
+		if s := coachDim(r, "validate").Status; s != analysis.CoachMet {
 			t.Errorf("%q: validate = %s, want met", draft, s)
 		}
 	}
-	r := review(t, custTwice, "The refund process is difficult to change.", "")
-	if s := dim(r, "validate").Status; s == analysis.CoachMet {
+	r := coachReviewOf(t, coachCustTwice, "The refund process is difficult to change.", "")
+	if s := coachDim(r, "validate").Status; s == analysis.CoachMet {
 		t.Error("a remark about the process counts as validation")
 	}
 }
