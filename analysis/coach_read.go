@@ -51,7 +51,7 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 		turns = turns[len(turns)-coachMaxTurns:]
 	}
 	d := c.d
-	var score [len(coachMoods)]float64
+	var score [len(coachMoods)]float64 // by coachMoods: 0 sad, 1 angry, 2 frustrated, …
 	var buf [32]coachMatch
 	for ti, turn := range turns {
 		t := d.tokenize(coachClip(turn.Text), bufs)
