@@ -43,6 +43,7 @@ func commands() []command {
 		{"backup", "copy a SQLite database while Attune runs", runBackup},
 		{"version", "print the version", runVersion},
 		{"analyze", "read a customer message: sentiment, moods, urgency, evidence", runAnalyze},
+		{"coach", "score a reply for empathy, with the phrases to change", runCoach},
 		{"eval", "measure the analysis against human-labelled data", runEval},
 	}
 }

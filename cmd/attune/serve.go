@@ -106,10 +106,14 @@ func wire(db *store.DB) (*app, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load the emotion engine: %w", err)
 	}
+	coach, err := analysis.NewCoach()
+	if err != nil {
+		return nil, fmt.Errorf("load the empathy coach: %w", err)
+	}
 	a := &app{
 		agents: store.NewAgentService(db), auth: store.NewAuthService(db),
 		customers: store.NewCustomerService(db), audit: store.NewAuditService(db),
-		analyzer: triage.NewAnalyzer(engine),
+		analyzer: triage.NewAnalyzer(engine), coach: triage.NewCoach(coach),
 	}
 	conv := store.NewConversationService(db, triage.NewPrioritizer(triage.DefaultWeights()))
 	a.desk = triage.NewDesk(conv, a.customers, a.analyzer, a.coach)

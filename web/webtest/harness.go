@@ -37,13 +37,25 @@ type Env struct {
 // Options adjust the server a test runs.
 type Options struct {
 	Analyzer attune.Analyzer // the real emotion engine when nil
-	Coach    attune.Coach
+	Coach    attune.Coach    // the real empathy coach when nil
 	Config   web.Config
 	// Wrap lets a test replace the handler, e.g. to add pages.
 	Deps func(*web.Deps)
 }
 
-var engine = sync.OnceValues(analysis.New)
+var (
+	engine = sync.OnceValues(analysis.New)
+	coach  = sync.OnceValues(analysis.NewCoach)
+)
+
+// Coach is the real empathy coach, loaded once per test binary.
+func Coach(t testing.TB) attune.Coach {
+	c, err := coach()
+	if err != nil {
+		t.Fatalf("load the coach: %v", err)
+	}
+	return triage.NewCoach(c)
+}
 
 // Analyzer is the real emotion engine, loaded once per test binary.
 func Analyzer(t testing.TB) attune.Analyzer {
@@ -60,6 +72,9 @@ func Start(t testing.TB, db *store.DB, clock *storetest.Clock, opts Options) *En
 	s := storetest.NewServices(db)
 	if opts.Analyzer == nil {
 		opts.Analyzer = Analyzer(t)
+	}
+	if opts.Coach == nil {
+		opts.Coach = Coach(t)
 	}
 	desk := triage.NewDesk(s.Conversations, s.Customers, opts.Analyzer, opts.Coach)
 	deps := web.Deps{Conversations: desk, Customers: s.Customers, Agents: s.Agents, Auth: s.Auth, Audit: s.Audit,
