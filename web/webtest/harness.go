@@ -28,8 +28,12 @@ type Env struct {
 	Server   *httptest.Server
 	Services storetest.Services
 	Desk     *triage.Desk
-	Admin    *Client
-	Agent    *Client
+	Events   *store.Events
+	// Workspace keeps portal links, macros, follow-ups, typing and rate limits.
+	Workspace *store.WorkspaceService
+	Handler   *web.Server
+	Admin     *Client
+	Agent     *Client
 }
 
 // Options adjust the server a test runs.
@@ -48,15 +52,25 @@ func Start(t testing.TB, db *store.DB, clock *storetest.Clock, opts Options) *En
 	if opts.Analyzer == nil {
 		opts.Analyzer = triage.NeutralAnalyzer{}
 	}
-	desk := triage.NewDesk(s.Conversations, s.Customers, opts.Analyzer, opts.Coach)
+	events := store.NewEvents(db, nil)
+	desk := triage.NewDesk(s.Conversations, s.Customers, opts.Analyzer, opts.Coach).WithEvents(events)
+	ws := store.NewWorkspaceService(db)
 	deps := web.Deps{Conversations: desk, Customers: s.Customers, Agents: s.Agents, Auth: s.Auth, Audit: s.Audit,
-		Analyzer: opts.Analyzer, Coach: opts.Coach, CoachContext: desk, Ready: db.Ping, Clock: clock.Now, Config: opts.Config}
+		Analyzer: opts.Analyzer, Coach: opts.Coach, CoachContext: desk, Events: events, Workspace: ws,
+		Ready: db.Ping, Clock: clock.Now, Config: opts.Config}
 	if opts.Deps != nil {
 		opts.Deps(&deps)
 	}
-	srv := httptest.NewServer(web.NewServer(deps))
-	t.Cleanup(srv.Close)
-	e := &Env{T: t, DB: db, Clock: clock, Server: srv, Services: s, Desk: desk}
+	handler := web.NewServer(deps)
+	srv := httptest.NewUnstartedServer(handler)
+	// Event streams stay open; end them first so Close does not wait for them.
+	srv.Config.RegisterOnShutdown(events.Close)
+	srv.Start()
+	t.Cleanup(func() {
+		events.Close()
+		srv.Close()
+	})
+	e := &Env{T: t, DB: db, Clock: clock, Server: srv, Services: s, Desk: desk, Events: events, Workspace: ws, Handler: handler}
 	e.Admin = e.NewUser("admin@attune.test", "Ada Admin", attune.RoleAdmin)
 	e.Agent = e.NewUser("agent@attune.test", "Abe Agent", attune.RoleAgent)
 	return e
