@@ -131,6 +131,6 @@ func (s *Server) handleCoachPanel() http.Handler {
 			s.pageError(w, r, err)
 			return
 		}
-		s.render(w, r, http.StatusOK, "conversation", "coach", view{Data: v})
+		s.render(w, r, http.StatusOK, "conversation", "coach-fragment", view{Data: v})
 	})
 }

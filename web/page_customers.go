@@ -198,6 +198,6 @@ func (s *Server) handleRememberSubmit() http.Handler {
 		} else {
 			v.RememberText = strings.Join(c.Remember, "\n")
 		}
-		s.render(w, r, status, "customer", "remember", view{Data: v})
+		s.render(w, r, status, "customer", "remember-fragment", view{Data: v})
 	})
 }

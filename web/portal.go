@@ -105,8 +105,9 @@ func (s *Server) startConversation(w http.ResponseWriter, r *http.Request, ch at
 	}
 	d := helpData{Widget: widget, Name: r.PostFormValue("name"), Email: r.PostFormValue("email"), Message: r.PostFormValue("message")}
 	fields := attune.Fields{}
+	fields.CheckEmail("email", d.Email, true)
 	if strings.TrimSpace(d.Name) == "" {
-		fields.Add("customer.name", "Please tell us your name, so we know what to call you.")
+		fields.Add("name", "Please tell us your name, so we know what to call you.")
 	}
 	if strings.TrimSpace(d.Message) == "" {
 		fields.Add("message", "Please write a message: a sentence or two about what's happening is plenty.")
@@ -115,7 +116,7 @@ func (s *Server) startConversation(w http.ResponseWriter, r *http.Request, ch at
 		fields.Add("message", fmt.Sprintf("That message is longer than we can take in one go (%d characters). Please shorten it, or send the rest in a reply.", attune.MaxBodyLen))
 	}
 	if utf8.RuneCountInString(d.Name) > attune.MaxNameLen {
-		fields.Add("customer.name", "That name is longer than we can store: please keep it under 200 characters.")
+		fields.Add("name", "That name is longer than we can store: please keep it under 200 characters.")
 	}
 	if err := fields.Err(); err != nil {
 		s.helpInvalid(w, r, d, err)

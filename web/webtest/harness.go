@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -189,6 +190,73 @@ func (r *Response) Want(t testing.TB, status int) *Response {
 	t.Helper()
 	if r.StatusCode != status {
 		t.Fatalf("%s %s: status %d, want %d\n%s", r.Request.Method, r.Request.URL.Path, r.StatusCode, status, r.Body)
+	}
+	return r
+}
+
+// Browser returns a client signed in as the user by the session cookie, as a browser would
+// be, holding the session's CSRF token. It does not follow redirects, so tests see them.
+func (e *Env) Browser(email string) *Client {
+	e.T.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &Client{T: e.T, Base: e.Server.URL, HTTP: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	r := c.Do("POST", "/api/v1/login", map[string]string{"email": email, "password": Password}).Want(e.T, 200)
+	var login struct {
+		CSRFToken string        `json:"csrf_token"`
+		Agent     *attune.Agent `json:"agent"`
+	}
+	r.JSON(e.T, &login)
+	c.CSRF, c.Agent = login.CSRFToken, login.Agent
+	return c
+}
+
+// Visitor returns a client with no credentials that does not follow redirects, like a
+// customer on the portal.
+func (e *Env) Visitor() *Client {
+	jar, _ := cookiejar.New(nil)
+	return &Client{T: e.T, Base: e.Server.URL, HTTP: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+// PostForm sends a form as a browser would: url-encoded, with the session's CSRF token in
+// the csrf_token field (unless the form sets its own). headers are name, value pairs.
+func (c *Client) PostForm(path string, form url.Values, headers ...string) *Response {
+	c.T.Helper()
+	if form == nil {
+		form = url.Values{}
+	}
+	if c.CSRF != "" && !form.Has("csrf_token") {
+		form.Set("csrf_token", c.CSRF)
+	}
+	req, err := http.NewRequest("POST", c.Base+path, strings.NewReader(form.Encode()))
+	if err != nil {
+		c.T.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if c.Token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.Token)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		c.T.Fatalf("POST %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		c.T.Fatal(err)
+	}
+	return &Response{Response: resp, Body: data}
+}
+
+// Contains fails the test unless the body holds every string.
+func (r *Response) Contains(t testing.TB, want ...string) *Response {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(string(r.Body), w) {
+			t.Fatalf("%s %s: body lacks %q\n%.3000s", r.Request.Method, r.Request.URL.Path, w, r.Body)
+		}
 	}
 	return r
 }
