@@ -385,7 +385,8 @@ func testPortal(t *testing.T, e *webtest.Env) {
 	// It is in the inbox at once, on the portal channel.
 	e.Browser("agent@attune.test").Do("GET", "/?channel=portal", nil).Want(t, 200).Contains(t, "Vera Vance", "never arrived")
 	r = v.Do("GET", loc, nil).Want(t, 200).Contains(t, "Thank you", `data-testid="private-link"`, "never arrived", "You")
-	if r.Header.Get("Referrer-Policy") != "no-referrer" {
+	// The path holds the private token: it must never leave the site in a Referer.
+	if r.Header.Get("Referrer-Policy") != "same-origin" {
 		t.Fatal("the private link could leak through Referer")
 	}
 	page, err := e.Services.Conversations.Conversations(context.Background(), attune.ConversationFilter{Query: "vera@example.com"})

@@ -227,7 +227,6 @@ func (s *Server) portalView(r *http.Request, token string, c *attune.Conversatio
 // the widget's frame, at /w/{token}.
 func (s *Server) handlePortalConversation(widget bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Referrer-Policy", "no-referrer") // the path holds the private token
 		if widget {
 			allowFraming(w)
 		}
@@ -276,7 +275,6 @@ func (s *Server) portalError(w http.ResponseWriter, r *http.Request, err error, 
 // handlePortalThread re-renders the customer's thread, for live updates.
 func (s *Server) handlePortalThread() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Referrer-Policy", "no-referrer")
 		token, c, err := s.portalConversation(r)
 		if err != nil {
 			s.portalError(w, r, err, false)
@@ -381,7 +379,6 @@ func (s *Server) handlePortalTyping() http.Handler {
 // handlePortalEvents streams changes to one conversation to its customer.
 func (s *Server) handlePortalEvents() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Referrer-Policy", "no-referrer")
 		id, err := s.Workspace.PortalConversation(r.Context(), r.PathValue("token"))
 		if err != nil {
 			s.writeError(w, r, err)
