@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"math"
@@ -26,6 +27,7 @@ func viewFuncs() template.FuncMap {
 		"day":      func(t time.Time) string { return t.UTC().Format("2 Jan 2006") },
 		"clock":    func(t time.Time) string { return t.UTC().Format("2 Jan, 15:04 UTC") },
 		"title":    titleCase,
+		"audit":    auditWords,
 		"deref64": func(p *int64) int64 {
 			if p == nil {
 				return 0
@@ -340,4 +342,43 @@ func localTime(now time.Time, tz string) string {
 		return ""
 	}
 	return now.In(loc).Format("15:04, Mon")
+}
+
+// auditWords says an audit entry in words: "changed status to resolved, tags".
+func auditWords(e attune.AuditEntry) string {
+	switch e.Action {
+	case "conversation.create":
+		return "opened the conversation"
+	case "follow_up.schedule":
+		return "scheduled a follow-up"
+	case "follow_up.cancel":
+		return "cancelled a follow-up"
+	case "conversation.wake":
+		return "brought it back to the queue"
+	case "conversation.update":
+	default:
+		return strings.ReplaceAll(e.Action, "_", " ")
+	}
+	var detail map[string]any
+	_ = json.Unmarshal([]byte(e.Detail), &detail)
+	names := map[string]string{"assignee_id": "assignee", "team_id": "team", "tags": "tags", "snoozed_until": "snooze time",
+		"satisfaction": "rating", "subject": "subject"}
+	var parts []string
+	if st, ok := detail["status"].(string); ok {
+		parts = append(parts, "status to "+st)
+	}
+	keys := make([]string, 0, len(detail))
+	for k := range detail {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if n, ok := names[k]; ok {
+			parts = append(parts, n)
+		}
+	}
+	if len(parts) == 0 {
+		return "made a change"
+	}
+	return "changed " + strings.Join(parts, ", ")
 }
