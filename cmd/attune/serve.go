@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/attune-desk/attune"
+	"github.com/attune-desk/attune/analysis"
+	"github.com/attune-desk/attune/demo"
 	"github.com/attune-desk/attune/store"
 	"github.com/attune-desk/attune/triage"
 	"github.com/attune-desk/attune/web"
@@ -42,7 +44,10 @@ workspace and prints a demo sign-in.`)
 	}
 	defer db.Close()
 
-	app := wire(db)
+	app, err := wire(db)
+	if err != nil {
+		return err
+	}
 	var demoLogin string
 	if *demoFlag {
 		demoLogin, err = seedDemo(ctx, e, app)
@@ -126,19 +131,50 @@ type app struct {
 }
 
 // wire builds every service over db. This is the one place that knows concrete types.
-func wire(db *store.DB) *app {
+func wire(db *store.DB) (*app, error) {
+	engine, err := analysis.New()
+	if err != nil {
+		return nil, fmt.Errorf("load the emotion engine: %w", err)
+	}
 	a := &app{
 		agents: store.NewAgentService(db), auth: store.NewAuthService(db),
 		customers: store.NewCustomerService(db), audit: store.NewAuditService(db),
-		analyzer: triage.NeutralAnalyzer{},
+		analyzer: triage.NewAnalyzer(engine),
 	}
 	conv := store.NewConversationService(db, triage.NewPrioritizer(triage.DefaultWeights()))
 	a.desk = triage.NewDesk(conv, a.customers, a.analyzer, a.coach)
-	return a
+	return a, nil
 }
 
+// demoPassword is the demo admin's password. The demo is for trying Attune on one's own
+// machine, so a fixed, printed password beats one that is lost on restart.
+const demoPassword = "attune-demo-password"
+
 // seedDemo fills an empty database with the demo workspace and returns the sign-in to
-// print. It is a no-op on a database that already has data.
+// print. On a database that already has data it seeds nothing, and prints the demo
+// sign-in only if the demo admin is there.
 func seedDemo(ctx context.Context, e env, a *app) (string, error) {
-	return "", nil
+	services := demo.Services{Agents: a.agents, Customers: a.customers, Conversations: a.desk}
+	empty, err := demo.IsEmpty(ctx, services)
+	if err != nil {
+		return "", err
+	}
+	login := fmt.Sprintf("%s / %s", demo.AdminEmail, demoPassword)
+	if !empty {
+		if _, err := a.agents.AgentByEmail(ctx, demo.AdminEmail); err != nil {
+			fmt.Fprintln(e.stderr, "This database already has data, so no demo workspace was added.")
+			return "", nil
+		}
+		return login, nil
+	}
+	update, finish := newProgress(e.stderr, "Creating the demo workspace")
+	start := time.Now()
+	res, err := demo.Seed(ctx, services, demo.Options{Seed: 1, AdminPassword: demoPassword, Progress: update})
+	finish()
+	if err != nil {
+		return "", cliError(err)
+	}
+	fmt.Fprintf(e.stderr, "Demo workspace ready in %s: %d agents in %d teams, %d customers, %d conversations, %d messages.\n",
+		time.Since(start).Round(100*time.Millisecond), res.Agents, res.Teams, res.Customers, res.Conversations, res.Messages)
+	return login, nil
 }

@@ -12,9 +12,11 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/attune-desk/attune"
+	"github.com/attune-desk/attune/analysis"
 	"github.com/attune-desk/attune/store"
 	"github.com/attune-desk/attune/store/storetest"
 	"github.com/attune-desk/attune/triage"
@@ -39,11 +41,22 @@ type Env struct {
 
 // Options adjust the server a test runs.
 type Options struct {
-	Analyzer attune.Analyzer // the neutral analyzer when nil
+	Analyzer attune.Analyzer // the real emotion engine when nil
 	Coach    attune.Coach
 	Config   web.Config
 	// Wrap lets a test replace the handler, e.g. to add pages.
 	Deps func(*web.Deps)
+}
+
+var engine = sync.OnceValues(analysis.New)
+
+// Analyzer is the real emotion engine, loaded once per test binary.
+func Analyzer(t testing.TB) attune.Analyzer {
+	e, err := engine()
+	if err != nil {
+		t.Fatalf("load the emotion engine: %v", err)
+	}
+	return triage.NewAnalyzer(e)
 }
 
 // Start builds the server over db and signs in an admin and an agent by API token.
@@ -51,7 +64,7 @@ func Start(t testing.TB, db *store.DB, clock *storetest.Clock, opts Options) *En
 	t.Helper()
 	s := storetest.NewServices(db)
 	if opts.Analyzer == nil {
-		opts.Analyzer = triage.NeutralAnalyzer{}
+		opts.Analyzer = Analyzer(t)
 	}
 	events := store.NewEvents(db, nil)
 	desk := triage.NewDesk(s.Conversations, s.Customers, opts.Analyzer, opts.Coach).WithEvents(events)
