@@ -46,6 +46,9 @@ type Options struct {
 	Config   web.Config
 	// Wrap lets a test replace the handler, e.g. to add pages.
 	Deps func(*web.Deps)
+	// Seed, if set, fills the empty database through the desk before the test users are
+	// added, e.g. with the demo workspace.
+	Seed func(s storetest.Services, desk *triage.Desk) error
 }
 
 var engine = sync.OnceValues(analysis.New)
@@ -85,6 +88,11 @@ func Start(t testing.TB, db *store.DB, clock *storetest.Clock, opts Options) *En
 		srv.Close()
 	})
 	e := &Env{T: t, DB: db, Clock: clock, Server: srv, Services: s, Desk: desk, Events: events, Workspace: ws, Handler: handler}
+	if opts.Seed != nil {
+		if err := opts.Seed(s, desk); err != nil {
+			t.Fatal(err)
+		}
+	}
 	e.Admin = e.NewUser("admin@attune.test", "Ada Admin", attune.RoleAdmin)
 	e.Agent = e.NewUser("agent@attune.test", "Abe Agent", attune.RoleAgent)
 	return e
