@@ -72,4 +72,18 @@ func TestScreenshots(t *testing.T) {
 		chromedp.SendKeys("#message", "Hi! My order arrived but the charger is missing. Could you send one? I need it for work on Monday.", chromedp.ByID))
 	shot(phone, "portal.png")
 	phone.clean(t)
+
+	// The same portal on a phone, after sending: the private link and the thread.
+	mobile := newBrowser(t, 390, 844)
+	mobile.run(t, chromedp.Navigate(e.Server.URL+"/help"), chromedp.WaitVisible("#name", chromedp.ByID),
+		chromedp.SendKeys("#name", "Marta Silva", chromedp.ByID), chromedp.SendKeys("#email", "marta@example.com", chromedp.ByID),
+		chromedp.SendKeys("#message", "Hi! My order arrived but the charger is missing. Could you send one? I need it for work on Monday.", chromedp.ByID),
+		chromedp.Click(`#help-form button[type=submit]`, chromedp.ByQuery), chromedp.WaitVisible(`[data-testid="private-link"]`, chromedp.ByQuery))
+	shot(mobile, "portal-phone.png")
+	mobile.clean(t)
+
+	// A customer's profile with their sentiment across their history.
+	b.run(t, chromedp.Click(`.customer-panel h2 a`, chromedp.ByQuery), chromedp.WaitVisible(`[data-testid="customer-profile"]`, chromedp.ByQuery))
+	shot(b, "customer.png")
+	b.clean(t)
 }
