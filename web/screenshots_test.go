@@ -60,7 +60,7 @@ func TestScreenshots(t *testing.T) {
 	var name string
 	b.run(t, chromedp.Click(`[data-testid="queue-item"] a.row`, chromedp.ByQuery), chromedp.WaitVisible("#reply-box", chromedp.ByID),
 		chromedp.Evaluate(`document.querySelector('.conv').dataset.greeting`, &name))
-	b.run(t, chromedp.SendKeys("#reply-box", fmt.Sprintf("Hi %s, I'm so sorry about this. I can see why you're upset, and you shouldn't have had to chase us. ", name), chromedp.ByID),
+	b.run(t, chromedp.SendKeys("#reply-box", fmt.Sprintf("Hi %s, I'm so sorry. Being stuck like this sounds really stressful, and it makes sense that you want it sorted fast. I've reset your plan from our side: could you turn flight mode off and on and tell me what you see? ", name), chromedp.ByID),
 		chromedp.Sleep(900*time.Millisecond),
 		chromedp.Evaluate(`window.scrollTo(0, 0)`, nil))
 	shot(b, "conversation.png")
