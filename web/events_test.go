@@ -116,10 +116,29 @@ func TestEventsAcrossReplicas(t *testing.T) {
 	b := &webtest.Env{T: t, Server: srv2}
 	watcher := b.Browser("agent@attune.test")
 	events := subscribe(t, watcher, "/events")
-	time.Sleep(200 * time.Millisecond) // let the second replica's LISTEN settle
-	a.Agent.Do("POST", "/api/v1/conversations", map[string]any{
-		"customer": map[string]string{"name": "Rae Replica", "email": "rae@example.com"}, "message": "Hello from replica A", "channel": "portal"}).Want(t, 201)
-	await(t, events, attune.EventConversationCreated)
+	// The second replica's LISTEN connection starts in the background, and a NOTIFY sent
+	// before it is listening is not replayed: write through replica A until replica B
+	// hears one, within a bounded time.
+	deadline := time.Now().Add(15 * time.Second)
+	for heard := false; !heard; {
+		if time.Now().After(deadline) {
+			t.Fatal("replica B heard no event from replica A within 15 s")
+		}
+		a.Agent.Do("POST", "/api/v1/conversations", map[string]any{
+			"customer": map[string]string{"name": "Rae Replica", "email": "rae@example.com"}, "message": "Hello from replica A", "channel": "portal"}).Want(t, 201)
+		wait := time.After(time.Second)
+		for waiting := true; waiting && !heard; {
+			select {
+			case name, ok := <-events:
+				if !ok {
+					t.Fatal("replica B's stream ended")
+				}
+				heard = name == attune.EventConversationCreated
+			case <-wait:
+				waiting = false
+			}
+		}
+	}
 	// And the second replica's inbox shows it.
 	watcher.Do("GET", "/", nil).Want(t, 200).Contains(t, "Rae Replica")
 }
