@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
@@ -55,9 +56,16 @@ workspace and prints a demo sign-in.`)
 		}
 	}
 
+	// Live updates: in memory on SQLite, LISTEN/NOTIFY across replicas on PostgreSQL.
+	events := store.NewEvents(db, logger)
+	defer events.Close()
+	app.desk.WithEvents(events)
+	workspace := store.NewWorkspaceService(db)
+	go wakeLoop(ctx, workspace, events, logger)
+
 	srv := web.NewServer(web.Deps{
 		Conversations: app.desk, Customers: app.customers, Agents: app.agents, Auth: app.auth, Audit: app.audit,
-		Analyzer: app.analyzer, Coach: app.coach, CoachContext: app.desk, Ready: db.Ping, Logger: logger,
+		Analyzer: app.analyzer, Coach: app.coach, CoachContext: app.desk, Events: events, Workspace: workspace, Ready: db.Ping, Logger: logger,
 		Config: web.Config{MaxBodyBytes: *maxBody, SecureCookies: *secure, SessionTTL: *sessionTTL, Version: attune.Version},
 	})
 	ln, err := net.Listen("tcp", *addr)
@@ -65,6 +73,7 @@ workspace and prints a demo sign-in.`)
 		return fmt.Errorf("could not listen on %s: %v (is another program using that port? try --addr 127.0.0.1:0)", *addr, err)
 	}
 	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	httpSrv.RegisterOnShutdown(events.Close) // ends open event streams, so shutdown need not wait for them
 	url := "http://" + ln.Addr().String()
 	fmt.Fprintf(e.stdout, "Attune is running at %s\n", url)
 	if demoLogin != "" {
@@ -87,6 +96,27 @@ workspace and prints a demo sign-in.`)
 	}
 	logger.Info("stopped")
 	return nil
+}
+
+// wakeLoop reopens snoozed conversations and due follow-ups every 20 seconds. Every
+// replica runs it; the store makes sure each conversation wakes once.
+func wakeLoop(ctx context.Context, ws *store.WorkspaceService, events attune.Events, logger *slog.Logger) {
+	tick := time.NewTicker(20 * time.Second)
+	defer tick.Stop()
+	for {
+		ids, err := ws.WakeDue(ctx)
+		if err != nil && ctx.Err() == nil {
+			logger.Warn("could not wake snoozed conversations; trying again shortly", "err", err)
+		}
+		for _, id := range ids {
+			_ = events.Publish(ctx, attune.Event{Kind: attune.EventConversationUpdated, ConversationID: id})
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }
 
 // app is Attune wired together over one database.

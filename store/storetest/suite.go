@@ -43,6 +43,7 @@ func Run(t *testing.T, db *store.DB, clock *Clock) {
 	t.Run("queue", func(t *testing.T) { testQueue(t, s, clock) })
 	t.Run("concurrent writers", func(t *testing.T) { testConcurrentWriters(t, s) })
 	t.Run("reanalyze", func(t *testing.T) { testReanalyze(t, s) })
+	t.Run("workspace", func(t *testing.T) { testWorkspace(t, db, s, clock) })
 }
 
 func wantCode(t *testing.T, err error, code string) {
