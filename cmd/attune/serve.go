@@ -125,6 +125,7 @@ type app struct {
 	auth      *store.AuthService
 	customers *store.CustomerService
 	audit     *store.AuditService
+	conv      *store.ConversationService // the stored conversations, under the desk
 	desk      *triage.Desk
 	analyzer  attune.Analyzer
 	coach     attune.Coach
@@ -145,8 +146,8 @@ func wire(db *store.DB) (*app, error) {
 		customers: store.NewCustomerService(db), audit: store.NewAuditService(db),
 		analyzer: triage.NewAnalyzer(engine), coach: triage.NewCoach(coach),
 	}
-	conv := store.NewConversationService(db, triage.NewPrioritizer(triage.DefaultWeights()))
-	a.desk = triage.NewDesk(conv, a.customers, a.analyzer, a.coach)
+	a.conv = store.NewConversationService(db, triage.NewPrioritizer(triage.DefaultWeights()))
+	a.desk = triage.NewDesk(a.conv, a.customers, a.analyzer, a.coach)
 	return a, nil
 }
 
