@@ -90,11 +90,16 @@ func (c *Coach) politeness(t *coachText) (float64, []string) {
 		fired = append(fired, "terse")
 	}
 	// A clipped question ("Why?", "Such as?", "The what?") asks without a word of redress;
-	// a check that we understood ("Is that right?") is not one.
+	// a short question that is whole ("Does it help?") or checks that we understood ("Is
+	// that right?") is not one.
 	for i := range t.sents {
 		s := t.sents[i]
 		if !s.question || s.tok1 <= s.tok0 || s.tok1-s.tok0 > coachCurtQuestion {
 			continue
+		}
+		switch t.toks[s.tok0].w {
+		case "do", "does", "did", "is", "are", "was", "were", "can", "could", "would", "will", "have", "has", "should", "am":
+			continue // "Does it help?" is short but whole
 		}
 		if sub := t.sub(s.tok0, s.tok1); !c.d.lists["reflect"].any(&sub) {
 			sum += coachCurtWeight
