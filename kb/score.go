@@ -1,0 +1,122 @@
+package kb
+
+// Doc is an article's searchable text.
+type Doc struct {
+	Title, Keywords, Body string
+}
+
+// Scorer ranks candidate articles for one query. The engines find and pre-rank the
+// candidates; the scorer then weighs each of the question's ideas by how rare its words
+// are, counts a title match above a body match, trusts the asker's own words above the
+// thesaurus's, and rewards articles that cover more of the question. It is BM25 at heart,
+// over ideas instead of words. Not safe for concurrent use: make one per search.
+type Scorer struct {
+	q     Query
+	v     *Vocabulary
+	stems map[string]string
+	alts  [][][]string // per concept, per alternative, the stems of its words
+	idf   [][]float64
+}
+
+// BM25's constants: k1 saturates repeated words, b normalises by length against an
+// average help-centre article.
+const (
+	k1         = 1.2
+	b          = 0.75
+	avgDocLen  = 150.0
+	synonymMul = 0.7 // a thesaurus word counts this much of the asker's own
+)
+
+// NewScorer prepares to score documents for q, weighing words by v's frequencies.
+func NewScorer(q Query, v *Vocabulary) *Scorer {
+	s := &Scorer{q: q, v: v, stems: map[string]string{}}
+	for _, c := range q.Concepts {
+		var as [][]string
+		var idfs []float64
+		for _, a := range c.Alts {
+			st := make([]string, len(a.Words))
+			idf := 0.0
+			for i, w := range a.Words {
+				st[i] = s.stem(w)
+				if !StopWord(w) {
+					// a phrase is as telling as its rarest word, and a little more
+					if x := v.IDF(w); x > idf {
+						idf = x
+					}
+				}
+			}
+			if len(a.Words) > 1 {
+				idf *= 1.2
+			}
+			as = append(as, st)
+			idfs = append(idfs, idf)
+		}
+		s.alts = append(s.alts, as)
+		s.idf = append(s.idf, idfs)
+	}
+	return s
+}
+
+func (s *Scorer) stem(w string) string {
+	if st, ok := s.stems[w]; ok {
+		return st
+	}
+	st := Stem(w)
+	s.stems[w] = st
+	return st
+}
+
+func (s *Scorer) field(text string) []string {
+	words := Words(text)
+	for i, w := range words {
+		words[i] = s.stem(w)
+	}
+	return words
+}
+
+// count is how often a sequence of stems occurs in a field.
+func count(field, seq []string) int {
+	n := 0
+	for i := 0; i+len(seq) <= len(field); i++ {
+		match := true
+		for j, st := range seq {
+			if field[i+j] != st {
+				match = false
+				break
+			}
+		}
+		if match {
+			n++
+		}
+	}
+	return n
+}
+
+// Score is how well d answers the query; 0 when it shares nothing with it.
+func (s *Scorer) Score(d Doc) float64 {
+	title, kw, body := s.field(d.Title), s.field(d.Keywords), s.field(d.Body)
+	norm := k1 * (1 - b + b*float64(len(title)+len(body))/avgDocLen)
+	total, covered := 0.0, 0
+	for ci, c := range s.q.Concepts {
+		best := 0.0
+		for ai, st := range s.alts[ci] {
+			tf := 3*float64(count(title, st)) + 2*float64(count(kw, st)) + float64(count(body, st))
+			if tf == 0 {
+				continue
+			}
+			score := s.idf[ci][ai] * tf * (k1 + 1) / (tf + norm)
+			if !c.Alts[ai].Original {
+				score *= synonymMul
+			}
+			best = max(best, score)
+		}
+		if best > 0 {
+			covered++
+		}
+		total += best
+	}
+	if len(s.q.Concepts) == 0 {
+		return 0
+	}
+	return total * (0.5 + 0.5*float64(covered)/float64(len(s.q.Concepts)))
+}
