@@ -157,3 +157,14 @@ func FuzzParseQuery(f *testing.F) {
 		_ = kb.Snippet(s, q.Stems(), 40)
 	})
 }
+
+func TestRealWordsAreNotTypos(t *testing.T) {
+	v := kb.NewVocabulary(map[string]int{"book": 40, "size": 30, "password": 5}, 100, nil)
+	q := kb.ParseQuery("look at the side of the pasword", kb.QueryOptions{Vocabulary: v})
+	if q.Corrected != "look at the side of the password" {
+		t.Fatalf("Corrected = %q: real words must stay, typos go", q.Corrected)
+	}
+	if !kb.EnglishWord("look") || kb.EnglishWord("pasword") {
+		t.Fatal("the word list is wrong")
+	}
+}

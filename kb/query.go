@@ -56,6 +56,39 @@ func (q Query) Alts() []Alt {
 	return append(orig, added...)
 }
 
+// Retrieval is the query to ask a search engine whose ranking counts occurrences
+// only, without weighing rare words above common ones (PostgreSQL's ts_rank): each
+// concept keeps the alternatives with a word found in at most a fifth of the articles,
+// and concepts left with none are dropped. Such words ("customer" in a help centre)
+// match most articles, so they would crowd the candidates by frequency alone; the
+// scorer still counts them among the candidates. When every concept is common, the
+// query is returned whole.
+func (q Query) Retrieval(v *Vocabulary) Query {
+	if v.Len() == 0 || v.docs < 20 {
+		return q
+	}
+	out := Query{Corrected: q.Corrected}
+	for _, c := range q.Concepts {
+		var keep []Alt
+		for _, a := range c.Alts {
+			for _, w := range a.Words {
+				if !StopWord(w) && v.Share(w) <= 0.2 {
+					keep = append(keep, a)
+					break
+				}
+			}
+		}
+		if len(keep) > 0 {
+			c.Alts = keep
+			out.Concepts = append(out.Concepts, c)
+		}
+	}
+	if len(out.Concepts) == 0 {
+		return q
+	}
+	return out
+}
+
 // Stems is the set of stems worth marking in a snippet: every alternative's words,
 // less stop words.
 func (q Query) Stems() map[string]bool {
@@ -108,6 +141,9 @@ func ParseQuery(text string, o QueryOptions) Query {
 				continue
 			}
 			last := i == len(words)-1 && o.Typing && !endsWithSpace(text)
+			if !last && EnglishWord(w) {
+				continue // a real word no article uses is not a typo
+			}
 			if last {
 				if len([]rune(w)) < 2 {
 					words = words[:i]
@@ -115,6 +151,9 @@ func ParseQuery(text string, o QueryOptions) Query {
 				}
 				if c := voc.Complete(w, 3); len(c) > 0 {
 					completions[i] = c
+					continue
+				}
+				if EnglishWord(w) {
 					continue
 				}
 			}

@@ -1,5 +1,7 @@
 package kb
 
+import "strings"
+
 // Doc is an article's searchable text.
 type Doc struct {
 	Title, Keywords, Body string
@@ -92,13 +94,32 @@ func count(field, seq []string) int {
 	return n
 }
 
+// Match is one idea of the query found in a document: which alternative, and its share
+// of the score.
+type Match struct {
+	Concept string  `json:"concept"`
+	Alt     string  `json:"alt"`
+	Score   float64 `json:"score"`
+}
+
 // Score is how well d answers the query; 0 when it shares nothing with it.
 func (s *Scorer) Score(d Doc) float64 {
+	score, _ := s.score(d, false)
+	return score
+}
+
+// Explain is Score with the ideas that produced it, to show why an article matched.
+func (s *Scorer) Explain(d Doc) (float64, []Match) {
+	return s.score(d, true)
+}
+
+func (s *Scorer) score(d Doc, explain bool) (float64, []Match) {
+	var matches []Match
 	title, kw, body := s.field(d.Title), s.field(d.Keywords), s.field(d.Body)
 	norm := k1 * (1 - b + b*float64(len(title)+len(body))/avgDocLen)
 	total, covered := 0.0, 0
 	for ci, c := range s.q.Concepts {
-		best := 0.0
+		best, bestAlt := 0.0, -1
 		for ai, st := range s.alts[ci] {
 			tf := 3*float64(count(title, st)) + 2*float64(count(kw, st)) + float64(count(body, st))
 			if tf == 0 {
@@ -108,15 +129,20 @@ func (s *Scorer) Score(d Doc) float64 {
 			if !c.Alts[ai].Original {
 				score *= synonymMul
 			}
-			best = max(best, score)
+			if score > best {
+				best, bestAlt = score, ai
+			}
 		}
 		if best > 0 {
 			covered++
+			if explain {
+				matches = append(matches, Match{Concept: strings.Join(c.Source, " "), Alt: strings.Join(c.Alts[bestAlt].Words, " "), Score: best})
+			}
 		}
 		total += best
 	}
 	if len(s.q.Concepts) == 0 {
-		return 0
+		return 0, nil
 	}
-	return total * (0.5 + 0.5*float64(covered)/float64(len(s.q.Concepts)))
+	return total * (0.5 + 0.5*float64(covered)/float64(len(s.q.Concepts))), matches
 }

@@ -68,11 +68,7 @@ func (v *Vocabulary) Len() int {
 
 // Known reports whether some article holds a word with the same stem.
 func (v *Vocabulary) Known(word string) bool {
-	if v == nil {
-		return false
-	}
-	_, ok := v.stems[Stem(word)]
-	return ok
+	return v != nil && v.stems[Stem(word)] > 0
 }
 
 // IDF is a word's inverse document frequency: rare words weigh more. Unknown words get
@@ -83,6 +79,14 @@ func (v *Vocabulary) IDF(word string) float64 {
 	}
 	n := v.stems[Stem(word)]
 	return math.Log(1 + (float64(v.docs)-float64(n)+0.5)/(float64(n)+0.5))
+}
+
+// Share is the fraction of articles holding a word with the same stem as word.
+func (v *Vocabulary) Share(word string) float64 {
+	if v == nil || v.docs == 0 {
+		return 0
+	}
+	return float64(v.stems[Stem(word)]) / float64(v.docs)
 }
 
 // Correct returns the known word closest to a misspelt one: within one edit for words of

@@ -79,6 +79,7 @@ var stopWords = func() map[string]bool {
 		were weve werent what whats when whens where wheres whether which while who whos whom why whys will
 		with wont would wouldnt yes yet you youd youll youre youve your yours yourself yourselves
 		also really still even ok okay hi hello thanks thank anyone someone something anything way
+		happen happens happened happening
 		`) {
 		m[w] = true
 	}

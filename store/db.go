@@ -132,6 +132,9 @@ func (db *DB) Ping(ctx context.Context) error {
 // Postgres reports whether this is a PostgreSQL database.
 func (db *DB) Postgres() bool { return db.dialect.name == "postgres" }
 
+// Dialect names the database: "sqlite" or "postgres".
+func (db *DB) Dialect() string { return db.dialect.name }
+
 // DSN is the connection string the database was opened with.
 func (db *DB) DSN() string { return db.dsn }
 

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/attune-desk/attune/kb"
@@ -10,57 +11,69 @@ import (
 // PostgreSQL's text search ranked by ts_rank. Both stem English words themselves; the
 // query they get is already expanded with corrections and synonyms.
 type fullText struct {
-	// match renders the alternatives of a parsed question as one OR-query in the
-	// engine's syntax. Every word is quoted, so nothing typed can become an operator.
-	match func(alts []kb.Alt) string
-	// search selects candidate articles, best first. Its arguments are the match
-	// expression, whether drafts count, and a limit. It returns id, slug, title,
-	// category, status, keywords, plain and the engine's score, higher being better.
-	search string
+	// candidates builds the SQL that selects candidate articles for a parsed question,
+	// best first, with its arguments. It returns id, slug, title, category, status,
+	// keywords, plain and the engine's score, higher being better.
+	candidates func(q kb.Query, v *kb.Vocabulary, drafts bool, limit int) (string, []any)
 }
 
-var sqliteFTS = fullText{
-	match: func(alts []kb.Alt) string {
-		parts := make([]string, 0, len(alts))
-		for _, a := range alts {
-			parts = append(parts, `"`+strings.Join(quoteSafe(a.Words), " ")+`"`)
-		}
-		return strings.Join(parts, " OR ")
-	},
-	// bm25 weighs a match in the title ten times one in the body, tags and category five
-	// times; it returns lower-is-better, so it is negated.
-	search: `SELECT a.id, a.slug, a.title, a.category, a.status, a.keywords, a.plain, -bm25(kb_fts, 10.0, 5.0, 1.0) AS score
-		FROM kb_fts JOIN kb_articles a ON a.id = kb_fts.rowid
-		WHERE kb_fts MATCH ? AND (a.status = 'published' OR ?)
-		ORDER BY score DESC, a.id LIMIT ?`,
-}
-
-var postgresFTS = fullText{
-	match: func(alts []kb.Alt) string {
-		parts := make([]string, 0, len(alts))
-		for _, a := range alts {
-			parts = append(parts, `"`+strings.Join(quoteSafe(a.Words), " ")+`"`)
-		}
-		return strings.Join(parts, " or ")
-	},
-	// websearch_to_tsquery reads the quoted alternatives joined by "or". ts_rank's
-	// weights put the title (A) far above tags (B) and the body (D); normalisation 1
-	// divides by 1 + the log of the article's length, so long pages don't win by bulk.
-	search: `SELECT a.id, a.slug, a.title, a.category, a.status, a.keywords, a.plain,
-			ts_rank('{0.1, 0.2, 0.5, 1.0}', a.search, q, 1) AS score
-		FROM kb_articles a, websearch_to_tsquery('english', ?) q
-		WHERE a.search @@ q AND (a.status = 'published' OR ?)
-		ORDER BY score DESC, a.id LIMIT ?`,
-}
-
-// quoteSafe drops any double quote from words, which kb.Words never yields, so that
-// no input can close a quoted phrase early.
-func quoteSafe(words []string) []string {
-	out := make([]string, 0, len(words))
-	for _, w := range words {
+// phrase quotes an alternative for either engine's query syntax. Every word is quoted,
+// so nothing typed can become an operator; kb.Words never yields a double quote, and
+// any that got here is dropped.
+func phrase(a kb.Alt) string {
+	words := make([]string, 0, len(a.Words))
+	for _, w := range a.Words {
 		if w = strings.ReplaceAll(w, `"`, ""); w != "" {
-			out = append(out, w)
+			words = append(words, w)
 		}
 	}
-	return out
+	return `"` + strings.Join(words, " ") + `"`
+}
+
+func orQuery(alts []kb.Alt, or string) string {
+	parts := make([]string, 0, len(alts))
+	for _, a := range alts {
+		parts = append(parts, phrase(a))
+	}
+	return strings.Join(parts, or)
+}
+
+// sqliteFTS asks FTS5 for every alternative at once. bm25 already weighs rare words
+// above common ones; it weighs a match in the title ten times one in the body, tags
+// and category five times, and returns lower-is-better, so it is negated.
+var sqliteFTS = fullText{
+	candidates: func(q kb.Query, _ *kb.Vocabulary, drafts bool, limit int) (string, []any) {
+		return `SELECT a.id, a.slug, a.title, a.category, a.status, a.keywords, a.plain, -bm25(kb_fts, 10.0, 5.0, 1.0) AS score
+			FROM kb_fts JOIN kb_articles a ON a.id = kb_fts.rowid
+			WHERE kb_fts MATCH ? AND (a.status = 'published' OR ?)
+			ORDER BY score DESC, a.id LIMIT ?`, []any{orQuery(q.Alts(), " OR "), drafts, limit}
+	},
+}
+
+// postgresFTS asks for each concept with its own websearch_to_tsquery and ranks by the
+// sum of each concept's ts_rank times its weight squared (the IDF of its rarest word),
+// since ts_rank alone counts occurrences and would let a common word in a title outrank
+// a rare word in a body; squaring measured better than the plain IDF on the relevance
+// test. ts_rank's weights put the title (A) far above tags (B) and the
+// body (D); normalisation 1 divides by 1 + the log of the article's length.
+var postgresFTS = fullText{
+	candidates: func(q kb.Query, v *kb.Vocabulary, drafts bool, limit int) (string, []any) {
+		q = q.Retrieval(v)
+		var ranks, froms, ors []string
+		var weights, texts []any
+		for i, c := range q.Concepts {
+			n := "q" + strconv.Itoa(i)
+			ranks = append(ranks, "? * ts_rank('{0.1, 0.2, 0.5, 1.0}', a.search, "+n+", 1)")
+			weights = append(weights, max(c.Weight*c.Weight, 0.1))
+			froms = append(froms, "websearch_to_tsquery('english', ?) "+n)
+			texts = append(texts, orQuery(c.Alts, " or "))
+			ors = append(ors, n)
+		}
+		sql := `SELECT a.id, a.slug, a.title, a.category, a.status, a.keywords, a.plain, (` + strings.Join(ranks, " + ") + `)::float8 AS score
+			FROM kb_articles a, ` + strings.Join(froms, ", ") + `
+			WHERE a.search @@ (` + strings.Join(ors, " || ") + `) AND (a.status = 'published' OR ?)
+			ORDER BY score DESC, a.id LIMIT ?`
+		args := append(append(weights, texts...), drafts, limit)
+		return sql, args
+	},
 }

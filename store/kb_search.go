@@ -94,8 +94,9 @@ func (s *KnowledgeBase) Search(ctx context.Context, q attune.SearchQuery) (*attu
 	if pq.Empty() {
 		return res, nil
 	}
-	candidates := max(60, 4*q.Limit) + len(q.Exclude)
-	rows, err := s.db.reader().query(ctx, s.db.dialect.fts.search, s.db.dialect.fts.match(pq.Alts()), q.Drafts, candidates)
+	candidates := max(100, 4*q.Limit) + len(q.Exclude)
+	query, args := s.db.dialect.fts.candidates(pq, voc, q.Drafts, candidates)
+	rows, err := s.db.reader().query(ctx, query, args...)
 	if err != nil {
 		return nil, wrapErr(err, "article")
 	}
