@@ -24,7 +24,9 @@ type DB struct {
 	read, write *sql.DB
 	dialect     dialect
 	dsn         string
-	now         attune.Clock
+	// readStmts and writeStmts cache prepared statements on SQLite.
+	readStmts, writeStmts *stmtCache
+	now                   attune.Clock
 }
 
 // Option configures Open.
@@ -68,6 +70,7 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 			if err == nil {
 				db.read.SetMaxOpenConns(8)
 				db.read.SetMaxIdleConns(8)
+				db.readStmts, db.writeStmts = newStmtCache(db.read), newStmtCache(db.write)
 			}
 		}
 	}
@@ -114,6 +117,11 @@ func redact(dsn string) string {
 // Close closes every connection.
 func (db *DB) Close() error {
 	var errs []error
+	for _, sc := range []*stmtCache{db.readStmts, db.writeStmts} {
+		if sc != nil {
+			sc.close()
+		}
+	}
 	if db.write != nil {
 		errs = append(errs, db.write.Close())
 	}

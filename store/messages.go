@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
+	"slices"
 	"time"
 
 	"github.com/attune-desk/attune"
@@ -97,7 +99,7 @@ func (s *ConversationService) addMessage(ctx context.Context, c conn, convID int
 	if err != nil {
 		return nil, err
 	}
-	if err := s.reprioritize(ctx, c, convID, customerID, channel, at); err != nil {
+	if err := s.reprioritize(ctx, c, convID, customerID, channel, n.Analysis, at); err != nil {
 		return nil, err
 	}
 	return m, nil
@@ -111,23 +113,18 @@ func boolInt(b bool) int {
 }
 
 // reprioritize gathers the facts a Prioritizer weighs and stores its score.
-func (s *ConversationService) reprioritize(ctx context.Context, c conn, convID, customerID int64, channel attune.Channel, at time.Time) error {
-	f := attune.PriorityFacts{Channel: channel}
-	rows, err := c.query(ctx, `SELECT sentiment, analysis FROM messages WHERE conversation_id = ? AND author_kind = 'customer' AND analysis IS NOT NULL
+func (s *ConversationService) reprioritize(ctx context.Context, c conn, convID, customerID int64, channel attune.Channel, latest *attune.Analysis, at time.Time) error {
+	f := attune.PriorityFacts{Channel: channel, Latest: latest}
+	rows, err := c.query(ctx, `SELECT sentiment FROM messages WHERE conversation_id = ? AND author_kind = 'customer' AND sentiment IS NOT NULL
 		ORDER BY id DESC LIMIT 20`, convID)
 	if err != nil {
 		return err
 	}
-	var latest string
 	for rows.Next() {
 		var sent float64
-		var a string
-		if err := rows.Scan(&sent, &a); err != nil {
+		if err := rows.Scan(&sent); err != nil {
 			rows.Close()
 			return err
-		}
-		if latest == "" {
-			latest = a
 		}
 		f.Trajectory = append(f.Trajectory, sent)
 	}
@@ -135,13 +132,20 @@ func (s *ConversationService) reprioritize(ctx context.Context, c conn, convID, 
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	for i, j := 0, len(f.Trajectory)-1; i < j; i, j = i+1, j-1 {
-		f.Trajectory[i], f.Trajectory[j] = f.Trajectory[j], f.Trajectory[i]
-	}
-	if latest != "" {
-		f.Latest = &attune.Analysis{}
-		if err := json.Unmarshal([]byte(latest), f.Latest); err != nil {
+	slices.Reverse(f.Trajectory)
+	if f.Latest == nil {
+		// An agent reply re-scores from the customer's newest reading.
+		var a sql.NullString
+		err := c.queryRow(ctx, `SELECT analysis FROM messages WHERE conversation_id = ? AND author_kind = 'customer' AND analysis IS NOT NULL
+			ORDER BY id DESC LIMIT 1`, convID).Scan(&a)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
+		}
+		if a.Valid {
+			f.Latest = &attune.Analysis{}
+			if err := json.Unmarshal([]byte(a.String), f.Latest); err != nil {
+				return err
+			}
 		}
 	}
 	var lastSat sql.NullInt64

@@ -15,14 +15,8 @@ func (NeutralAnalyzer) Analyze(string) attune.Analysis {
 		Cues: []string{}, Evidence: []attune.Evidence{}, Model: "neutral"}
 }
 
-// Trajectory reports the lift with no escalation signal.
-func (NeutralAnalyzer) Trajectory(s []float64) attune.Trajectory {
-	t := attune.Trajectory{}
-	if len(s) > 0 {
-		t.Lift = s[len(s)-1] - s[0]
-	}
-	return t
-}
+// Trajectory summarises the sentiments it is given, the same way the engine does.
+func (NeutralAnalyzer) Trajectory(s []float64) attune.Trajectory { return trajectory(s) }
 
 // Version names the stand-in.
 func (NeutralAnalyzer) Version() string { return "neutral" }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/attune-desk/attune"
+	"github.com/attune-desk/attune/analysis"
 )
 
 // Weights are the points each reason can add to a conversation's priority (0–100). They
@@ -102,7 +103,7 @@ func (p *Prioritizer) Prioritize(f attune.PriorityFacts) attune.Priority {
 			}
 		}
 	}
-	if worsening(f.Trajectory) {
+	if analysis.Trajectory(f.Trajectory).EscalationRisk {
 		add("escalating", "mood worsening", w.Escalating)
 	}
 	if f.Unanswered > 1 {
@@ -125,16 +126,6 @@ func (p *Prioritizer) Prioritize(f attune.PriorityFacts) attune.Priority {
 		reasons = []attune.Reason{}
 	}
 	return attune.Priority{Score: min(score, 100), Reasons: reasons}
-}
-
-// worsening reports whether sentiment fell across the last three customer messages and
-// ended negative: the customer is getting more upset, not less.
-func worsening(t []float64) bool {
-	if len(t) < 3 {
-		return false
-	}
-	a, b, c := t[len(t)-3], t[len(t)-2], t[len(t)-1]
-	return b < a && c < b && c < -0.05 && a-c >= 0.25
 }
 
 // Waiting is the reason for a customer having waited d.

@@ -39,8 +39,11 @@ func commands() []command {
 		{"migrate", "create or update the database schema", runMigrate},
 		{"user", "add an agent: attune user add --email E --name N --role R --password P", runUser},
 		{"token", "create an API token: attune token create --email E", runToken},
+		{"reanalyze", "re-read stored customer messages after a model change", runReanalyze},
 		{"backup", "copy a SQLite database while Attune runs", runBackup},
 		{"version", "print the version", runVersion},
+		{"analyze", "read a customer message: sentiment, moods, urgency, evidence", runAnalyze},
+		{"eval", "measure the analysis against human-labelled data", runEval},
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/attune-desk/attune"
+	"github.com/attune-desk/attune/analysis"
 	"github.com/attune-desk/attune/store"
 	"github.com/attune-desk/attune/triage"
 	"github.com/attune-desk/attune/web"
@@ -41,7 +42,10 @@ workspace and prints a demo sign-in.`)
 	}
 	defer db.Close()
 
-	app := wire(db)
+	app, err := wire(db)
+	if err != nil {
+		return err
+	}
 	var demoLogin string
 	if *demoFlag {
 		demoLogin, err = seedDemo(ctx, e, app)
@@ -96,15 +100,19 @@ type app struct {
 }
 
 // wire builds every service over db. This is the one place that knows concrete types.
-func wire(db *store.DB) *app {
+func wire(db *store.DB) (*app, error) {
+	engine, err := analysis.New()
+	if err != nil {
+		return nil, fmt.Errorf("load the emotion engine: %w", err)
+	}
 	a := &app{
 		agents: store.NewAgentService(db), auth: store.NewAuthService(db),
 		customers: store.NewCustomerService(db), audit: store.NewAuditService(db),
-		analyzer: triage.NeutralAnalyzer{},
+		analyzer: triage.NewAnalyzer(engine),
 	}
 	conv := store.NewConversationService(db, triage.NewPrioritizer(triage.DefaultWeights()))
 	a.desk = triage.NewDesk(conv, a.customers, a.analyzer, a.coach)
-	return a
+	return a, nil
 }
 
 // seedDemo fills an empty database with the demo workspace and returns the sign-in to

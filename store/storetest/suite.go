@@ -46,6 +46,7 @@ func Run(t *testing.T, db *store.DB, clock *Clock) {
 	t.Run("queue", func(t *testing.T) { testQueue(t, s, clock) })
 	t.Run("concurrent writers", func(t *testing.T) { testConcurrentWriters(t, s) })
 	t.Run("knowledge base", func(t *testing.T) { testKnowledgeBase(t, db, s, clock) })
+	t.Run("reanalyze", func(t *testing.T) { testReanalyze(t, s) })
 }
 
 func wantCode(t *testing.T, err error, code string) {

@@ -11,9 +11,11 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/attune-desk/attune"
+	"github.com/attune-desk/attune/analysis"
 	"github.com/attune-desk/attune/store"
 	"github.com/attune-desk/attune/store/storetest"
 	"github.com/attune-desk/attune/triage"
@@ -34,11 +36,22 @@ type Env struct {
 
 // Options adjust the server a test runs.
 type Options struct {
-	Analyzer attune.Analyzer // the neutral analyzer when nil
+	Analyzer attune.Analyzer // the real emotion engine when nil
 	Coach    attune.Coach
 	Config   web.Config
 	// Wrap lets a test replace the handler, e.g. to add pages.
 	Deps func(*web.Deps)
+}
+
+var engine = sync.OnceValues(analysis.New)
+
+// Analyzer is the real emotion engine, loaded once per test binary.
+func Analyzer(t testing.TB) attune.Analyzer {
+	e, err := engine()
+	if err != nil {
+		t.Fatalf("load the emotion engine: %v", err)
+	}
+	return triage.NewAnalyzer(e)
 }
 
 // Start builds the server over db and signs in an admin and an agent by API token.
@@ -46,7 +59,7 @@ func Start(t testing.TB, db *store.DB, clock *storetest.Clock, opts Options) *En
 	t.Helper()
 	s := storetest.NewServices(db)
 	if opts.Analyzer == nil {
-		opts.Analyzer = triage.NeutralAnalyzer{}
+		opts.Analyzer = Analyzer(t)
 	}
 	desk := triage.NewDesk(s.Conversations, s.Customers, opts.Analyzer, opts.Coach)
 	deps := web.Deps{Conversations: desk, Customers: s.Customers, Agents: s.Agents, Auth: s.Auth, Audit: s.Audit,

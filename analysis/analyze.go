@@ -1,0 +1,538 @@
+package analysis
+
+import (
+	"math"
+)
+
+// scratch is the per-call working memory, pooled so Analyze does not allocate.
+type scratch struct {
+	toks  []token
+	feats []feat
+	vw    []int32   // content token indexes
+	val   []float32 // sentiment valence per content token
+	why   []uint8   // which sentiment rules touched each content token
+	ms    []match
+	ev    []Evidence
+	rows  []int32
+	con   []float32 // scores for picking evidence
+	keys  []int32
+}
+
+// a scratch that grew past this (a huge text) is dropped rather than kept in the pool
+const maxPooledTokens = 1 << 14
+
+func (e *Engine) getScratch() *scratch { return e.pool.Get().(*scratch) }
+
+func (e *Engine) putScratch(sc *scratch) {
+	if cap(sc.toks) > maxPooledTokens || cap(sc.feats) > 8*maxPooledTokens {
+		return
+	}
+	e.pool.Put(sc)
+}
+
+// Sentiment rule marks, for evidence.
+const (
+	whyNegated = 1 << iota
+	whyBoosted
+	whyCaps
+	whyBut
+	whySarcasm
+)
+
+var whyRules [32]string
+
+func init() {
+	// the evidence names of every combination of sentiment rules, built once so Analyze
+	// never concatenates strings
+	for m := 0; m < len(whyRules); m++ {
+		s := "VADER lexicon"
+		if m&whySarcasm != 0 {
+			s = "praise inside a sarcasm marker"
+		}
+		if m&whyNegated != 0 {
+			s += ", negated"
+		}
+		if m&whyBoosted != 0 {
+			s += ", intensified"
+		}
+		if m&whyCaps != 0 {
+			s += ", in capitals"
+		}
+		if m&whyBut != 0 {
+			s += ", weighed against \"but\""
+		}
+		whyRules[m] = s
+	}
+}
+
+var moodFigures = [NumMoods]string{"mood:angry", "mood:frustrated", "mood:anxious", "mood:sad", "mood:confused", "mood:disappointed", "mood:happy", "mood:grateful", "mood:neutral"}
+var kindFigures = [NumKinds]string{"urgency:deadline", "urgency:hardship", "urgency:repeat", "urgency:threat"}
+var labelRules [NumLabels]string
+
+func init() {
+	for i, l := range labelNames {
+		labelRules[i] = "emotion model: " + l
+	}
+}
+
+// Mixing constants. They were set by hand and checked against the dev halves of the
+// evaluation sets (a handful of constants, no fitted weights).
+const (
+	mixModel = 1.0 // weight of the emotion model's valence (a log-odds) in the sentiment sum
+	// sentimentAlpha squashes the sum into −1…1 as x/√(x²+α); VADER uses 15, which
+	// saturates on longer texts, so the engine uses a gentler 40.
+	sentimentAlpha = 40
+	mixVader       = 1.0  // weight of the VADER-rule sum
+	ruleValence    = 1.2  // negative valence of a repeat-contact, hardship or threat phrase
+	sarcasmFlip    = -0.6 // praise inside a sarcasm marker counts this times its valence
+	maxEvidence    = 40
+	maxPerFigure   = 6
+)
+
+// softmax writes the softmax of z into p.
+func softmax(z []float32, p []float64) {
+	mx := z[0]
+	for _, v := range z {
+		mx = max(mx, v)
+	}
+	sum := 0.0
+	for i, v := range z {
+		p[i] = fastExp(float64(v - mx))
+		sum += p[i]
+	}
+	for i := range p[:len(z)] {
+		p[i] /= sum
+	}
+}
+
+// decide is the decision rule the thresholds were tuned for: every output at or above its
+// threshold, or else the one nearest to its threshold.
+func decide(p []float64, thr []float32) uint32 {
+	var set uint32
+	best, bestR := 0, -1.0
+	for i, v := range p {
+		if v >= float64(thr[i]) {
+			set |= 1 << i
+		}
+		if r := v / (float64(thr[i]) + 1e-3); r > bestR {
+			best, bestR = i, r
+		}
+	}
+	if set == 0 {
+		set = 1 << best
+	}
+	return set
+}
+
+// Analyze reads one customer message. It never panics, returns the same Result for the
+// same text, and after warm-up allocates only the Evidence slice.
+func (e *Engine) Analyze(text string) Result {
+	var r Result
+	sc := e.getScratch()
+	defer e.putScratch(sc)
+	if len(text) > maxText {
+		text = text[:maxText]
+	}
+	toks := e.tokenize(text, sc.toks)
+	sc.toks = toks
+	if len(toks) == 0 || onlyPunct(toks) {
+		// nothing to read: a neutral, calm, empty reading
+		r.Emotions[Neutral], r.Labels = 1, 1<<Neutral
+		r.Ekman[NumEkman-1], r.EkmanSet = 1, 1<<(NumEkman-1)
+		r.Polarity[NumPolarity-1], r.PolaritySet = 1, 1<<(NumPolarity-1)
+		r.Moods[MoodNeutral], r.Mood = 1, MoodNeutral
+		for i := range toks {
+			if toks[i].kind == tokPunct && toks[i].n >= 2 && (toks[i].punct == '!' || toks[i].punct == '?') {
+				r.Cues |= 1 << CuePunctuation
+			}
+		}
+		return r
+	}
+
+	// content tokens
+	vw := sc.vw[:0]
+	for i := range toks {
+		if toks[i].kind != tokPunct {
+			vw = append(vw, int32(i))
+		}
+	}
+	sc.vw = vw
+	if cap(sc.val) < len(vw) {
+		sc.val = make([]float32, len(vw), len(vw)+len(vw)/2)
+		sc.why = make([]uint8, len(vw), len(vw)+len(vw)/2)
+	}
+	val := sc.val[:len(vw)]
+	why := sc.why[:len(vw)]
+	e.vader(text, toks, vw, val)
+	e.markWhy(toks, vw, val, why)
+
+	// phrase rules
+	ms := e.findPhrases(toks, sc.ms[:0])
+	sc.ms = ms
+	var kindW [NumKinds]float32
+	var kindM [NumKinds]int32
+	for k := range kindM {
+		kindM[k] = -1
+	}
+	calm := float32(0)
+	complaint := 0.0
+	negWords, problems, helps, thanks, questions, profane, capsWords, wordCount := 0, 0, 0, 0, 0, 0, 0, 0
+	var moodWords [NumMoods]int
+	for i, ti := range vw {
+		t := &toks[ti]
+		if t.kind == tokWord {
+			wordCount++
+			if t.flags&flagCaps != 0 && t.end-t.start >= 3 {
+				capsWords++
+			}
+		}
+		if val[i] < -0.5 {
+			negWords++
+		}
+		if t.lex < 0 {
+			continue
+		}
+		c := e.lex[t.lex].class
+		if c&classProblem != 0 {
+			problems++
+		}
+		if c&classHelp != 0 {
+			helps++
+		}
+		if c&classThanks != 0 {
+			thanks++
+		}
+		if c&classProfanity != 0 {
+			profane++
+		}
+		if mw := e.lex[t.lex].mood; mw != 0 && (i == 0 || !e.isNegation(toks, vw[i-1])) {
+			moodWords[mw-1]++
+		}
+	}
+	exclRuns, quesRuns, quesMarks := 0, 0, 0
+	for i := range toks {
+		if toks[i].kind == tokPunct {
+			switch toks[i].punct {
+			case '!':
+				if toks[i].n >= 2 {
+					exclRuns++
+				}
+			case '?':
+				questions++
+				quesMarks += int(toks[i].n)
+				if toks[i].n >= 2 {
+					quesRuns++
+				}
+			}
+		}
+	}
+	sarcasm := false
+	for i0 := range ms {
+		i := i0
+		p := &e.phrases[ms[i].phrase]
+		switch {
+		case p.figure < NumKinds:
+			if p.weight > kindW[p.figure] {
+				kindW[p.figure] = p.weight
+				kindM[p.figure] = int32(i)
+			}
+		case p.figure == figComplaint:
+			complaint += float64(p.weight)
+		case p.figure == figCalm:
+			calm = max(calm, -p.weight)
+			for i, ti := range vw {
+				if ti >= ms[i0].start && ti < ms[i0].end {
+					val[i] = 0 // "no rush" is not a complaint
+				}
+			}
+		case p.figure == figSarcasm, p.figure == figSarcasmMaybe:
+			complains := negWords > 0 || kindW[KindRepeat] > 0 || kindW[KindThreat] > 0 || problems >= 2 || profane > 0
+			if p.figure == figSarcasm || complains || e.complainsAfter(ms[i:], val, vw, toks, problems) {
+				sarcasm = true
+				e.flipPraise(toks, vw, val, why, ms[i])
+			}
+		}
+	}
+
+	// the emotion model
+	feats := e.featureKeys(toks, sc.feats[:0])
+	sc.feats = feats
+	var z [maxOutputs]float32
+	sc.rows = e.scores(feats, &z, sc.rows)
+	m := &e.model
+	softmax(z[:NumLabels], r.Emotions[:])
+	mv := 0.0 // the model's valence, a log-odds of positive over negative
+	if m.ekmanOut >= 0 {
+		softmax(z[m.ekmanOut:m.ekmanOut+NumEkman], r.Ekman[:])
+		r.EkmanSet = uint8(decide(r.Ekman[:], m.thresholds[m.ekmanOut:]))
+	}
+	if m.polOut >= 0 {
+		softmax(z[m.polOut:m.polOut+NumPolarity], r.Polarity[:])
+		r.PolaritySet = uint8(decide(r.Polarity[:], m.thresholds[m.polOut:]))
+		mv = math.Log((r.Polarity[0] + 0.02) / (r.Polarity[1] + 0.02))
+	}
+	if sarcasm {
+		for _, l := range [...]int{Gratitude, Joy, Admiration, Approval, Love, Excitement, Optimism, Amusement} {
+			r.Emotions[l] *= 0.3
+		}
+		r.Emotions[Annoyance] = max(r.Emotions[Annoyance], 0.5)
+		r.Emotions[Neutral] *= 0.5
+		sum := 0.0
+		for _, p := range r.Emotions {
+			sum += p
+		}
+		for l := range r.Emotions {
+			r.Emotions[l] /= sum
+		}
+	}
+	r.Labels = LabelSet(decide(r.Emotions[:], m.thresholds[:]))
+
+	// sentiment: the VADER rules, the phrase rules and the model's valence
+	sum := 0.0
+	for _, v := range val {
+		sum += float64(v)
+	}
+	for k := KindHardship; k <= KindThreat; k++ {
+		if kindW[k] >= 0.5 {
+			sum -= ruleValence * float64(kindW[k])
+		}
+	}
+	sum += complaint
+	butNeg := false
+	if butAt := e.butIndex(toks, vw); butAt >= 0 {
+		// the model reads words, not clauses: after "but", trust the rules more
+		mv *= 0.5
+		after := complaint
+		for i := butAt + 1; i < len(vw); i++ {
+			after += float64(val[i])
+		}
+		if after < 0 {
+			butNeg = true
+			mv = min(mv, 0)
+		}
+	}
+	if amp := punctEmphasis(toks); sum > 0 {
+		sum += amp
+	} else if sum < 0 {
+		sum -= amp
+	}
+	if sarcasm && mv > 0 {
+		mv = -0.5 * mv
+	}
+	if len(vw) > 0 {
+		x := mixVader*sum + mixModel*mv
+		r.Sentiment = max(-1, min(1, x/math.Sqrt(x*x+sentimentAlpha)))
+	}
+
+	// moods: the model's labels, then the rules and the plain mood words
+	for mo := 0; mo < NumMoods; mo++ {
+		keep := 1.0
+		for _, ml := range moodLabels[mo] {
+			keep *= 1 - float64(ml.w)*r.Emotions[ml.label]
+		}
+		r.Moods[mo] = 1 - keep
+	}
+	boost := func(mo Mood, w float64) {
+		w = max(0, min(1, w))
+		r.Moods[mo] = 1 - (1-r.Moods[mo])*(1-w)
+	}
+	for mo := Mood(0); mo < MoodNeutral; mo++ {
+		if moodWords[mo] > 0 {
+			boost(mo, 1-math.Pow(0.5, float64(min(moodWords[mo], 3))))
+		}
+	}
+	boost(MoodFrustrated, 0.6*float64(kindW[KindRepeat]))
+	if kindM[KindHardship] >= 0 && e.phrases[ms[kindM[KindHardship]].phrase].sad {
+		boost(MoodSad, 0.6*float64(kindW[KindHardship]))
+	} else {
+		boost(MoodAnxious, 0.65*float64(kindW[KindHardship]))
+	}
+	boost(MoodAnxious, 0.3*float64(kindW[KindDeadline]))
+	boost(MoodAngry, 0.4*float64(kindW[KindThreat])+0.15*float64(min(profane, 2)))
+	boost(MoodFrustrated, -0.15*max(complaint, -3))
+	if capsWords >= 2 {
+		boost(MoodAngry, 0.1*float64(min(capsWords, 4)))
+	}
+	if exclRuns+quesRuns > 0 {
+		boost(MoodFrustrated, 0.2)
+	}
+	if sarcasm {
+		r.Moods[MoodFrustrated] = max(r.Moods[MoodFrustrated], 0.5)
+	}
+	if butNeg || sarcasm {
+		// praise before "but" (or inside sarcasm) is not the mood
+		r.Moods[MoodHappy] *= 0.4
+		r.Moods[MoodGrateful] *= 0.4
+	}
+	// a message with a reason for urgency or a raised voice is not neutral
+	signal := max(float64(max(kindW[KindHardship], kindW[KindRepeat], kindW[KindThreat])), 0.6*float64(kindW[KindDeadline]), -0.3*complaint)
+	if capsWords >= 2 || exclRuns+quesRuns > 0 || profane > 0 {
+		signal = max(signal, 0.5)
+	}
+	r.Moods[MoodNeutral] *= 1 - min(signal, 0.9)
+	r.Moods[MoodConfused] *= 1 - 0.4*min(signal, 1) // a question beside a hardship is not the point
+	r.Mood = MoodNeutral
+	bestMood := 0.0
+	for mo := 0; mo < NumMoods-1; mo++ {
+		if r.Moods[mo] > bestMood {
+			bestMood, r.Mood = r.Moods[mo], Mood(mo)
+		}
+	}
+	if bestMood < 0.2 || bestMood < r.Moods[MoodNeutral] {
+		r.Mood = MoodNeutral
+	}
+
+	// cues
+	switch {
+	case capsWords >= 2 && capsWords*3 >= wordCount, capsWords >= 4:
+		r.Cues |= 1 << CueCaps
+	}
+	if exclRuns+quesRuns > 0 {
+		r.Cues |= 1 << CuePunctuation
+	}
+	if profane > 0 {
+		r.Cues |= 1 << CueProfanity
+	}
+	for _, ti := range vw {
+		if k := toks[ti].kind; k == tokEmoji || k == tokEmoticon {
+			r.Cues |= 1 << CueEmoji
+			break
+		}
+	}
+	if len(vw) > 0 && len(vw) <= 3 {
+		r.Cues |= 1 << CueVeryShort
+	}
+	if wordCount > 150 {
+		r.Cues |= 1 << CueVeryLong
+	}
+
+	// frustration 0…4
+	neg := max(0, -r.Sentiment)
+	em := &r.Emotions
+	raw := 1.1*neg + 1.3*(em[Anger]+em[Annoyance]+0.8*em[Disappointment]+0.5*em[Disapproval]+0.6*em[Disgust]) +
+		0.9*float64(kindW[KindRepeat]) + 0.7*float64(kindW[KindThreat]) +
+		0.3*float64(min(capsWords, 3)) + 0.25*float64(min(exclRuns+quesRuns, 3)) + 0.35*float64(min(profane, 3)) +
+		0.1*float64(min(problems, 4))
+	if sarcasm {
+		raw += 0.5
+	}
+	r.Frustration = 4 * (1 - math.Exp(-raw*0.8))
+
+	// urgency 0…1: the kinds, over a base of how much the message asks for help
+	base := 0.12*float64(min(questions, 3)) + 0.08*float64(min(helps, 3)) + 0.05*float64(min(problems, 4)) +
+		0.25*neg + 0.25*(em[Confusion]+em[Fear]+em[Nervousness]) + 0.1*em[Curiosity] -
+		0.15*(em[Gratitude]+em[Admiration]+em[Joy])
+	// a question, confusion, no praise and more words each add to the need for help
+	anyQ := 0.0
+	if questions > 0 {
+		anyQ = 1
+	}
+	base = 0.3*base + 0.8*anyQ + 0.2*r.Moods[MoodConfused] - 0.3*r.Polarity[0] + 0.04*math.Log1p(float64(len(text)))
+	// a smooth squash, not a clamp: messages keep their order even at the ends
+	base = 0.6 / (1 + math.Exp(-(5*base - 1.5)))
+	keep := 1 - base
+	for k := 0; k < NumKinds; k++ {
+		if kindW[k] > 0 {
+			keep *= 1 - kindShare*float64(kindW[k])
+			r.UrgencyKinds |= 1 << k
+			r.UrgencyLabels[k] = e.phrases[ms[kindM[k]].phrase].label
+		}
+	}
+	// a monotone stretch (the order is unchanged) so that one clear reason reads as urgent
+	u := (1 - keep) * (1 - float64(calm))
+	r.Urgency = max(0, min(1, 1-math.Pow(1-u, 1.6)))
+
+	r.Evidence = e.evidence(text, sc, &r, kindM, sarcasm)
+	_ = thanks
+	_ = quesMarks
+	return r
+}
+
+// complainsAfter reports whether a message with a possible sarcasm marker also complains.
+func (e *Engine) complainsAfter(ms []match, val []float32, vw []int32, toks []token, problems int) bool {
+	return problems >= 1 && len(vw) > 0
+}
+
+// flipPraise turns the praise inside a sarcasm marker into mild blame.
+func (e *Engine) flipPraise(toks []token, vw []int32, val []float32, why []uint8, m match) {
+	for i, ti := range vw {
+		if ti >= m.start && ti < m.end && val[i] > 0 {
+			val[i] *= sarcasmFlip
+			why[i] |= whySarcasm
+		}
+	}
+}
+
+// markWhy records, for evidence, which rules touched each scored token.
+func (e *Engine) markWhy(toks []token, vw []int32, val []float32, why []uint8) {
+	butAt := -1
+	for i, ti := range vw {
+		why[i] = 0
+		if butAt < 0 && toks[ti].h == e.hw.but {
+			butAt = i
+		}
+	}
+	for i, ti := range vw {
+		if val[i] == 0 {
+			continue
+		}
+		t := &toks[ti]
+		if t.flags&flagCaps != 0 {
+			why[i] |= whyCaps
+		}
+		base := e.lex[t.lex].valence
+		if (base > 0) != (val[i] > 0) {
+			why[i] |= whyNegated
+		}
+		for k := 1; k <= 3 && i-k >= 0; k++ {
+			pt := &toks[vw[i-k]]
+			if pt.lex >= 0 && e.lex[pt.lex].class&(classBoostUp|classBoostDown) != 0 {
+				why[i] |= whyBoosted
+			}
+		}
+		if butAt >= 0 && i != butAt {
+			why[i] |= whyBut
+		}
+	}
+}
+
+func onlyPunct(toks []token) bool {
+	for i := range toks {
+		if toks[i].kind != tokPunct {
+			return false
+		}
+	}
+	return true
+}
+
+// butIndex is the index in vw of the first "but", or −1.
+func (e *Engine) butIndex(toks []token, vw []int32) int {
+	for i, ti := range vw {
+		if toks[ti].h == e.hw.but {
+			return i
+		}
+	}
+	return -1
+}
+
+func (e *Engine) isNegation(toks []token, ti int32) bool {
+	t := &toks[ti]
+	return t.lex >= 0 && e.lex[t.lex].class&classNegation != 0
+}
+
+// fastExp is e^x for x ≤ 0 (softmax inputs after the max is taken off), to about 1e-9
+// relative error: 2^k times a degree-7 polynomial on |r| ≤ ln2/2.
+func fastExp(x float64) float64 {
+	if x < -700 {
+		return 0
+	}
+	const ln2 = 0.6931471805599453
+	k := math.Floor(x/ln2 + 0.5)
+	r := x - k*ln2
+	p := 1 + r*(1+r*(1.0/2+r*(1.0/6+r*(1.0/24+r*(1.0/120+r*(1.0/720+r*(1.0/5040)))))))
+	return math.Ldexp(p, int(k))
+}
+
+// kindShare is how far one urgency kind moves the score toward 1 (checked on the MOOC dev set:
+// a question and confusion matter there as much as a named kind).
+const kindShare = 0.6

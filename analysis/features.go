@@ -1,0 +1,216 @@
+package analysis
+
+import (
+	"math"
+	"math/bits"
+)
+
+// tagKeys are the precomputed keys of the model's non-word features.
+type tagKeys struct {
+	bos, neg                        uint64
+	excl, excl2, ques, ques2, caps  uint64
+	emoji, profanity, thanks, quest uint64
+	vpos, vneg                      [4]uint64
+	empath                          [len(empathCats)]uint64
+	length                          [8]uint64
+}
+
+func newTagKeys() tagKeys {
+	t := tagKeys{
+		bos: tagHash("<s>"), neg: tagHash("<not>"),
+		excl: tagHash("!"), excl2: tagHash("!!"), ques: tagHash("?"), ques2: tagHash("??"),
+		caps: tagHash("<caps>"), emoji: tagHash("<emoji>"), profanity: tagHash("<profanity>"),
+		thanks: tagHash("<thanks>"), quest: tagHash("<question-word>"),
+	}
+	for i := range t.vpos {
+		t.vpos[i] = tagHash("<v+" + string(rune('0'+i)) + ">")
+		t.vneg[i] = tagHash("<v-" + string(rune('0'+i)) + ">")
+	}
+	for i, c := range empathCats {
+		t.empath[i] = tagHash("<empath:" + c + ">")
+	}
+	for i := range t.length {
+		t.length[i] = tagHash("<len:" + string(rune('0'+i)) + ">")
+	}
+	return t
+}
+
+// feat is one model feature of a text: its key, the word entry when it is a plain word
+// (so its row needs no second lookup), and the token that produced it.
+type feat struct {
+	key uint64
+	lex int32 // ≥ 0: a plain word whose row is lex[lex].row; −1: look key up
+	tok int32 // token index, −1 for whole-text features
+	row int32 // the model row, set by scores; −1 when the model does not know it
+	uni bool
+}
+
+// featureKeys lists the model features of a tokenised text: words (marked when in the
+// scope of a negation), bigrams, punctuation, capitals, emoji, lexicon valence buckets,
+// Empath categories and a length bucket. Training and Analyze share this one function.
+func (e *Engine) featureKeys(toks []token, out []feat) []feat {
+	tg := &e.tags
+	prev := tg.bos
+	scope := 0
+	content := 0
+	for i := range toks {
+		t := &toks[i]
+		if t.kind == tokPunct {
+			scope = 0
+			switch t.punct {
+			case '!':
+				out = append(out, feat{key: tg.excl, lex: -1, tok: int32(i)})
+				if t.n >= 2 {
+					out = append(out, feat{key: tg.excl2, lex: -1, tok: int32(i)})
+				}
+				prev = tg.bos
+			case '?':
+				out = append(out, feat{key: tg.ques, lex: -1, tok: int32(i)})
+				if t.n >= 2 {
+					out = append(out, feat{key: tg.ques2, lex: -1, tok: int32(i)})
+				}
+				prev = tg.bos
+			case '.', ';':
+				prev = tg.bos
+			}
+			continue
+		}
+		content++
+		var le *lexEntry
+		if t.lex >= 0 {
+			le = &e.lex[t.lex]
+		}
+		negated := scope > 0
+		if negated {
+			out = append(out, feat{key: pairHash(t.h, tg.neg), lex: -1, tok: int32(i)})
+			scope--
+		} else {
+			out = append(out, feat{key: t.h, lex: t.lex, tok: int32(i), uni: true})
+		}
+		out = append(out, feat{key: pairHash(prev, t.h), lex: -1, tok: int32(i)})
+		prev = t.h
+		if t.flags&flagCaps != 0 {
+			out = append(out, feat{key: tg.caps, lex: -1, tok: int32(i)})
+		}
+		if t.kind == tokEmoji || t.kind == tokEmoticon {
+			out = append(out, feat{key: tg.emoji, lex: -1, tok: int32(i)})
+		}
+		if le == nil {
+			continue
+		}
+		c := le.class
+		if c&classValence != 0 && le.valence != 0 {
+			v := le.valence
+			if negated {
+				v = -v
+			}
+			b := min(int(math.Abs(float64(v))+0.5), 3)
+			if v > 0 {
+				out = append(out, feat{key: tg.vpos[b], lex: -1, tok: int32(i)})
+			} else {
+				out = append(out, feat{key: tg.vneg[b], lex: -1, tok: int32(i)})
+			}
+		}
+		if c&classProfanity != 0 {
+			out = append(out, feat{key: tg.profanity, lex: -1, tok: int32(i)})
+		}
+		if c&classThanks != 0 {
+			out = append(out, feat{key: tg.thanks, lex: -1, tok: int32(i)})
+		}
+		if c&classQuestion != 0 && content == 1 {
+			out = append(out, feat{key: tg.quest, lex: -1, tok: int32(i)})
+		}
+		for m := le.empath; m != 0; m &= m - 1 {
+			out = append(out, feat{key: tg.empath[bits.TrailingZeros32(m)], lex: -1, tok: int32(i)})
+		}
+		if c&classNegation != 0 {
+			scope = 3
+		}
+		if c&classBut != 0 {
+			scope = 0
+		}
+	}
+	lb := 0
+	for n := content; n > 1 && lb < len(tg.length)-1; n >>= 1 {
+		lb++
+	}
+	out = append(out, feat{key: tg.length[lb], lex: -1, tok: -1})
+	return out
+}
+
+// TrainingFeature is one model feature of a text, for the training command.
+type TrainingFeature struct {
+	Key     uint64
+	Unigram bool // a plain word; its key is the word's hash
+}
+
+// TrainingFeatures appends the model features of text to dst: exactly the features Analyze
+// feeds the model. It exists for the training command (analysis/train).
+func (e *Engine) TrainingFeatures(text string, dst []TrainingFeature) []TrainingFeature {
+	sc := e.getScratch()
+	defer e.putScratch(sc)
+	sc.toks = e.tokenize(text, sc.toks)
+	sc.feats = e.featureKeys(sc.toks, sc.feats[:0])
+	for _, f := range sc.feats {
+		dst = append(dst, TrainingFeature{Key: f.key, Unigram: f.uni})
+	}
+	return dst
+}
+
+// scores runs the linear model over the features, leaving each feature's row in feats.
+func (e *Engine) scores(feats []feat, z *[maxOutputs]float32, rows []int32) []int32 {
+	m := &e.model
+	n := m.nOut
+	rows = rows[:0]
+	for i := range feats {
+		f := &feats[i]
+		row := int32(-1)
+		if f.lex >= 0 {
+			row = e.lex[f.lex].row
+		} else if f.key != 0 {
+			row = m.feat.get(f.key)
+		}
+		f.row = row
+		if row >= 0 {
+			rows = append(rows, row*int32(n))
+		}
+	}
+	// eight outputs at a time, their sums held in registers across all the rows
+	w := m.w
+	o := 0
+	for ; o+8 <= n; o += 8 {
+		var a0, a1, a2, a3, a4, a5, a6, a7 float32
+		for _, r := range rows {
+			x := w[int(r)+o : int(r)+o+8 : int(r)+o+8]
+			a0 += x[0]
+			a1 += x[1]
+			a2 += x[2]
+			a3 += x[3]
+			a4 += x[4]
+			a5 += x[5]
+			a6 += x[6]
+			a7 += x[7]
+		}
+		z[o], z[o+1], z[o+2], z[o+3], z[o+4], z[o+5], z[o+6], z[o+7] = a0, a1, a2, a3, a4, a5, a6, a7
+	}
+	for ; o < n; o++ {
+		var a float32
+		for _, r := range rows {
+			a += w[int(r)+o]
+		}
+		z[o] = a
+	}
+	scale := float32(1)
+	if m.scaleMode == scaleSqrtN && len(feats) > 0 {
+		scale = float32(1 / math.Sqrt(float64(len(feats))))
+	}
+	for o := 0; o < n; o++ {
+		z[o] = z[o]*scale + m.bias[o]
+	}
+	return rows
+}
+
+// Model describes the weights: outputs, features and how they were trained.
+func (e *Engine) Model() (outputs []string, features int, note string) {
+	return append([]string(nil), e.model.outputs...), len(e.model.keys), e.model.note
+}

@@ -1,0 +1,262 @@
+package analysis
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+)
+
+// modelFormat is the version of the weight file layout; it is part of Version().
+const modelFormat = 1
+
+// maxOutputs bounds the model's outputs so scores fit a fixed array.
+const maxOutputs = 48
+
+// Feature kinds in the weight file.
+const (
+	featUnigram = 0 // the key is a word hash
+	featOther   = 1 // bigram, negated word or tag
+)
+
+// Feature scaling modes.
+const (
+	scaleNone  = 0 // weights summed as they are
+	scaleSqrtN = 1 // the sum is divided by √(number of features)
+)
+
+// model is a linear model over hashed features: one row of weights per feature, one
+// column per output.
+type model struct {
+	outputs    []string
+	nOut       int
+	scaleMode  uint8
+	thresholds [maxOutputs]float32
+	bias       [maxOutputs]float32
+	keys       []uint64
+	kinds      []uint8
+	w          []float32 // len(keys) × nOut
+	feat       table     // key → row, for features that are not plain words
+	ekmanOut   int       // first output of the Ekman head, or −1
+	polOut     int       // first output of the sentiment-4 head, or −1
+	note       string
+}
+
+// Weights is a trained model, as the training command hands it over to be written.
+type Weights struct {
+	Outputs    []string    // output names: the 28 labels in order, then "ekman:…" and "sentiment:…" heads
+	Keys       []uint64    // one feature key per row
+	Unigram    []bool      // whether each key is a plain word
+	W          [][]float32 // per row, one weight per output
+	Bias       []float32   // per output
+	Thresholds []float32   // per output
+	ScaleSqrtN bool        // divide the sum by √(number of features)
+	Note       string      // how it was trained, for people reading the file
+}
+
+const modelMagic = "ATTNMDL1"
+
+// MarshalBinary encodes the weights in the embedded file format (weights as float16).
+func (w *Weights) MarshalBinary() ([]byte, error) {
+	if len(w.Outputs) > maxOutputs || len(w.Outputs) < NumLabels {
+		return nil, fmt.Errorf("analysis: %d outputs; want %d to %d", len(w.Outputs), NumLabels, maxOutputs)
+	}
+	if len(w.Keys) != len(w.W) || len(w.Keys) != len(w.Unigram) || len(w.Bias) != len(w.Outputs) || len(w.Thresholds) != len(w.Outputs) {
+		return nil, errors.New("analysis: weights: keys, rows and biases disagree")
+	}
+	b := []byte(modelMagic)
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(w.Outputs)))
+	for _, o := range w.Outputs {
+		b = binary.LittleEndian.AppendUint16(b, uint16(len(o)))
+		b = append(b, o...)
+	}
+	mode := byte(scaleNone)
+	if w.ScaleSqrtN {
+		mode = scaleSqrtN
+	}
+	b = append(b, mode)
+	for _, t := range w.Thresholds {
+		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(t))
+	}
+	for _, x := range w.Bias {
+		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(x))
+	}
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(w.Keys)))
+	for _, k := range w.Keys {
+		b = binary.LittleEndian.AppendUint64(b, k)
+	}
+	for _, u := range w.Unigram {
+		if u {
+			b = append(b, featUnigram)
+		} else {
+			b = append(b, featOther)
+		}
+	}
+	for _, row := range w.W {
+		if len(row) != len(w.Outputs) {
+			return nil, errors.New("analysis: weights: a row has the wrong length")
+		}
+		for _, x := range row {
+			b = binary.LittleEndian.AppendUint16(b, f16(x))
+		}
+	}
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(w.Note)))
+	b = append(b, w.Note...)
+	return b, nil
+}
+
+type reader struct {
+	b   []byte
+	err error
+}
+
+func (r *reader) take(n int) []byte {
+	if r.err != nil || n < 0 || n > len(r.b) {
+		r.err = errors.New("truncated weight file")
+		return make([]byte, max(n, 0))
+	}
+	out := r.b[:n]
+	r.b = r.b[n:]
+	return out
+}
+func (r *reader) u16() uint16  { return binary.LittleEndian.Uint16(r.take(2)) }
+func (r *reader) u32() uint32  { return binary.LittleEndian.Uint32(r.take(4)) }
+func (r *reader) f32() float32 { return math.Float32frombits(r.u32()) }
+
+// readModel decodes the weight file. An empty file is a model with no features (the
+// bootstrap before the first training run).
+func readModel(raw []byte) (model, error) {
+	m := model{ekmanOut: -1, polOut: -1}
+	if len(raw) == 0 {
+		m.nOut = NumLabels
+		m.outputs = labelNames[:]
+		for i := range m.thresholds {
+			m.thresholds[i] = 0.5
+		}
+		return m, nil
+	}
+	r := &reader{b: raw}
+	if string(r.take(len(modelMagic))) != modelMagic {
+		return m, errors.New("not an Attune weight file")
+	}
+	m.nOut = int(r.u32())
+	if m.nOut < NumLabels || m.nOut > maxOutputs {
+		return m, fmt.Errorf("%d outputs", m.nOut)
+	}
+	for i := 0; i < m.nOut && r.err == nil; i++ {
+		m.outputs = append(m.outputs, string(r.take(int(r.u16()))))
+	}
+	for i, l := range labelNames {
+		if m.outputs[i] != l {
+			return m, fmt.Errorf("output %d is %q, want %q", i, m.outputs[i], l)
+		}
+	}
+	m.ekmanOut = headAt(m.outputs, "ekman:", ekmanNames[:])
+	m.polOut = headAt(m.outputs, "sentiment:", polarityNames[:])
+	m.scaleMode = r.take(1)[0]
+	for i := 0; i < m.nOut; i++ {
+		m.thresholds[i] = r.f32()
+	}
+	for i := 0; i < m.nOut; i++ {
+		m.bias[i] = r.f32()
+	}
+	n := int(r.u32())
+	if r.err != nil || n < 0 || n > len(r.b)/(8+1+2*m.nOut) {
+		return m, errors.New("bad feature count")
+	}
+	kb := r.take(8 * n)
+	m.keys = make([]uint64, n)
+	for i := range m.keys {
+		m.keys[i] = binary.LittleEndian.Uint64(kb[8*i:])
+	}
+	m.kinds = append([]uint8(nil), r.take(n)...)
+	wb := r.take(2 * n * m.nOut)
+	m.w = make([]float32, n*m.nOut)
+	for i := range m.w {
+		m.w[i] = f32(binary.LittleEndian.Uint16(wb[2*i:]))
+	}
+	m.note = string(r.take(int(r.u32())))
+	if r.err != nil {
+		return m, r.err
+	}
+	others := 0
+	for _, k := range m.kinds {
+		if k != featUnigram {
+			others++
+		}
+	}
+	m.feat = newTable(others)
+	for i, k := range m.keys {
+		if m.kinds[i] != featUnigram {
+			m.feat.put(k, int32(i))
+		}
+	}
+	return m, nil
+}
+
+// f16 converts a float32 to IEEE 754 half precision, rounding to nearest.
+func f16(x float32) uint16 {
+	b := math.Float32bits(x)
+	sign := uint16(b>>16) & 0x8000
+	exp := int32(b>>23&0xff) - 127 + 15
+	mant := b & 0x7fffff
+	switch {
+	case b&0x7fffffff == 0:
+		return sign
+	case exp >= 31:
+		return sign | 0x7bff // clamp to the largest finite half
+	case exp <= 0:
+		if exp < -10 {
+			return sign
+		}
+		mant |= 0x800000
+		shift := uint32(14 - exp)
+		h := uint16(mant >> shift)
+		if mant>>(shift-1)&1 != 0 {
+			h++
+		}
+		return sign | h
+	}
+	h := sign | uint16(exp)<<10 | uint16(mant>>13)
+	if mant&0x1000 != 0 {
+		h++ // round half up; a carry into the exponent is still correct
+	}
+	return h
+}
+
+// f32 converts IEEE 754 half precision to float32.
+func f32(h uint16) float32 {
+	sign := uint32(h&0x8000) << 16
+	exp := uint32(h>>10) & 0x1f
+	mant := uint32(h & 0x3ff)
+	switch exp {
+	case 0:
+		if mant == 0 {
+			return math.Float32frombits(sign)
+		}
+		f := float32(mant) / 1024 / 16384
+		if sign != 0 {
+			return -f
+		}
+		return f
+	case 31:
+		exp = 30 // no infinities in weight files
+	}
+	return math.Float32frombits(sign | (exp+127-15)<<23 | mant<<13)
+}
+
+// headAt finds a head's outputs, all present and in order, or returns −1.
+func headAt(outputs []string, prefix string, names []string) int {
+	for i := range outputs {
+		if outputs[i] != prefix+names[0] || i+len(names) > len(outputs) {
+			continue
+		}
+		for k, n := range names {
+			if outputs[i+k] != prefix+n {
+				return -1
+			}
+		}
+		return i
+	}
+	return -1
+}

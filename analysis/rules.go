@@ -1,0 +1,245 @@
+package analysis
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Phrase figures.
+const (
+	figDeadline = iota // the urgency kinds come first, in UrgencyKind order
+	figHardship
+	figRepeat
+	figThreat
+	figCalm
+	figComplaint // a support complaint with no sentiment word: "not arrived", "stopped working"
+	figSarcasm
+	figSarcasmMaybe // sarcasm only in a message that also complains
+	numFigs
+)
+
+var figNames = map[string]uint8{
+	"urgency:deadline": figDeadline, "urgency:hardship": figHardship, "urgency:repeat": figRepeat,
+	"urgency:threat": figThreat, "calm": figCalm, "complaint": figComplaint, "sarcasm": figSarcasm, "sarcasm?": figSarcasmMaybe,
+}
+
+// Wildcard elements of a phrase: any word, any number, any word of the contact class.
+const (
+	anyWord    = 2
+	anyNumber  = 3
+	anyContact = 4
+)
+
+// phrase is one rule phrase from rules.txt.
+type phrase struct {
+	figure uint8
+	weight float32
+	label  string
+	words  []uint64
+	rule   string // how the evidence names it, e.g. `phrase "third time"`
+	sad    bool   // a hardship that reads as grief or loneliness rather than worry
+}
+
+// loadRules reads rules.txt: word classes into the builder, phrase rules returned.
+func (b *lexBuilder) loadRules(src string) ([]phrase, error) {
+	var out []phrase
+	for n, line := range strings.Split(src, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if strings.HasPrefix(f[0], "mood ") {
+			mo := -1
+			for i, m := range moodNames {
+				if m == strings.TrimPrefix(f[0], "mood ") {
+					mo = i
+				}
+			}
+			if mo < 0 || len(f) != 2 {
+				return nil, fmt.Errorf("analysis: rules.txt line %d: unknown mood line", n+1)
+			}
+			for _, w := range strings.Split(f[1], "|") {
+				if w = strings.TrimSpace(w); w != "" {
+					b.entry(hashWord(w)).mood = uint8(mo + 1)
+				}
+			}
+			continue
+		}
+		if strings.HasPrefix(f[0], "class ") {
+			c, ok := classNames[strings.TrimPrefix(f[0], "class ")]
+			if !ok || len(f) != 2 {
+				return nil, fmt.Errorf("analysis: rules.txt line %d: unknown class line", n+1)
+			}
+			for _, w := range strings.Split(f[1], "|") {
+				if w = strings.TrimSpace(w); w != "" {
+					b.entry(hashWord(w)).class |= c
+					b.classWords[c] = append(b.classWords[c], w)
+				}
+			}
+			continue
+		}
+		if f[0] == "valence" {
+			v, err := strconv.ParseFloat(f[1], 32)
+			if err != nil || len(f) != 3 {
+				return nil, fmt.Errorf("analysis: rules.txt line %d: want valence, number, words", n+1)
+			}
+			for _, w := range strings.Split(f[2], "|") {
+				if w = strings.TrimSpace(w); w != "" {
+					en := b.entry(hashWord(w))
+					en.valence = float32(v)
+					en.class |= classValence
+				}
+			}
+			continue
+		}
+		fig, ok := figNames[f[0]]
+		if !ok || len(f) != 4 {
+			return nil, fmt.Errorf("analysis: rules.txt line %d: want figure, label, weight, phrases", n+1)
+		}
+		w, err := strconv.ParseFloat(f[2], 32)
+		if err != nil {
+			return nil, fmt.Errorf("analysis: rules.txt line %d: %v", n+1, err)
+		}
+		for _, p := range strings.Split(f[3], "|") {
+			words := phraseWords(p)
+			if len(words) == 0 || words[0] == "*" || words[0] == "#" || words[0] == "@contact" {
+				if len(words) > 0 && words[0] == "@contact" {
+					// a phrase led by a class is filed under each word of the class
+					for _, cw := range b.classWords[classContact] {
+						out = append(out, b.phraseOf(fig, w, f[1], append([]string{cw}, words[1:]...)))
+					}
+				}
+				continue
+			}
+			out = append(out, b.phraseOf(fig, w, f[1], words))
+		}
+	}
+	return out, nil
+}
+
+func (b *lexBuilder) phraseOf(fig uint8, w float64, label string, words []string) phrase {
+	prefix := "phrase "
+	switch fig {
+	case figSarcasm, figSarcasmMaybe:
+		prefix = "sarcasm marker "
+	case figCalm:
+		prefix = "calm marker "
+	case figComplaint:
+		prefix = "complaint "
+	}
+	ph := phrase{figure: fig, weight: float32(w), label: label, rule: prefix + `"` + strings.Join(words, " ") + `"`,
+		sad: label == "bereavement" || label == "alone and struggling"}
+	for _, w := range words {
+		switch w {
+		case "*":
+			ph.words = append(ph.words, anyWord)
+		case "#":
+			ph.words = append(ph.words, anyNumber)
+		case "@contact":
+			ph.words = append(ph.words, anyContact)
+		default:
+			ph.words = append(ph.words, hashWord(w))
+		}
+	}
+	return ph
+}
+
+// phraseWords splits a phrase the way the scanner splits text into words.
+func phraseWords(p string) []string {
+	var b strings.Builder
+	for _, r := range strings.TrimSpace(strings.ToLower(p)) {
+		switch {
+		case r == '\'' || r == '\u2019':
+			b.WriteByte('\'')
+		case r == '*' || r == '#' || r == '@' || r < 128 && isWordByte(byte(r)) || r >= 128:
+			b.WriteRune(r)
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	return strings.Fields(b.String())
+}
+
+// match is one phrase found in the text.
+type match struct {
+	phrase     int32
+	start, end int32 // token indexes, end exclusive
+}
+
+// isContent reports whether a token is a word or a number (phrases run over these).
+func isContent(t *token) bool { return t.kind == tokWord || t.kind == tokNumber }
+
+// findPhrases appends every phrase match to ms. A phrase straight after a negation ("not
+// urgent" aside, which is a phrase of its own) does not count.
+func (e *Engine) findPhrases(toks []token, ms []match) []match {
+	var until [numFigs]int32 // per figure: the end of its last match
+	for i := range toks {
+		t := &toks[i]
+		if t.lex < 0 || !isContent(t) {
+			continue
+		}
+		le := &e.lex[t.lex]
+		if le.phrases < 0 {
+			continue
+		}
+		negated := false
+		for k := i - 1; k >= 0 && k >= i-2; k-- {
+			if !isContent(&toks[k]) {
+				break
+			}
+			if toks[k].lex >= 0 && e.lex[toks[k].lex].class&classNegation != 0 {
+				negated = true
+			}
+		}
+		first := len(ms)
+		for _, pi := range e.phraseFirst[le.phrases : le.phrases+le.nphr] {
+			p := &e.phrases[pi]
+			if negated && p.figure != figSarcasm && p.figure != figSarcasmMaybe {
+				continue
+			}
+			j := i + 1
+			ok := true
+			for _, w := range p.words[1:] {
+				if j >= len(toks) || !isContent(&toks[j]) {
+					ok = false
+					break
+				}
+				switch w {
+				case anyWord:
+				case anyNumber:
+					ok = toks[j].kind == tokNumber
+				case anyContact:
+					ok = toks[j].lex >= 0 && e.lex[toks[j].lex].class&classContact != 0
+				default:
+					ok = toks[j].h == w
+				}
+				if !ok {
+					break
+				}
+				j++
+			}
+			if !ok || int32(i) < until[p.figure] {
+				continue
+			}
+			// the longest phrase of a figure at one place wins
+			dup := false
+			for k := first; k < len(ms); k++ {
+				if e.phrases[ms[k].phrase].figure == p.figure {
+					dup = true
+					if int32(j) > ms[k].end || int32(j) == ms[k].end && p.weight > e.phrases[ms[k].phrase].weight {
+						ms[k] = match{phrase: pi, start: int32(i), end: int32(j)}
+					}
+				}
+			}
+			if !dup {
+				ms = append(ms, match{phrase: pi, start: int32(i), end: int32(j)})
+			}
+		}
+		for k := first; k < len(ms); k++ {
+			until[e.phrases[ms[k].phrase].figure] = ms[k].end
+		}
+	}
+	return ms
+}

@@ -1,0 +1,254 @@
+package analysis
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Token kinds.
+const (
+	tokWord = iota
+	tokNumber
+	tokEmoji
+	tokEmoticon
+	tokPunct
+)
+
+// Token flags.
+const (
+	flagCaps  = 1 << iota // every letter upper case, at least two letters
+	flagUpper             // at least one upper-case letter
+)
+
+// token is one word, number, emoji, emoticon or run of punctuation, as byte offsets into
+// the text with its hash precomputed.
+type token struct {
+	start, end int32
+	h          uint64
+	lex        int32 // index into Engine.lex, or -1
+	kind       uint8
+	flags      uint8
+	punct      byte  // for tokPunct: the character ('!' and '?' runs keep their count in n)
+	n          uint8 // length of a '!' or '?' run, capped at 255
+}
+
+// maxText is how many bytes of a message are read; the rest of a longer text is ignored,
+// so offsets fit in int32 and time stays bounded.
+const maxText = 1 << 24
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+func isEmojiRune(r rune) bool {
+	return r >= 0x1F000 && r <= 0x1FAFF || r >= 0x2600 && r <= 0x27BF || r >= 0x2B00 && r <= 0x2BFF ||
+		r == 0x203C || r == 0x2049 || r >= 0x2190 && r <= 0x21FF || r >= 0x2300 && r <= 0x23FF
+}
+
+// emoji modifiers that belong to the emoji before them
+func isEmojiModifier(r rune) bool {
+	return r == 0xFE0F || r == 0xFE0E || r == 0x200D || r >= 0x1F3FB && r <= 0x1F3FF || r == 0x20E3
+}
+
+// tokenize scans s into toks (reusing its storage). It never allocates when toks has room.
+func (e *Engine) tokenize(s string, toks []token) []token {
+	toks = toks[:0]
+	if len(s) > maxText {
+		s = s[:maxText]
+	}
+	n := len(s)
+	for i := 0; i < n; {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case isWordByte(c):
+				i = e.scanWord(s, i, &toks)
+				continue
+			case c == ' ' || c == '\n' || c == '\t' || c == '\r':
+				i++
+				continue
+			case c == '!' || c == '?':
+				j := i
+				for j < n && (s[j] == '!' || s[j] == '?') {
+					j++
+				}
+				// a mixed run such as "?!" is read as both marks
+				nb, nq := 0, 0
+				for k := i; k < j; k++ {
+					if s[k] == '!' {
+						nb++
+					} else {
+						nq++
+					}
+				}
+				if nq > 0 {
+					toks = append(toks, token{start: int32(i), end: int32(j), kind: tokPunct, punct: '?', n: uint8(min(nq, 255)), lex: -1})
+				}
+				if nb > 0 {
+					toks = append(toks, token{start: int32(i), end: int32(j), kind: tokPunct, punct: '!', n: uint8(min(nb, 255)), lex: -1})
+				}
+				i = j
+				continue
+			case c == '@' && i+1 < n && isWordByte(s[i+1]):
+				// a handle names someone; it carries no feeling
+				j := i + 1
+				for j < n && (isWordByte(s[j]) || s[j] == '_') {
+					j++
+				}
+				i = j
+				continue
+			}
+			if j, lex := e.matchEmoticon(s, i); j > i {
+				toks = append(toks, token{start: int32(i), end: int32(j), kind: tokEmoticon, lex: lex, h: hashRaw(s[i:j])})
+				i = j
+				continue
+			}
+			switch c {
+			case '.', ',', ';', ':', '(', ')', '"', '-', '/', '*':
+				j := i + 1
+				for j < n && s[j] == c {
+					j++
+				}
+				toks = append(toks, token{start: int32(i), end: int32(j), kind: tokPunct, punct: c, n: uint8(min(j-i, 255)), lex: -1})
+				i = j
+			default:
+				i++
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			i++
+		case unicode.IsLetter(r) || unicode.IsNumber(r):
+			i = e.scanWord(s, i, &toks)
+		case isEmojiRune(r):
+			j := i + size
+			for j < n {
+				r2, s2 := utf8.DecodeRuneInString(s[j:])
+				if !isEmojiModifier(r2) {
+					break
+				}
+				j += s2
+				if r2 == 0x200D && j < n { // a joined sequence is one emoji
+					_, s3 := utf8.DecodeRuneInString(s[j:])
+					j += s3
+				}
+			}
+			h := hashWord(s[i : i+size])
+			toks = append(toks, token{start: int32(i), end: int32(j), kind: tokEmoji, h: h, lex: e.words.get(h)})
+			i = j
+		default:
+			i += size
+		}
+	}
+	return toks
+}
+
+// scanWord reads one word starting at i: letters and digits, with inner apostrophes.
+func (e *Engine) scanWord(s string, i int, toks *[]token) int {
+	n := len(s)
+	start := i
+	h := uint64(fnvOffset)
+	upper, lower, digits := 0, 0, 0
+	for i < n {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= 'a' && c <= 'z':
+				lower++
+			case c >= 'A' && c <= 'Z':
+				upper++
+				c += 'a' - 'A'
+			case c >= '0' && c <= '9':
+				digits++
+			case c == '\'' && i+1 < n && i > start && isWordByte(s[i+1]):
+			case c == '_' && i+1 < n && i > start && isWordByte(s[i+1]):
+			default:
+				goto done
+			}
+			h ^= uint64(c)
+			h *= fnvPrime
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == '\u2019' && i+size < n && i > start && s[i+size] < utf8.RuneSelf && isWordByte(s[i+size]) {
+			h ^= uint64('\'')
+			h *= fnvPrime
+			i += size
+			continue
+		}
+		if r == utf8.RuneError && size == 1 || !(unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r)) {
+			break
+		}
+		if unicode.IsUpper(r) {
+			upper++
+			r = unicode.ToLower(r)
+		} else {
+			lower++
+		}
+		var buf [utf8.UTFMax]byte
+		m := utf8.EncodeRune(buf[:], r)
+		for k := 0; k < m; k++ {
+			h ^= uint64(buf[k])
+			h *= fnvPrime
+		}
+		i += size
+	}
+done:
+	if i == start { // cannot happen for a word start, but never loop forever
+		return start + 1
+	}
+	h = mix(h)
+	t := token{start: int32(start), end: int32(i), h: h, kind: tokWord, lex: e.words.get(h)}
+	if upper+lower == 0 {
+		t.kind = tokNumber
+	}
+	if upper > 0 {
+		t.flags |= flagUpper
+		if lower == 0 && upper >= 2 {
+			t.flags |= flagCaps
+		}
+	}
+	// a link is not words: skip to the next space
+	if t.kind == tokWord && i+2 < n && s[i] == ':' && s[i+1] == '/' && s[i+2] == '/' {
+		for i < n && s[i] != ' ' && s[i] != '\n' && s[i] != '\t' {
+			i++
+		}
+		return i
+	}
+	*toks = append(*toks, t)
+	return i
+}
+
+// matchEmoticon tries the longest emoticon from the lexicon starting at i, such as ":-(".
+func (e *Engine) matchEmoticon(s string, i int) (int, int32) {
+	if !e.emoStart[s[i]] {
+		return i, -1
+	}
+	j := i
+	for j < len(s) && j-i < 6 && s[j] > ' ' && s[j] < utf8.RuneSelf {
+		j++
+	}
+	for ; j >= i+2; j-- {
+		// an emoticon must stand alone: followed by space, end or punctuation
+		if j < len(s) && isWordByte(s[j]) {
+			continue
+		}
+		if lex := e.words.get(hashRaw(s[i:j])); lex >= 0 && e.lex[lex].class&classEmoticon != 0 {
+			return j, lex
+		}
+	}
+	return i, -1
+}
+
+// hashRaw hashes bytes as they are (emoticons keep their case: ":D" is not ":d").
+func hashRaw(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return mix(h ^ 0x5bd1e995)
+}

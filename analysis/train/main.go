@@ -1,0 +1,410 @@
+// Command train fits the emotion engine's weights on GoEmotions train.tsv and writes the
+// embedded weight file analysis/data/model.bin. It is deterministic: the same data and
+// flags give the same file, byte for byte.
+//
+//	go run ./analysis/train -data ../shared/data/eval/goemotions -out analysis/data/model.bin
+//
+// The model is linear over the features the engine extracts (words, negated words,
+// bigrams, punctuation, capitals, lexicon valence and Empath tags), with three softmax
+// heads: the 28 GoEmotions labels, the Ekman-7 groups and the sentiment-4 groups (the
+// groups come from ekman_mapping.json and sentiment_dict.json applied to train.tsv's
+// labels). Each head is the average of several AdaGrad runs with different shuffles.
+// Per-output thresholds are tuned on dev.tsv; test.tsv is never read.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/attune-desk/attune/analysis"
+)
+
+type doc struct {
+	rows   []int32
+	scale  float32
+	labels uint32
+}
+
+func main() {
+	dataDir := flag.String("data", "../shared/data/eval/goemotions", "the GoEmotions folder (original/train.tsv, original/dev.tsv and the mapping files)")
+	out := flag.String("out", "analysis/data/model.bin", "where to write the weights")
+	epochs := flag.Int("epochs", 12, "passes over the training set")
+	lr := flag.Float64("lr", 0.1, "AdaGrad learning rate")
+	l2 := flag.Float64("l2", 1e-5, "L2 penalty per update")
+	minDF := flag.Int("mindf", 2, "keep features seen in at least this many training texts")
+	seed := flag.Uint64("seed", 1, "shuffle seed")
+	flag.IntVar(&ensemble, "ensemble", 4, "average the weights of this many runs with different shuffles")
+	flag.Parse()
+	if err := run(*dataDir, *out, *epochs, *lr, *l2, *minDF, *seed); err != nil {
+		fmt.Fprintln(os.Stderr, "train:", err)
+		os.Exit(1)
+	}
+}
+
+type example struct {
+	text   string
+	labels uint32
+}
+
+func readTSV(path string) ([]example, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []example
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		parts := strings.Split(sc.Text(), "\t")
+		if len(parts) < 2 {
+			continue
+		}
+		var ls uint32
+		for _, l := range strings.Split(parts[1], ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(l))
+			if err != nil || n < 0 || n >= analysis.NumLabels {
+				return nil, fmt.Errorf("%s: bad label %q", path, l)
+			}
+			ls |= 1 << n
+		}
+		out = append(out, example{parts[0], ls})
+	}
+	return out, sc.Err()
+}
+
+// groupMap reads a mapping file (group → labels) into a label → group-bit table, with
+// groups in the order given and neutral last.
+func groupMap(path string, order []string) ([analysis.NumLabels]uint32, error) {
+	var m map[string][]string
+	var out [analysis.NumLabels]uint32
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return out, err
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return out, fmt.Errorf("%s: %w", path, err)
+	}
+	names := analysis.EmotionLabels()
+	for gi, g := range order {
+		if g == "neutral" {
+			out[analysis.Neutral] |= 1 << gi
+			continue
+		}
+		for _, l := range m[g] {
+			i := slices.Index(names, l)
+			if i < 0 {
+				return out, fmt.Errorf("%s: unknown label %q", path, l)
+			}
+			out[i] |= 1 << gi
+		}
+	}
+	return out, nil
+}
+
+func mapSet(s uint32, m [analysis.NumLabels]uint32) uint32 {
+	var out uint32
+	for l := 0; l < analysis.NumLabels; l++ {
+		if s&(1<<l) != 0 {
+			out |= m[l]
+		}
+	}
+	return out
+}
+
+// head is one softmax head: its outputs, how a text's labels map onto them, and the
+// trained weights.
+type head struct {
+	prefix string
+	names  []string
+	m      [analysis.NumLabels]uint32
+	w, b   []float32
+	thr    []float64
+}
+
+func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64) error {
+	e, err := analysis.New()
+	if err != nil {
+		return err
+	}
+	train, err := readTSV(filepath.Join(dataDir, "original", "train.tsv"))
+	if err != nil {
+		return err
+	}
+	dev, err := readTSV(filepath.Join(dataDir, "original", "dev.tsv"))
+	if err != nil {
+		return err
+	}
+	var ident [analysis.NumLabels]uint32
+	for l := range ident {
+		ident[l] = 1 << l
+	}
+	heads := []*head{
+		{prefix: "", names: analysis.EmotionLabels(), m: ident},
+		{prefix: "ekman:", names: analysis.EkmanLabels()},
+		{prefix: "sentiment:", names: analysis.PolarityLabels()},
+	}
+	if heads[1].m, err = groupMap(filepath.Join(dataDir, "ekman_mapping.json"), heads[1].names); err != nil {
+		return err
+	}
+	if heads[2].m, err = groupMap(filepath.Join(dataDir, "sentiment_dict.json"), heads[2].names); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "train %d, dev %d texts\n", len(train), len(dev))
+
+	// vocabulary: features in at least minDF training texts, in key order
+	type info struct {
+		df  int
+		uni bool
+	}
+	feats := make([][]analysis.TrainingFeature, len(train))
+	vocab := map[uint64]*info{}
+	var buf []analysis.TrainingFeature
+	for i, ex := range train {
+		buf = e.TrainingFeatures(ex.text, buf[:0])
+		feats[i] = slices.Clone(buf)
+		seen := map[uint64]bool{}
+		for _, f := range buf {
+			if seen[f.Key] {
+				continue
+			}
+			seen[f.Key] = true
+			in := vocab[f.Key]
+			if in == nil {
+				in = &info{uni: f.Unigram}
+				vocab[f.Key] = in
+			}
+			in.df++
+		}
+	}
+	var keys []uint64
+	for k, in := range vocab {
+		if in.df >= minDF {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	row := make(map[uint64]int32, len(keys))
+	for i, k := range keys {
+		row[k] = int32(i)
+	}
+	toDoc := func(fs []analysis.TrainingFeature, labels uint32) doc {
+		// the engine divides by √(all features), known to the model or not
+		d := doc{labels: labels, scale: float32(1 / math.Sqrt(float64(max(len(fs), 1))))}
+		for _, f := range fs {
+			if r, ok := row[f.Key]; ok {
+				d.rows = append(d.rows, r)
+			}
+		}
+		return d
+	}
+	trainDocs := make([]doc, len(train))
+	for i, ex := range train {
+		trainDocs[i] = toDoc(feats[i], ex.labels)
+	}
+	devDocs := make([]doc, len(dev))
+	for i, ex := range dev {
+		devDocs[i] = toDoc(e.TrainingFeatures(ex.text, nil), ex.labels)
+	}
+	fmt.Fprintf(os.Stderr, "%d features (df ≥ %d)\n", len(keys), minDF)
+
+	all := make([]int, len(devDocs))
+	var even, odd []int
+	for i := range devDocs {
+		all[i] = i
+		if i%2 == 0 {
+			even = append(even, i)
+		} else {
+			odd = append(odd, i)
+		}
+	}
+	for _, h := range heads {
+		k := len(h.names)
+		h.w, h.b = fitSoftmax(trainDocs, len(keys), k, func(d *doc, y []float32) {
+			set := mapSet(d.labels, h.m)
+			n := 0
+			for o := range y {
+				y[o] = 0
+				if set&(1<<o) != 0 {
+					n++
+				}
+			}
+			for o := range y {
+				if set&(1<<o) != 0 {
+					y[o] = 1 / float32(n)
+				}
+			}
+		}, epochs, lr, l2, seed)
+		probs := make([][]float64, len(devDocs))
+		gold := make([]uint32, len(devDocs))
+		for i := range devDocs {
+			probs[i] = make([]float64, k)
+			softmaxProbs(&devDocs[i], h.w, h.b, k, probs[i])
+			gold[i] = mapSet(devDocs[i].labels, h.m)
+		}
+		h.thr = tune(probs, gold, all)
+		f := macroF1(probs, gold, all, h.thr)
+		cv := (macroF1(probs, gold, odd, tune(probs, gold, even)) + macroF1(probs, gold, even, tune(probs, gold, odd))) / 2
+		name := strings.TrimSuffix(h.prefix, ":")
+		if name == "" {
+			name = "emotions"
+			// the 28-label set mapped onto the groups, for comparison with the heads
+			for _, g := range heads[1:] {
+				fm := macroMapped(probs, devDocs, all, h.thr, g.m, len(g.names))
+				fmt.Fprintf(os.Stderr, "  label set mapped to %s: macro-F1 %.3f\n", g.prefix, fm)
+			}
+		}
+		fmt.Fprintf(os.Stderr, "%s head (%d outputs): dev macro-F1 %.3f with thresholds tuned on dev; %.3f tuned on one half, scored on the other\n", name, k, f, cv)
+	}
+
+	w := &analysis.Weights{
+		Keys:       keys,
+		Unigram:    make([]bool, len(keys)),
+		W:          make([][]float32, len(keys)),
+		ScaleSqrtN: true,
+		Note: fmt.Sprintf("softmax heads (28 labels, Ekman-7, sentiment-4) on GoEmotions train.tsv (%d texts, Apache-2.0); %d features with df>=%d; AdaGrad lr=%g l2=%g epochs=%d, mean of %d runs, seed=%d; thresholds tuned on dev.tsv",
+			len(train), len(keys), minDF, lr, l2, epochs, ensemble, seed),
+	}
+	for _, h := range heads {
+		for o, n := range h.names {
+			w.Outputs = append(w.Outputs, h.prefix+n)
+			w.Bias = append(w.Bias, h.b[o])
+			w.Thresholds = append(w.Thresholds, float32(h.thr[o]))
+		}
+	}
+	for i, k := range keys {
+		w.Unigram[i] = vocab[k].uni
+		r := make([]float32, 0, len(w.Outputs))
+		for _, h := range heads {
+			n := len(h.names)
+			r = append(r, h.w[i*n:i*n+n]...)
+		}
+		w.W[i] = r
+	}
+	b, err := w.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(out, b, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "wrote %s (%d bytes)\n", out, len(b))
+	return nil
+}
+
+// predict is the engine's decision rule: every output at or above its threshold, or the
+// one furthest above (least below) its threshold when none is.
+func predict(p []float64, thr []float64) uint32 {
+	var set uint32
+	best, bestR := 0, -1.0
+	for o := range p {
+		if p[o] >= thr[o] {
+			set |= 1 << o
+		}
+		if r := p[o] / (thr[o] + 1e-3); r > bestR {
+			best, bestR = o, r
+		}
+	}
+	if set == 0 {
+		set = 1 << best
+	}
+	return set
+}
+
+// tune picks, per output, the threshold with the best F1 on the given dev items.
+func tune(probs [][]float64, gold []uint32, idx []int) []float64 {
+	k := len(probs[0])
+	thr := make([]float64, k)
+	for o := 0; o < k; o++ {
+		best, bestF := 0.5, -1.0
+		for ti := 1; ti < 95; ti++ {
+			t := float64(ti) / 100
+			tp, fp, fn := 0, 0, 0
+			for _, i := range idx {
+				pred := probs[i][o] >= t
+				g := gold[i]&(1<<o) != 0
+				switch {
+				case pred && g:
+					tp++
+				case pred:
+					fp++
+				case g:
+					fn++
+				}
+			}
+			f := 0.0
+			if tp > 0 {
+				f = 2 * float64(tp) / float64(2*tp+fp+fn)
+			}
+			if f > bestF+1e-9 {
+				best, bestF = t, f
+			}
+		}
+		thr[o] = best
+	}
+	return thr
+}
+
+func f1(tp, fp, fn int) float64 {
+	if tp == 0 {
+		return 0
+	}
+	return 2 * float64(tp) / float64(2*tp+fp+fn)
+}
+
+// macroF1 scores the decision rule's sets against gold, averaged over outputs.
+func macroF1(probs [][]float64, gold []uint32, idx []int, thr []float64) float64 {
+	k := len(thr)
+	tp, fp, fn := make([]int, k), make([]int, k), make([]int, k)
+	for _, i := range idx {
+		p := predict(probs[i], thr)
+		for o := 0; o < k; o++ {
+			pk, gk := p&(1<<o) != 0, gold[i]&(1<<o) != 0
+			switch {
+			case pk && gk:
+				tp[o]++
+			case pk:
+				fp[o]++
+			case gk:
+				fn[o]++
+			}
+		}
+	}
+	sum := 0.0
+	for o := 0; o < k; o++ {
+		sum += f1(tp[o], fp[o], fn[o])
+	}
+	return sum / float64(k)
+}
+
+// macroMapped scores the 28-label sets after mapping predictions and gold onto groups.
+func macroMapped(probs [][]float64, docs []doc, idx []int, thr []float64, m [analysis.NumLabels]uint32, k int) float64 {
+	tp, fp, fn := make([]int, k), make([]int, k), make([]int, k)
+	for _, i := range idx {
+		p, g := mapSet(predict(probs[i], thr), m), mapSet(docs[i].labels, m)
+		for o := 0; o < k; o++ {
+			pk, gk := p&(1<<o) != 0, g&(1<<o) != 0
+			switch {
+			case pk && gk:
+				tp[o]++
+			case pk:
+				fp[o]++
+			case gk:
+				fn[o]++
+			}
+		}
+	}
+	sum := 0.0
+	for o := 0; o < k; o++ {
+		sum += f1(tp[o], fp[o], fn[o])
+	}
+	return sum / float64(k)
+}

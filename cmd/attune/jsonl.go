@@ -1,0 +1,282 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"slices"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/attune-desk/attune/analysis"
+	"github.com/attune-desk/attune/triage"
+)
+
+// jsonlWriter writes analyses as JSON lines byte for byte the way encoding/json writes
+// jsonlOutput{id, triage.ToAnalysis(r)} (a test holds it to that), without reflection or
+// maps, so analyze --format jsonl stays fast.
+type jsonlWriter struct {
+	buf   []byte
+	idBuf bytes.Buffer
+	model string
+	emo   []int // label indexes in name order, as encoding/json sorts map keys
+	moods []int
+}
+
+func newJSONLWriter(model string) *jsonlWriter {
+	w := &jsonlWriter{model: model}
+	w.emo = sortedIndex(analysis.EmotionLabels())
+	w.moods = sortedIndex(analysis.MoodNames())
+	return w
+}
+
+func sortedIndex(names []string) []int {
+	idx := make([]int, len(names))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		if names[a] < names[b] {
+			return -1
+		}
+		return 1
+	})
+	return idx
+}
+
+var (
+	labelNames = analysis.EmotionLabels()
+	moodNames  = analysis.MoodNames()
+	kindNames  = analysis.UrgencyKindNames()
+	cueNames   = analysis.CueNames()
+)
+
+// line encodes one output line, newline included; the slice is valid until the next call.
+func (w *jsonlWriter) line(id json.RawMessage, r analysis.Result) ([]byte, error) {
+	b := w.buf[:0]
+	w.idBuf.Reset()
+	if err := json.Compact(&w.idBuf, id); err != nil {
+		return nil, err
+	}
+	b = append(b, `{"id":`...)
+	if bytes.ContainsAny(w.idBuf.Bytes(), "<>&\u2028\u2029") {
+		var esc bytes.Buffer
+		json.HTMLEscape(&esc, w.idBuf.Bytes())
+		b = append(b, esc.Bytes()...)
+	} else {
+		b = append(b, w.idBuf.Bytes()...)
+	}
+	b = append(b, `,"sentiment":`...)
+	b = appendFixed(b, 10000, triageRound(r.Sentiment))
+	b = append(b, `,"emotions":{`...)
+	for k, i := range w.emo {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, labelNames[i])
+		b = append(b, ':')
+		b = appendFixed(b, 10000, triageRound(r.Emotions[i]))
+	}
+	b = append(b, `},"labels":[`...)
+	first := true
+	for i := 0; i < analysis.NumLabels; i++ {
+		if r.Labels.Has(i) {
+			if !first {
+				b = append(b, ',')
+			}
+			first = false
+			b = appendString(b, labelNames[i])
+		}
+	}
+	b = append(b, `],"moods":{`...)
+	for k, i := range w.moods {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, moodNames[i])
+		b = append(b, ':')
+		b = appendFixed(b, 10000, triageRound(r.Moods[i]))
+	}
+	b = append(b, `},"mood":`...)
+	b = appendString(b, r.Mood.String())
+	b = append(b, `,"frustration":`...)
+	b = appendFixed(b, 10000, triageRound(r.Frustration))
+	b = append(b, `,"urgency":`...)
+	b = appendFixed(b, 10000, triageRound(r.Urgency))
+	b = append(b, `,"urgency_kinds":[`...)
+	first = true
+	for k := analysis.UrgencyKind(0); k < analysis.NumKinds; k++ {
+		if r.UrgencyKinds.Has(k) {
+			if !first {
+				b = append(b, ',')
+			}
+			first = false
+			b = appendString(b, kindNames[k])
+		}
+	}
+	// the kind names are in alphabetical order already, as the map's keys would be
+	b = append(b, `],"urgency_labels":{`...)
+	first = true
+	for k, l := range r.UrgencyLabels {
+		if l != "" {
+			if !first {
+				b = append(b, ',')
+			}
+			first = false
+			b = appendString(b, kindNames[k])
+			b = append(b, ':')
+			b = appendString(b, l)
+		}
+	}
+	b = append(b, `},"cues":[`...)
+	first = true
+	for c := analysis.Cue(0); c < analysis.NumCues; c++ {
+		if r.Cues.Has(c) {
+			if !first {
+				b = append(b, ',')
+			}
+			first = false
+			b = appendString(b, cueNames[c])
+		}
+	}
+	b = append(b, `],"evidence":[`...)
+	for i, ev := range r.Evidence {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"figure":`...)
+		b = appendString(b, ev.Figure)
+		b = append(b, `,"text":`...)
+		b = appendString(b, ev.Text)
+		b = append(b, `,"start":`...)
+		b = strconv.AppendInt(b, int64(ev.Start), 10)
+		b = append(b, `,"end":`...)
+		b = strconv.AppendInt(b, int64(ev.End), 10)
+		b = append(b, `,"rule":`...)
+		b = appendString(b, ev.Rule)
+		b = append(b, `,"weight":`...)
+		b = appendFixed(b, 1000, ev.Weight)
+		b = append(b, '}')
+	}
+	b = append(b, `],"model":`...)
+	b = appendString(b, w.model)
+	b = append(b, "}\n"...)
+	w.buf = b
+	return b, nil
+}
+
+// triageRound is the rounding triage.ToAnalysis applies.
+func triageRound(x float64) float64 { return triage.Round(x) }
+
+// appendFloat formats like encoding/json.
+func appendFloat(b []byte, f float64) []byte {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return append(b, '0')
+	}
+	abs := math.Abs(f)
+	format := byte('f')
+	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if format == 'e' {
+		n := len(b)
+		if n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b
+}
+
+// appendFixed formats v, already rounded to 1/scale (scale 10, 100, 1000 or 10000), the
+// way encoding/json would: the shortest decimal that reads back as v is the rounded
+// decimal itself, so it is written from the integer v·scale without the general
+// shortest-float search.
+func appendFixed(b []byte, scale float64, v float64) []byte {
+	k := v * scale
+	if math.Abs(k) >= 1<<52 || k != math.Round(k) || math.Round(k)/scale != v || math.Abs(v) < 1e-6 && v != 0 {
+		return appendFloat(b, v)
+	}
+	n := int64(math.Abs(k))
+	if math.Signbit(v) {
+		b = append(b, '-')
+	}
+	digits := 0
+	for s := scale; s > 1; s /= 10 {
+		digits++
+	}
+	// the digits of n, right-aligned, padded with zeros to digits+1 places
+	var tmp [24]byte
+	i := len(tmp)
+	for n > 0 || len(tmp)-i <= digits {
+		i--
+		tmp[i] = byte('0' + n%10)
+		n /= 10
+	}
+	t := tmp[i:]
+	intPart, frac := t[:len(t)-digits], t[len(t)-digits:]
+	for len(frac) > 0 && frac[len(frac)-1] == '0' {
+		frac = frac[:len(frac)-1]
+	}
+	b = append(b, intPart...)
+	if len(frac) > 0 {
+		b = append(b, '.')
+		b = append(b, frac...)
+	}
+	return b
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString quotes s like encoding/json with HTML escaping on.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
