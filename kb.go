@@ -184,6 +184,7 @@ const (
 type ArticleFilter struct {
 	Category string
 	Drafts   bool
+	Status   ArticleStatus // only this status, when set
 	Sort     ArticleSort
 	Limit    int
 	Offset   int

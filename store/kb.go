@@ -345,6 +345,13 @@ func (s *KnowledgeBase) Articles(ctx context.Context, f attune.ArticleFilter) ([
 	if !f.Drafts {
 		where = append(where, "a.status = 'published'")
 	}
+	if f.Status != "" {
+		if !f.Status.Valid() {
+			return nil, attune.Invalid(map[string]string{"status": "Please choose a status: draft or published."})
+		}
+		where = append(where, "a.status = ?")
+		args = append(args, string(f.Status))
+	}
 	if f.Category != "" {
 		where = append(where, "a.category = ?")
 		args = append(args, f.Category)

@@ -7,6 +7,7 @@ type access int
 
 const (
 	public      access = iota // anyone
+	optional                  // anyone; an agent's credentials, when sent and valid, are read
 	signedIn                  // any active agent
 	supervisors               // supervisors and admins
 	admins                    // admins only
@@ -51,6 +52,19 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/users", admins, s.handleUserCreate()},
 		{"GET", "/api/v1/teams", signedIn, s.handleTeamList()},
 		{"POST", "/api/v1/teams", admins, s.handleTeamCreate()},
+
+		{"GET", "/api/v1/conversations/{id}/suggestions", signedIn, s.handleSuggestions()},
+
+		{"GET", "/api/v1/kb/search", optional, s.handleKBSearch()},
+		{"GET", "/api/v1/kb/categories", optional, s.handleKBCategories()},
+		{"GET", "/api/v1/kb/articles", optional, s.handleArticleList()},
+		{"POST", "/api/v1/kb/articles", supervisors, s.handleArticleCreate()},
+		{"GET", "/api/v1/kb/articles/{id}", optional, s.handleArticleShow()},
+		{"PATCH", "/api/v1/kb/articles/{id}", supervisors, s.handleArticleUpdate()},
+		{"DELETE", "/api/v1/kb/articles/{id}", supervisors, s.handleArticleDelete()},
+		{"GET", "/api/v1/kb/articles/{id}/revisions", signedIn, s.handleArticleRevisions()},
+		{"POST", "/api/v1/kb/articles/{id}/feedback", public, s.handleArticleFeedback()},
+		{"GET", "/api/v1/kb/search-misses", supervisors, s.handleSearchMisses()},
 
 		{"POST", "/api/v1/analyze", signedIn, s.handleAnalyze()},
 		{"POST", "/api/v1/coach", signedIn, s.handleCoach()},

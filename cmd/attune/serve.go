@@ -10,6 +10,7 @@ import (
 
 	"github.com/attune-desk/attune"
 	"github.com/attune-desk/attune/analysis"
+	"github.com/attune-desk/attune/kb"
 	"github.com/attune-desk/attune/store"
 	"github.com/attune-desk/attune/triage"
 	"github.com/attune-desk/attune/web"
@@ -56,7 +57,7 @@ workspace and prints a demo sign-in.`)
 
 	srv := web.NewServer(web.Deps{
 		Conversations: app.desk, Customers: app.customers, Agents: app.agents, Auth: app.auth, Audit: app.audit,
-		Analyzer: app.analyzer, Coach: app.coach, CoachContext: app.desk, Ready: db.Ping, Logger: logger,
+		Analyzer: app.analyzer, Coach: app.coach, CoachContext: app.desk, KB: app.kb, Help: app.kb, Ready: db.Ping, Logger: logger,
 		Config: web.Config{MaxBodyBytes: *maxBody, SecureCookies: *secure, SessionTTL: *sessionTTL, Version: attune.Version},
 	})
 	ln, err := net.Listen("tcp", *addr)
@@ -97,6 +98,7 @@ type app struct {
 	desk      *triage.Desk
 	analyzer  attune.Analyzer
 	coach     attune.Coach
+	kb        *store.KnowledgeBase
 }
 
 // wire builds every service over db. This is the one place that knows concrete types.
@@ -109,6 +111,7 @@ func wire(db *store.DB) (*app, error) {
 		agents: store.NewAgentService(db), auth: store.NewAuthService(db),
 		customers: store.NewCustomerService(db), audit: store.NewAuditService(db),
 		analyzer: triage.NewAnalyzer(engine),
+		kb:       store.NewKnowledgeBase(db, kb.DefaultThesaurus()),
 	}
 	conv := store.NewConversationService(db, triage.NewPrioritizer(triage.DefaultWeights()))
 	a.desk = triage.NewDesk(conv, a.customers, a.analyzer, a.coach)
