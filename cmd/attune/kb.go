@@ -26,7 +26,7 @@ func runKB(ctx context.Context, e env, args []string) error {
 	case "export":
 		return runKBExport(ctx, e, args[1:])
 	case "--help", "-h", "help":
-		fmt.Fprintln(e.stdout, "Usage:\n  attune kb import DIR [--db D]   load Markdown articles with front matter\n  attune kb export DIR [--db D]   write every article back as Markdown files")
+		fmt.Fprintln(e.stdout, "Usage: attune kb import DIR [--db D]   load Markdown articles with front matter\n       attune kb export DIR [--db D]   write every article back as Markdown files")
 		return errHelp
 	}
 	return errors.New(usage)
