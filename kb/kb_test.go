@@ -168,3 +168,14 @@ func TestRealWordsAreNotTypos(t *testing.T) {
 		t.Fatal("the word list is wrong")
 	}
 }
+
+func TestScorerMatchesWords(t *testing.T) {
+	// the scorer's allocation-free word reading must agree with Words
+	text := "The Customer’s point-of-view: DON'T interrupt, café's Ωmega caller's"
+	q := kb.ParseQuery("customer interrupt cafe omega caller", kb.QueryOptions{})
+	sc := kb.NewScorer(q, nil)
+	_, m := sc.Explain(kb.Doc{Body: text})
+	if len(m) != 3 {
+		t.Fatalf("matches = %+v, want customer, interrupt and caller", m)
+	}
+}

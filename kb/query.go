@@ -56,14 +56,13 @@ func (q Query) Alts() []Alt {
 	return append(orig, added...)
 }
 
-// Retrieval is the query to ask a search engine whose ranking counts occurrences
-// only, without weighing rare words above common ones (PostgreSQL's ts_rank): each
-// concept keeps the alternatives with a word found in at most a fifth of the articles,
-// and concepts left with none are dropped. Such words ("customer" in a help centre)
+// Retrieval is the query to ask a search engine for candidates: each concept keeps
+// the alternatives with a word found in at most maxShare of the articles, and concepts
+// left with none are dropped. Such words ("customer" in a help centre)
 // match most articles, so they would crowd the candidates by frequency alone; the
 // scorer still counts them among the candidates. When every concept is common, the
 // query is returned whole.
-func (q Query) Retrieval(v *Vocabulary) Query {
+func (q Query) Retrieval(v *Vocabulary, maxShare float64) Query {
 	if v.Len() == 0 || v.docs < 20 {
 		return q
 	}
@@ -72,7 +71,7 @@ func (q Query) Retrieval(v *Vocabulary) Query {
 		var keep []Alt
 		for _, a := range c.Alts {
 			for _, w := range a.Words {
-				if !StopWord(w) && v.Share(w) <= 0.2 {
+				if !StopWord(w) && v.Share(w) <= maxShare {
 					keep = append(keep, a)
 					break
 				}

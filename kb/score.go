@@ -13,11 +13,13 @@ type Doc struct {
 // thesaurus's, and rewards articles that cover more of the question. It is BM25 at heart,
 // over ideas instead of words. Not safe for concurrent use: make one per search.
 type Scorer struct {
-	q     Query
-	v     *Vocabulary
-	stems map[string]string
-	alts  [][][]string // per concept, per alternative, the stems of its words
-	idf   [][]float64
+	q      Query
+	v      *Vocabulary
+	stems  map[string]string
+	buf    []byte
+	fields [3]field     // title, keywords, body: reused from one document to the next
+	alts   [][][]string // per concept, per alternative, the stems of its words
+	idf    [][]float64
 }
 
 // BM25's constants: k1 saturates repeated words, b normalises by length against an
@@ -68,21 +70,64 @@ func (s *Scorer) stem(w string) string {
 	return st
 }
 
-func (s *Scorer) field(text string) []string {
-	words := Words(text)
-	for i, w := range words {
-		words[i] = s.stem(w)
+// read appends the stems of text's words to out.
+func (s *Scorer) read(out []string, text string) []string {
+	eachWord(text, func(start, end int) {
+		s.buf = appendNorm(s.buf[:0], text[start:end])
+		if len(s.buf) == 0 {
+			return
+		}
+		st, ok := s.stems[string(s.buf)] // no allocation for the lookup
+		if !ok && s.v != nil {
+			st, ok = s.v.stemOf[string(s.buf)] // stemmed once, when the vocabulary was built
+		}
+		if !ok {
+			w := string(s.buf)
+			st = Stem(w)
+			s.stems[w] = st
+		}
+		out = append(out, st)
+	})
+	return out
+}
+
+// field is a document field read for scoring: its stems in order, and how often each
+// occurs. The map is reused from one document to the next, so reading allocates little.
+type field struct {
+	stems []string
+	n     map[string]int32
+}
+
+func (s *Scorer) index(f *field, text string) {
+	f.stems = s.read(f.stems[:0], text)
+	if f.n == nil {
+		f.n = map[string]int32{}
 	}
-	return words
+	clear(f.n)
+	for _, st := range f.stems {
+		f.n[st]++
+	}
 }
 
 // count is how often a sequence of stems occurs in a field.
-func count(field, seq []string) int {
-	n := 0
-	for i := 0; i+len(seq) <= len(field); i++ {
+func (f *field) count(seq []string) int {
+	n := int(f.n[seq[0]])
+	if len(seq) == 1 || n == 0 {
+		return n
+	}
+	for _, st := range seq[1:] {
+		if f.n[st] == 0 {
+			return 0
+		}
+	}
+	n = 0
+	for i := 0; i+len(seq) <= len(f.stems); i++ {
+		if f.stems[i] != seq[0] {
+			continue
+		}
 		match := true
-		for j, st := range seq {
-			if field[i+j] != st {
+		for j := 1; j < len(seq); j++ {
+			if f.stems[i+j] != seq[j] {
 				match = false
 				break
 			}
@@ -115,13 +160,16 @@ func (s *Scorer) Explain(d Doc) (float64, []Match) {
 
 func (s *Scorer) score(d Doc, explain bool) (float64, []Match) {
 	var matches []Match
-	title, kw, body := s.field(d.Title), s.field(d.Keywords), s.field(d.Body)
-	norm := k1 * (1 - b + b*float64(len(title)+len(body))/avgDocLen)
+	title, kw, body := &s.fields[0], &s.fields[1], &s.fields[2]
+	s.index(title, d.Title)
+	s.index(kw, d.Keywords)
+	s.index(body, d.Body)
+	norm := k1 * (1 - b + b*float64(len(title.stems)+len(body.stems))/avgDocLen)
 	total, covered := 0.0, 0
 	for ci, c := range s.q.Concepts {
 		best, bestAlt := 0.0, -1
 		for ai, st := range s.alts[ci] {
-			tf := 3*float64(count(title, st)) + 2*float64(count(kw, st)) + float64(count(body, st))
+			tf := 3*float64(title.count(st)) + 2*float64(kw.count(st)) + float64(body.count(st))
 			if tf == 0 {
 				continue
 			}

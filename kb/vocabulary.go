@@ -14,6 +14,7 @@ type Vocabulary struct {
 	words   []string       // sorted
 	df      map[string]int // articles holding each word
 	stems   map[string]int // articles holding each stem, summed over its words
+	stemOf  map[string]string
 	deletes map[string][]int32
 	docs    int
 }
@@ -22,7 +23,8 @@ type Vocabulary struct {
 // docs articles. extra words (e.g. the thesaurus's) are known too, so typos of everyday
 // words get corrected, but never completed.
 func NewVocabulary(counts map[string]int, docs int, extra []string) *Vocabulary {
-	v := &Vocabulary{df: make(map[string]int, len(counts)), stems: map[string]int{}, deletes: map[string][]int32{}, docs: docs}
+	v := &Vocabulary{df: make(map[string]int, len(counts)), stems: map[string]int{}, stemOf: make(map[string]string, len(counts)),
+		deletes: map[string][]int32{}, docs: docs}
 	for w, n := range counts {
 		if n > 0 && indexable(w) {
 			v.df[w] = n
@@ -39,7 +41,9 @@ func NewVocabulary(counts map[string]int, docs int, extra []string) *Vocabulary 
 	}
 	sort.Strings(v.words)
 	for i, w := range v.words {
-		v.stems[Stem(w)] += v.df[w]
+		st := Stem(w)
+		v.stemOf[w] = st
+		v.stems[st] += v.df[w]
 		if utf8.RuneCountInString(w) >= 3 {
 			for _, d := range deletes1(w) {
 				v.deletes[d] = append(v.deletes[d], int32(i))

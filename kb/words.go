@@ -13,31 +13,51 @@ import (
 // span is a word's position in a text, in bytes.
 type span struct{ start, end int }
 
-// wordSpans finds the words in s: runs of letters and digits. An apostrophe inside a word
-// joins it ("don't"); a possessive 's ends it, so "customer's" is the word customer.
-func wordSpans(s string) []span {
-	var out []span
+// eachWord calls fn with the position of every word in s, as wordSpans finds them,
+// without building a slice.
+func eachWord(s string, fn func(start, end int)) {
 	start := -1
 	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			isWord := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+			if !isWord && c == '\'' && start >= 0 && i+1 < len(s) {
+				next, _ := utf8.DecodeRuneInString(s[i+1:])
+				isWord = unicode.IsLetter(next)
+			}
+			if isWord && start < 0 {
+				start = i
+			} else if !isWord && start >= 0 {
+				fn(start, i)
+				start = -1
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		isWord := unicode.IsLetter(r) || unicode.IsDigit(r)
-		if !isWord && (r == '\'' || r == '’') && start >= 0 && i+size < len(s) {
+		if !isWord && r == '’' && start >= 0 && i+size < len(s) {
 			next, _ := utf8.DecodeRuneInString(s[i+size:])
-			if unicode.IsLetter(next) {
-				isWord = true
-			}
+			isWord = unicode.IsLetter(next)
 		}
 		if isWord && start < 0 {
 			start = i
 		} else if !isWord && start >= 0 {
-			out = append(out, span{start, i})
+			fn(start, i)
 			start = -1
 		}
 		i += size
 	}
 	if start >= 0 {
-		out = append(out, span{start, len(s)})
+		fn(start, len(s))
 	}
+}
+
+// wordSpans finds the words in s: runs of letters and digits. An apostrophe inside a word
+// joins it ("don't"); a possessive 's ends it, so "customer's" is the word customer.
+func wordSpans(s string) []span {
+	var out []span
+	eachWord(s, func(start, end int) { out = append(out, span{start, end}) })
 	return out
 }
 
@@ -47,6 +67,38 @@ func normWord(w string) string {
 	w = strings.ToLower(strings.ReplaceAll(w, "’", "'"))
 	w = strings.TrimSuffix(w, "'s")
 	return strings.ReplaceAll(w, "'", "")
+}
+
+// appendNorm appends the normalised form of a word (as normWord) to buf, without
+// allocating for the common case of plain letters.
+func appendNorm(buf []byte, w string) []byte {
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= 'A' && c <= 'Z':
+				buf = append(buf, c+'a'-'A')
+			case c == '\'':
+				if i+2 == len(w) && (w[i+1] == 's' || w[i+1] == 'S') {
+					return buf // a possessive 's ends the word
+				}
+			default:
+				buf = append(buf, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w[i:])
+		if r == '’' {
+			if i+size+1 == len(w) && (w[i+size] == 's' || w[i+size] == 'S') {
+				return buf
+			}
+		} else {
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		}
+		i += size
+	}
+	return buf
 }
 
 // Words splits text into lower-case words, as the search engines index them.

@@ -72,6 +72,9 @@ func loadKB(t testing.TB, kbs *store.KnowledgeBase, n int, ss []kbtest.Strategy)
 			ids[s.N] = a.ID
 		}
 	}
+	if err := kbs.Optimize(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	return ids
 }
 

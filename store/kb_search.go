@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/hex"
 	"sort"
 	"strings"
@@ -95,8 +96,21 @@ func (s *KnowledgeBase) Search(ctx context.Context, q attune.SearchQuery) (*attu
 		return res, nil
 	}
 	candidates := max(100, 4*q.Limit) + len(q.Exclude)
-	query, args := s.db.dialect.fts.candidates(pq, voc, q.Drafts, candidates)
-	rows, err := s.db.reader().query(ctx, query, args...)
+	fts := s.db.dialect.fts
+	query, args := fts.candidates(pq, voc, q.Drafts, candidates)
+	r := s.db.reader()
+	if fts.prelude != "" {
+		tx, err := s.db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			return nil, wrapErr(err, "article")
+		}
+		defer tx.Rollback() // read-only: nothing to keep
+		r = conn{q: tx, d: s.db.dialect}
+		if _, err := r.exec(ctx, fts.prelude); err != nil {
+			return nil, wrapErr(err, "article")
+		}
+	}
+	rows, err := r.query(ctx, query, args...)
 	if err != nil {
 		return nil, wrapErr(err, "article")
 	}
@@ -139,6 +153,12 @@ func (s *KnowledgeBase) Search(ctx context.Context, q attune.SearchQuery) (*attu
 		res.Items = append(res.Items, h)
 	}
 	return res, nil
+}
+
+// Optimize tidies the search index after a bulk change such as an import.
+func (s *KnowledgeBase) Optimize(ctx context.Context) error {
+	_, err := s.db.write.ExecContext(ctx, s.db.dialect.fts.optimize)
+	return wrapErr(err, "knowledge base")
 }
 
 // RecordView counts one reading of an article.

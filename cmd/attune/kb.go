@@ -141,6 +141,11 @@ skipped; the exit status is 1 if any file failed.`)
 		update(i+1, len(files))
 	}
 	finish()
+	if created+updated > 0 {
+		if err := kbs.Optimize(ctx); err != nil {
+			fmt.Fprintf(e.stderr, "The articles are in, but the search index could not be tidied: %s\n", attune.ErrorMessage(err))
+		}
+	}
 	for _, s := range skipped {
 		fmt.Fprintln(e.stderr, s)
 	}
