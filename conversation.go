@@ -152,6 +152,9 @@ type ConversationUpdate struct {
 	Subject      *string    `json:"subject"`
 	Satisfaction *int       `json:"satisfaction"`
 	SnoozedUntil *time.Time `json:"snoozed_until"`
+	// At backdates the change (updated, resolved and closed times); only imports and the
+	// demo set it.
+	At time.Time `json:"-"`
 }
 
 // Validate cleans the fields in place and reports what needs fixing.

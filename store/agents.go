@@ -100,7 +100,13 @@ func (s *AgentService) Agents(ctx context.Context) ([]attune.Agent, error) {
 }
 
 func (s *AgentService) loadTeams(ctx context.Context, byID map[int64]*attune.Agent) error {
-	rows, err := s.db.reader().query(ctx, "SELECT agent_id, team_id FROM team_members ORDER BY team_id")
+	q, args := "SELECT agent_id, team_id FROM team_members ORDER BY team_id", []any(nil)
+	if len(byID) == 1 {
+		for id := range byID {
+			q, args = "SELECT agent_id, team_id FROM team_members WHERE agent_id = ? ORDER BY team_id", []any{id}
+		}
+	}
+	rows, err := s.db.reader().query(ctx, q, args...)
 	if err != nil {
 		return wrapErr(err, "team")
 	}

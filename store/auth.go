@@ -146,12 +146,22 @@ func (s *AuthService) TokenAgent(ctx context.Context, secret string) (*attune.Ag
 	}
 	var agentID int64
 	var active bool
-	err := s.db.reader().queryRow(ctx, "SELECT t.agent_id, a.active FROM api_tokens t JOIN agents a ON a.id = t.agent_id WHERE t.token_hash = ?",
-		hashSecret(secret)).Scan(&agentID, &active)
+	var lastUsed sql.NullInt64
+	err := s.db.reader().queryRow(ctx, "SELECT t.agent_id, a.active, t.last_used_at FROM api_tokens t JOIN agents a ON a.id = t.agent_id WHERE t.token_hash = ?",
+		hashSecret(secret)).Scan(&agentID, &active, &lastUsed)
 	if errors.Is(err, sql.ErrNoRows) || err == nil && !active {
 		return nil, attune.Errorf(attune.EUNAUTHORIZED, "This API token isn't valid. It may have been mistyped or revoked; create a new one with 'attune token create'.")
 	} else if err != nil {
 		return nil, wrapErr(err, "token")
+	}
+	// Note when a token was last used, at most hourly, so each call doesn't cost a write.
+	if now := s.db.now(); !lastUsed.Valid || lastUsed.Int64 < ms(now.Add(-time.Hour)) {
+		if err := s.db.tx(ctx, func(c conn) error {
+			_, err := c.exec(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?", ms(now), hashSecret(secret))
+			return err
+		}); err != nil {
+			return nil, err
+		}
 	}
 	return s.agents.Agent(ctx, agentID)
 }

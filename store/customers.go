@@ -169,17 +169,10 @@ func (s *CustomerService) UpdateCustomer(ctx context.Context, id int64, in attun
 	if err := in.Validate(false); err != nil {
 		return nil, err
 	}
-	var sets []string
-	var args []any
-	changed := map[string]any{}
-	set := func(col string, v any, shown any) {
-		sets = append(sets, col+" = ?")
-		args = append(args, v)
-		changed[col] = shown
-	}
+	u := newUpdate()
 	strField := func(col string, p *string) {
 		if p != nil {
-			set(col, *p, *p)
+			u.set(col, *p, *p)
 		}
 	}
 	strField("name", in.Name)
@@ -189,23 +182,24 @@ func (s *CustomerService) UpdateCustomer(ctx context.Context, id int64, in attun
 	strField("language", in.Language)
 	strField("timezone", in.Timezone)
 	if in.Notes != nil {
-		set("notes", *in.Notes, "(changed)")
+		u.set("notes", *in.Notes, "(changed)")
 	}
 	if in.Tags != nil {
-		set("tags", jsonText(*in.Tags), *in.Tags)
+		u.set("tags", jsonText(*in.Tags), *in.Tags)
 	}
 	if in.Attributes != nil {
-		set("attributes", jsonText(*in.Attributes), *in.Attributes)
+		u.set("attributes", jsonText(*in.Attributes), *in.Attributes)
 	}
 	if in.Remember != nil {
-		set("remember", jsonText(*in.Remember), *in.Remember)
+		u.set("remember", jsonText(*in.Remember), *in.Remember)
 	}
 	if in.Name != nil && *in.Name == "" {
 		return nil, attune.Invalid(map[string]string{"name": "Please add a name."})
 	}
 	err := s.db.tx(ctx, func(c conn) error {
-		if len(sets) > 0 {
-			res, err := c.exec(ctx, "UPDATE customers SET "+joinSets(sets)+", updated_at = ? WHERE id = ?", append(args, s.db.nowMS(), id)...)
+		if !u.empty() {
+			q, args := u.sql("customers", s.db.nowMS(), id)
+			res, err := c.exec(ctx, q, args...)
 			if isUnique(err) {
 				return &attune.Error{Code: attune.ECONFLICT, Message: "Another customer already has this email.",
 					Fields: map[string]string{"email": "This email already belongs to another customer."}}
@@ -215,7 +209,7 @@ func (s *CustomerService) UpdateCustomer(ctx context.Context, id int64, in attun
 			if n, _ := res.RowsAffected(); n == 0 {
 				return sql.ErrNoRows
 			}
-			return audit(ctx, c, s.db, actor, "customer.update", "customer", id, changed)
+			return audit(ctx, c, s.db, actor, "customer.update", "customer", id, u.changed)
 		}
 		var one int
 		return c.queryRow(ctx, "SELECT 1 FROM customers WHERE id = ?", id).Scan(&one)
@@ -225,5 +219,3 @@ func (s *CustomerService) UpdateCustomer(ctx context.Context, id int64, in attun
 	}
 	return s.Customer(ctx, id)
 }
-
-func joinSets(sets []string) string { return strings.Join(sets, ", ") }

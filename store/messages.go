@@ -219,50 +219,44 @@ func (s *ConversationService) UpdateConversation(ctx context.Context, id int64, 
 		return nil, err
 	}
 	now := s.db.nowMS()
-	var sets []string
-	var args []any
-	changed := map[string]any{}
-	set := func(col string, v any, shown any) {
-		sets = append(sets, col+" = ?")
-		args = append(args, v)
-		changed[col] = shown
+	if !u.At.IsZero() {
+		now = ms(u.At)
 	}
+	ch := newUpdate()
 	if u.Status != nil {
-		set("status", string(*u.Status), *u.Status)
+		ch.set("status", string(*u.Status), *u.Status)
 		switch *u.Status {
 		case attune.StatusResolved:
-			sets = append(sets, "resolved_at = ?", "waiting_since = NULL", "snoozed_until = NULL")
-			args = append(args, now)
+			ch.raw("resolved_at = ?, waiting_since = NULL, snoozed_until = NULL", now)
 		case attune.StatusClosed:
-			sets = append(sets, "closed_at = ?", "waiting_since = NULL", "snoozed_until = NULL")
-			args = append(args, now)
+			ch.raw("closed_at = ?, waiting_since = NULL, snoozed_until = NULL", now)
 		case attune.StatusSnoozed:
-			set("snoozed_until", ms(*u.SnoozedUntil), *u.SnoozedUntil)
+			ch.set("snoozed_until", ms(*u.SnoozedUntil), *u.SnoozedUntil)
 		default:
-			sets = append(sets, "snoozed_until = NULL")
+			ch.raw("snoozed_until = NULL")
 		}
 	}
 	if u.AssigneeID != nil {
-		set("assignee_id", nullIfZero(*u.AssigneeID), *u.AssigneeID)
+		ch.set("assignee_id", nullIfZero(*u.AssigneeID), *u.AssigneeID)
 	}
 	if u.TeamID != nil {
-		set("team_id", nullIfZero(*u.TeamID), *u.TeamID)
+		ch.set("team_id", nullIfZero(*u.TeamID), *u.TeamID)
 	}
 	if u.Tags != nil {
-		set("tags", jsonText(*u.Tags), *u.Tags)
+		ch.set("tags", jsonText(*u.Tags), *u.Tags)
 	}
 	if u.Subject != nil {
-		set("subject", *u.Subject, *u.Subject)
+		ch.set("subject", *u.Subject, *u.Subject)
 	}
 	if u.Satisfaction != nil {
-		set("satisfaction", *u.Satisfaction, *u.Satisfaction)
+		ch.set("satisfaction", *u.Satisfaction, *u.Satisfaction)
 	}
 	err := s.db.tx(ctx, func(c conn) error {
 		var customerID int64
 		if err := c.queryRow(ctx, "SELECT customer_id FROM conversations WHERE id = ?", id).Scan(&customerID); err != nil {
 			return err
 		}
-		if len(sets) == 0 {
+		if ch.empty() {
 			return nil
 		}
 		if u.AssigneeID != nil && *u.AssigneeID != 0 {
@@ -277,7 +271,8 @@ func (s *ConversationService) UpdateConversation(ctx context.Context, id int64, 
 				return attune.Invalid(map[string]string{"team_id": "That team doesn't exist. Please choose one from the list."})
 			}
 		}
-		if _, err := c.exec(ctx, "UPDATE conversations SET "+joinSets(sets)+", updated_at = ? WHERE id = ?", append(args, now, id)...); err != nil {
+		q, args := ch.sql("conversations", now, id)
+		if _, err := c.exec(ctx, q, args...); err != nil {
 			return err
 		}
 		if u.Satisfaction != nil {
@@ -285,7 +280,7 @@ func (s *ConversationService) UpdateConversation(ctx context.Context, id int64, 
 				return err
 			}
 		}
-		return audit(ctx, c, s.db, actor, "conversation.update", "conversation", id, changed)
+		return audit(ctx, c, s.db, actor, "conversation.update", "conversation", id, ch.changed)
 	})
 	if err != nil {
 		return nil, wrapErr(err, "conversation")

@@ -69,10 +69,17 @@ func (p *Prioritizer) Prioritize(f attune.PriorityFacts) attune.Priority {
 		}
 	}
 	if a := f.Latest; a != nil {
+		// The mood reason names the customer's dominant mood when it is a distressed one,
+		// so the queue and the mood chip agree; a strong distressed undertone under a
+		// calmer dominant mood still counts.
 		mood, strength := "", 0.0
-		for m := range moodWords {
-			if s := a.Moods[m]; s > strength || s == strength && m < mood {
-				mood, strength = m, s
+		if _, ok := moodWords[a.Mood]; ok {
+			mood, strength = a.Mood, a.Moods[a.Mood]
+		} else {
+			for m := range moodWords {
+				if s := a.Moods[m]; s >= 0.5 && (s > strength || s == strength && m < mood) {
+					mood, strength = m, s
+				}
 			}
 		}
 		if mood != "" && strength >= 0.2 {

@@ -10,9 +10,9 @@ import (
 
 func TestPrioritize(t *testing.T) {
 	p := triage.NewPrioritizer(triage.DefaultWeights())
-	furious := &attune.Analysis{Moods: map[string]float64{"angry": 0.9}, Frustration: 3, UrgencyKinds: []string{"hardship", "threat"},
+	furious := &attune.Analysis{Mood: "angry", Moods: map[string]float64{"angry": 0.9}, Frustration: 3, UrgencyKinds: []string{"hardship", "threat"},
 		UrgencyLabels: map[string]string{"hardship": "rent at risk"}}
-	calm := &attune.Analysis{Moods: map[string]float64{"neutral": 1}}
+	calm := &attune.Analysis{Mood: "neutral", Moods: map[string]float64{"neutral": 1, "frustrated": 0.3}}
 	sat := 1
 	high := p.Prioritize(attune.PriorityFacts{Latest: furious, RecentConversations: 2, Unanswered: 3, LastSatisfaction: &sat, Trajectory: []float64{0.1, -0.3, -0.7}})
 	low := p.Prioritize(attune.PriorityFacts{Latest: calm})

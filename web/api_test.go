@@ -280,3 +280,52 @@ func testUsers(t *testing.T, e *webtest.Env) {
 	e.Admin.Do("POST", "/api/v1/teams", map[string]any{"name": "Billing", "member_ids": []int64{e.Agent.Agent.ID}}).Want(t, 201)
 	e.Agent.Do("GET", "/api/v1/teams", nil).Want(t, 200)
 }
+
+func TestCoachAPI(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, db *store.DB, clock *storetest.Clock) {
+		e := webtest.Start(t, db, clock, webtest.Options{})
+		a := e.Agent
+		r := a.Do("POST", "/api/v1/conversations", map[string]any{
+			"customer": map[string]string{"name": "Maria Gomez", "email": "maria@example.com"},
+			"message":  "This is the third time I'm writing. My order still hasn't arrived and my daughter's birthday is on Saturday. I'm so upset.",
+		}).Want(t, 201)
+		var c conversation
+		r.JSON(t, &c)
+
+		score := func(body map[string]any) attune.CoachReport {
+			t.Helper()
+			var rep attune.CoachReport
+			a.Do("POST", "/api/v1/coach", body).Want(t, 200).JSON(t, &rep)
+			return rep
+		}
+		cold := score(map[string]any{"conversation_id": c.ID, "draft": "Calm down. As I already said, that's our policy."})
+		warm := score(map[string]any{"conversation_id": c.ID, "draft": "Maria, I'm so sorry. Writing three times about a birthday present is exhausting, and I understand why you're upset. " +
+			"I've traced the parcel and I'll have a replacement sent by express today so it arrives on Friday. I'll email you the tracking link tonight. Is the delivery address still right?"})
+		if warm.Score <= cold.Score+20 || len(cold.Flags) == 0 || len(cold.Dimensions) == 0 {
+			t.Fatalf("coach: warm %d vs cold %d (flags %d)", warm.Score, cold.Score, len(cold.Flags))
+		}
+		loose := score(map[string]any{"customer_messages": []string{"My parcel is late."}, "draft": "Sorry about that! No worries.", "customer_name": "Ola"})
+		if loose.Model == "" {
+			t.Fatalf("report without a model: %+v", loose)
+		}
+		a.Do("POST", "/api/v1/coach", map[string]any{"draft": "hello"}).Want(t, 422)
+		a.Do("POST", "/api/v1/coach", map[string]any{"conversation_id": 999999, "draft": "hello"}).Want(t, 404)
+		a.Do("POST", "/api/v1/coach", map[string]any{"conversation_id": c.ID, "draft": strings.Repeat("long ", 5000)}).Want(t, 422)
+		a.Do("POST", "/api/v1/coach", `{"draft": [1,2]}`).Want(t, 422)
+
+		// Every reply saved is scored on write, and the thread returns its report.
+		a.Do("POST", fmt.Sprintf("/api/v1/conversations/%d/messages", c.ID), map[string]any{"author": "agent", "body": "Calm down, it's just a parcel."}).Want(t, 201)
+		a.Do("GET", fmt.Sprintf("/api/v1/conversations/%d", c.ID), nil).Want(t, 200).JSON(t, &c)
+		last := c.Messages[len(c.Messages)-1]
+		if last.Coaching == nil || last.Coaching.Score >= warm.Score || len(last.Coaching.Flags) == 0 {
+			t.Fatalf("saved reply not coached: %+v", last.Coaching)
+		}
+		r = a.Do("POST", "/api/v1/analyze", map[string]string{"text": "I'm furious, you charged me twice!!"}).Want(t, 200)
+		var an attune.Analysis
+		r.JSON(t, &an)
+		if an.Sentiment >= 0 || len(an.Evidence) == 0 {
+			t.Fatalf("analyze: %+v", an)
+		}
+		a.Do("POST", "/api/v1/analyze", map[string]string{"text": "  "}).Want(t, 422)
+	})
+}

@@ -215,21 +215,32 @@ func (s *Server) authorize(level access, next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 		})
 	}
+	fail := s.writeError
+	if level.page() {
+		fail = s.pageError
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if level.page() && unsafeMethod(r.Method) {
+			// Read the form within the size limit before the CSRF check looks inside it.
+			if err := s.parseForm(w, r); err != nil {
+				fail(w, r, err)
+				return
+			}
+		}
 		r, err := s.authenticate(r)
 		if err != nil {
-			s.writeError(w, r, err)
+			fail(w, r, err)
 			return
 		}
 		need := attune.RoleAgent
 		switch level {
-		case supervisors:
+		case supervisors, supervisorPage:
 			need = attune.RoleSupervisor
 		case admins:
 			need = attune.RoleAdmin
 		}
 		if !agentOf(r).Role.AtLeast(need) {
-			s.writeError(w, r, attune.Errorf(attune.EFORBIDDEN, "Your role doesn't include this. Ask an admin if you need it."))
+			fail(w, r, attune.Errorf(attune.EFORBIDDEN, "Your role doesn't include this. Ask an admin if you need it."))
 			return
 		}
 		next.ServeHTTP(w, r)

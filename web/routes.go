@@ -6,12 +6,17 @@ import "net/http"
 type access int
 
 const (
-	public      access = iota // anyone
-	optional                  // anyone; an agent's credentials, when sent and valid, are read
-	signedIn                  // any active agent
-	supervisors               // supervisors and admins
-	admins                    // admins only
+	public         access = iota // anyone
+	optional                     // anyone; an agent's credentials, when sent and valid, are read
+	signedIn                     // any active agent
+	supervisors                  // supervisors and admins
+	admins                       // admins only
+	agentPage                    // any active agent, answered in HTML: signed-out visitors go to /login
+	supervisorPage               // supervisors and admins, answered in HTML
 )
+
+// page reports whether a route answers in HTML rather than problem+json.
+func (a access) page() bool { return a == agentPage || a == supervisorPage }
 
 // route is one entry in the table below.
 type route struct {
@@ -68,6 +73,43 @@ func (s *Server) routes() []route {
 
 		{"POST", "/api/v1/analyze", signedIn, s.handleAnalyze()},
 		{"POST", "/api/v1/coach", signedIn, s.handleCoach()},
+
+		// The agent workspace: HTML pages and the htmx fragments inside them.
+		{"GET", "/static/{path...}", public, s.handleStatic()},
+		{"GET", "/login", public, s.handleLoginPage()},
+		{"POST", "/login", public, s.handleLoginSubmit()},
+		{"POST", "/logout", agentPage, s.handleLogoutSubmit()},
+		{"GET", "/{$}", agentPage, s.handleInbox()},
+		{"GET", "/events", agentPage, s.handleEvents()},
+		{"GET", "/conversations/{id}", agentPage, s.handleConversationPage()},
+		{"GET", "/conversations/{id}/thread", agentPage, s.handleThreadFragment()},
+		{"POST", "/conversations/{id}/reply", agentPage, s.handleReplySubmit()},
+		{"POST", "/conversations/{id}/coach", agentPage, s.handleCoachPanel()},
+		{"POST", "/conversations/{id}/status", agentPage, s.handleStatusSubmit()},
+		{"POST", "/conversations/{id}/assign", agentPage, s.handleAssignSubmit()},
+		{"POST", "/conversations/{id}/snooze", agentPage, s.handleSnoozeSubmit()},
+		{"POST", "/conversations/{id}/tags", agentPage, s.handleTagsSubmit()},
+		{"POST", "/conversations/{id}/follow-ups", agentPage, s.handleFollowUpSubmit()},
+		{"POST", "/conversations/{id}/follow-ups/{fid}/cancel", agentPage, s.handleFollowUpCancel()},
+		{"GET", "/customers", agentPage, s.handleCustomersPage()},
+		{"GET", "/customers/{id}", agentPage, s.handleCustomerPage()},
+		{"POST", "/customers/{id}/remember", agentPage, s.handleRememberSubmit()},
+		{"GET", "/macros", supervisorPage, s.handleMacrosPage()},
+		{"POST", "/macros", supervisorPage, s.handleMacroCreate()},
+		{"POST", "/macros/{id}/delete", supervisorPage, s.handleMacroDelete()},
+
+		// The customer portal and the embeddable widget: public, rate-limited per address.
+		{"GET", "/help", public, s.handleHelpPage()},
+		{"POST", "/help", public, s.handleHelpSubmit()},
+		{"GET", "/p/{token}", public, s.handlePortalConversation(false)},
+		{"GET", "/p/{token}/thread", public, s.handlePortalThread()},
+		{"POST", "/p/{token}/messages", public, s.handlePortalReply()},
+		{"POST", "/p/{token}/typing", public, s.handlePortalTyping()},
+		{"GET", "/p/{token}/events", public, s.handlePortalEvents()},
+		{"GET", "/widget.js", public, s.handleWidgetScript()},
+		{"GET", "/widget", public, s.handleWidgetPage()},
+		{"POST", "/widget", public, s.handleWidgetSubmit()},
+		{"GET", "/w/{token}", public, s.handlePortalConversation(true)},
 	}
 	for i := range r {
 		r[i].handler = s.authorize(r[i].Access, r[i].handler)

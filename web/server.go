@@ -31,6 +31,8 @@ type Deps struct {
 	CoachContext  attune.CoachContexter // builds coach requests from stored conversations
 	KB            attune.KnowledgeBase  // articles and search; nil leaves the knowledge base out
 	Help          attune.HelpFeedback   // what the help centre records about its readers
+	Events        attune.Events         // live updates for open pages; may be nil
+	Workspace     Workspace             // portal links, macros, follow-ups, typing, rate limits
 	Ready         func(ctx context.Context) error
 	Logger        *slog.Logger
 	Clock         attune.Clock
@@ -60,6 +62,8 @@ type Server struct {
 	mux     *http.ServeMux
 	handler http.Handler
 	metrics *metrics
+	pages   *pages
+	formKeyCache
 }
 
 // NewServer builds the handler with every route and middleware in place.
@@ -71,7 +75,7 @@ func NewServer(d Deps) *Server {
 	if d.Clock == nil {
 		d.Clock = time.Now
 	}
-	s := &Server{Deps: d, mux: http.NewServeMux(), metrics: newMetrics(prometheus.NewRegistry())}
+	s := &Server{Deps: d, mux: http.NewServeMux(), metrics: newMetrics(prometheus.NewRegistry()), pages: newPages()}
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.pattern(), s.metrics.instrument(rt.Path, rt.handler))
 	}

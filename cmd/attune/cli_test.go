@@ -24,7 +24,7 @@ func TestHelp(t *testing.T) {
 			args = []string{"token", "create", "--help"}
 		}
 		out, _, err := cli(t, "", nil, args...)
-		if err != nil || !strings.Contains(out, "Usage: attune "+c.name) {
+		if err != nil || !strings.HasPrefix(out, "Usage:") || !strings.Contains(out, "attune "+c.name) || !strings.Contains(out, "Flags:") {
 			t.Errorf("%s --help: %v\n%s", c.name, err, out)
 		}
 	}

@@ -10,19 +10,25 @@ import (
 	"github.com/attune-desk/attune/eval"
 )
 
-// evalSources are the sections attune eval measures, in order. To add a section, append
-// a line: a name for errors and a function from the data folder to its figures.
-var evalSources = []struct {
+// evalSource is one section attune eval measures: a name for errors and a function from
+// the data folder to its figures.
+type evalSource struct {
 	name    string
 	figures func(dataDir string) ([]eval.Figure, error)
-}{
-	{"emotion engine", func(dataDir string) ([]eval.Figure, error) {
-		e, err := analysis.New()
-		if err != nil {
-			return nil, err
-		}
-		return eval.EngineFigures(dataDir, e)
-	}},
+}
+
+// evalSources are the sections attune eval measures, in order. To add one, append a line.
+func evalSources() []evalSource {
+	return []evalSource{
+		{"emotion engine", func(dataDir string) ([]eval.Figure, error) {
+			e, err := analysis.New()
+			if err != nil {
+				return nil, err
+			}
+			return eval.EngineFigures(dataDir, e)
+		}},
+		{"empathy coach", coachEvalFigures},
+	}
 }
 
 func runEval(ctx context.Context, e env, args []string) error {
@@ -36,7 +42,7 @@ data folder (the development halves) and prints each figure beside its peer and 
 		return err
 	}
 	var figs []eval.Figure
-	for _, s := range evalSources {
+	for _, s := range evalSources() {
 		f, err := s.figures(*dataDir)
 		if errors.Is(err, eval.ErrNoData) {
 			return fmt.Errorf("no evaluation data for the %s: %v. Pass --data (or set ATTUNE_DATA) with the folder that holds vader_tweets.tsv and goemotions/, usually ../shared/data/eval", s.name, err)

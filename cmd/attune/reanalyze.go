@@ -4,10 +4,6 @@ import (
 	"context"
 	"fmt"
 	"time"
-
-	"github.com/attune-desk/attune/analysis"
-	"github.com/attune-desk/attune/store"
-	"github.com/attune-desk/attune/triage"
 )
 
 func runReanalyze(ctx context.Context, e env, args []string) error {
@@ -22,24 +18,22 @@ skipped unless --all is given. It is safe to stop and run again.`)
 	if err := fs.parse(e, args); err != nil {
 		return err
 	}
-	engine, err := analysis.New()
-	if err != nil {
-		return err
-	}
 	db, err := openDB(ctx, *dsn)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	a := triage.NewAnalyzer(engine)
-	conv := store.NewConversationService(db, triage.NewPrioritizer(triage.DefaultWeights()))
+	app, err := wire(db)
+	if err != nil {
+		return err
+	}
 	update, finish := newProgress(e.stderr, "Re-reading conversations")
 	start := time.Now()
-	res, err := conv.Reanalyze(ctx, a, *all, update)
+	res, err := app.conv.Reanalyze(ctx, app.analyzer, *all, update)
 	finish()
 	if err != nil {
 		return cliError(err)
 	}
-	fmt.Fprintf(e.stdout, "Re-read %d messages in %d conversations with %s in %s.\n", res.Messages, res.Conversations, a.Version(), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, "Re-read %d messages in %d conversations with %s in %s.\n", res.Messages, res.Conversations, app.analyzer.Version(), time.Since(start).Round(time.Millisecond))
 	return nil
 }

@@ -44,6 +44,7 @@ func commands() []command {
 		{"kb", "import or export knowledge-base articles: attune kb import|export DIR", runKB},
 		{"version", "print the version", runVersion},
 		{"analyze", "read a customer message: sentiment, moods, urgency, evidence", runAnalyze},
+		{"coach", "score a reply for empathy, with the phrases to change", runCoach},
 		{"eval", "measure the analysis against human-labelled data", runEval},
 	}
 }

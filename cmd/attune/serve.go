@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
 
 	"github.com/attune-desk/attune"
 	"github.com/attune-desk/attune/analysis"
+	"github.com/attune-desk/attune/demo"
 	"github.com/attune-desk/attune/kb"
 	"github.com/attune-desk/attune/store"
 	"github.com/attune-desk/attune/triage"
@@ -55,9 +57,17 @@ workspace and prints a demo sign-in.`)
 		}
 	}
 
+	// Live updates: in memory on SQLite, LISTEN/NOTIFY across replicas on PostgreSQL.
+	events := store.NewEvents(db, logger)
+	defer events.Close()
+	app.desk.WithEvents(events)
+	workspace := store.NewWorkspaceService(db)
+	go wakeLoop(ctx, workspace, events, logger)
+
 	srv := web.NewServer(web.Deps{
 		Conversations: app.desk, Customers: app.customers, Agents: app.agents, Auth: app.auth, Audit: app.audit,
-		Analyzer: app.analyzer, Coach: app.coach, CoachContext: app.desk, KB: app.kb, Help: app.kb, Ready: db.Ping, Logger: logger,
+		Analyzer: app.analyzer, Coach: app.coach, CoachContext: app.desk, Events: events, Workspace: workspace, KB: app.kb, Help: app.kb,
+		Ready: db.Ping, Logger: logger,
 		Config: web.Config{MaxBodyBytes: *maxBody, SecureCookies: *secure, SessionTTL: *sessionTTL, Version: attune.Version},
 	})
 	ln, err := net.Listen("tcp", *addr)
@@ -65,6 +75,7 @@ workspace and prints a demo sign-in.`)
 		return fmt.Errorf("could not listen on %s: %v (is another program using that port? try --addr 127.0.0.1:0)", *addr, err)
 	}
 	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	httpSrv.RegisterOnShutdown(events.Close) // ends open event streams, so shutdown need not wait for them
 	url := "http://" + ln.Addr().String()
 	fmt.Fprintf(e.stdout, "Attune is running at %s\n", url)
 	if demoLogin != "" {
@@ -89,12 +100,34 @@ workspace and prints a demo sign-in.`)
 	return nil
 }
 
+// wakeLoop reopens snoozed conversations and due follow-ups every 20 seconds. Every
+// replica runs it; the store makes sure each conversation wakes once.
+func wakeLoop(ctx context.Context, ws *store.WorkspaceService, events attune.Events, logger *slog.Logger) {
+	tick := time.NewTicker(20 * time.Second)
+	defer tick.Stop()
+	for {
+		ids, err := ws.WakeDue(ctx)
+		if err != nil && ctx.Err() == nil {
+			logger.Warn("could not wake snoozed conversations; trying again shortly", "err", err)
+		}
+		for _, id := range ids {
+			_ = events.Publish(ctx, attune.Event{Kind: attune.EventConversationUpdated, ConversationID: id})
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
 // app is Attune wired together over one database.
 type app struct {
 	agents    *store.AgentService
 	auth      *store.AuthService
 	customers *store.CustomerService
 	audit     *store.AuditService
+	conv      *store.ConversationService // the stored conversations, under the desk
 	desk      *triage.Desk
 	analyzer  attune.Analyzer
 	coach     attune.Coach
@@ -107,19 +140,50 @@ func wire(db *store.DB) (*app, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load the emotion engine: %w", err)
 	}
+	coach, err := analysis.NewCoach()
+	if err != nil {
+		return nil, fmt.Errorf("load the empathy coach: %w", err)
+	}
 	a := &app{
 		agents: store.NewAgentService(db), auth: store.NewAuthService(db),
 		customers: store.NewCustomerService(db), audit: store.NewAuditService(db),
-		analyzer: triage.NewAnalyzer(engine),
-		kb:       store.NewKnowledgeBase(db, kb.DefaultThesaurus()),
+		analyzer: triage.NewAnalyzer(engine), coach: triage.NewCoach(coach),
+		kb: store.NewKnowledgeBase(db, kb.DefaultThesaurus()),
 	}
-	conv := store.NewConversationService(db, triage.NewPrioritizer(triage.DefaultWeights()))
-	a.desk = triage.NewDesk(conv, a.customers, a.analyzer, a.coach)
+	a.conv = store.NewConversationService(db, triage.NewPrioritizer(triage.DefaultWeights()))
+	a.desk = triage.NewDesk(a.conv, a.customers, a.analyzer, a.coach)
 	return a, nil
 }
 
+// demoPassword is the demo admin's password. The demo is for trying Attune on one's own
+// machine, so a fixed, printed password beats one that is lost on restart.
+const demoPassword = "attune-demo-password"
+
 // seedDemo fills an empty database with the demo workspace and returns the sign-in to
-// print. It is a no-op on a database that already has data.
+// print. On a database that already has data it seeds nothing, and prints the demo
+// sign-in only if the demo admin is there.
 func seedDemo(ctx context.Context, e env, a *app) (string, error) {
-	return "", nil
+	services := demo.Services{Agents: a.agents, Customers: a.customers, Conversations: a.desk}
+	empty, err := demo.IsEmpty(ctx, services)
+	if err != nil {
+		return "", err
+	}
+	login := fmt.Sprintf("%s / %s", demo.AdminEmail, demoPassword)
+	if !empty {
+		if _, err := a.agents.AgentByEmail(ctx, demo.AdminEmail); err != nil {
+			fmt.Fprintln(e.stderr, "This database already has data, so no demo workspace was added.")
+			return "", nil
+		}
+		return login, nil
+	}
+	update, finish := newProgress(e.stderr, "Creating the demo workspace")
+	start := time.Now()
+	res, err := demo.Seed(ctx, services, demo.Options{Seed: 1, AdminPassword: demoPassword, Progress: update})
+	finish()
+	if err != nil {
+		return "", cliError(err)
+	}
+	fmt.Fprintf(e.stderr, "Demo workspace ready in %s: %d agents in %d teams, %d customers, %d conversations, %d messages.\n",
+		time.Since(start).Round(100*time.Millisecond), res.Agents, res.Teams, res.Customers, res.Conversations, res.Messages)
+	return login, nil
 }

@@ -174,3 +174,40 @@ func TestGracefulShutdownOnSIGTERM(t *testing.T) {
 		t.Fatalf("after SIGTERM: exited %v, %v", exited, err)
 	}
 }
+
+// TestServeDemo checks 'serve --demo' fills an empty database, prints a sign-in that
+// works, and leaves an existing workspace alone on the next start.
+func TestServeDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("seeds the whole demo workspace")
+	}
+	dsn := filepath.Join(t.TempDir(), "demo.db")
+	url := serveInProcess(t, "--db", dsn, "--demo")
+	resp, err := http.Post(url+"/api/v1/login", "application/json", strings.NewReader(`{"email":"admin@attune.demo","password":"`+demoPassword+`"}`))
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("demo sign-in: %v %v", err, resp.Status)
+	}
+	resp.Body.Close()
+	token := setupDB(t, dsn)
+	status, body := api(t, "GET", url+"/api/v1/conversations?limit=200&status=open,pending", token, nil)
+	var page struct {
+		Items []struct {
+			Priority struct{ Reasons []struct{ Code string } }
+		}
+	}
+	_ = json.Unmarshal(body, &page)
+	if status != 200 || len(page.Items) < 20 {
+		t.Fatalf("demo queue: %d, %d open items", status, len(page.Items))
+	}
+	reasons := map[string]bool{}
+	for _, it := range page.Items {
+		for _, r := range it.Priority.Reasons {
+			reasons[r.Code] = true
+		}
+	}
+	for _, code := range []string{"mood", "waiting", "hardship"} {
+		if !reasons[code] {
+			t.Errorf("no open demo conversation carries the %q reason: %v", code, reasons)
+		}
+	}
+}

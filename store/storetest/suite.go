@@ -47,6 +47,7 @@ func Run(t *testing.T, db *store.DB, clock *Clock) {
 	t.Run("concurrent writers", func(t *testing.T) { testConcurrentWriters(t, s) })
 	t.Run("knowledge base", func(t *testing.T) { testKnowledgeBase(t, db, s, clock) })
 	t.Run("reanalyze", func(t *testing.T) { testReanalyze(t, s) })
+	t.Run("workspace", func(t *testing.T) { testWorkspace(t, db, s, clock) })
 }
 
 func wantCode(t *testing.T, err error, code string) {
@@ -331,6 +332,13 @@ func testConversations(t *testing.T, s Services, clock *Clock) {
 	log := must[[]attune.AuditEntry](t)(s.Audit.AuditLog(ctx, "conversation", c.ID, 10))
 	if len(log) != 2 || log[0].Action != "conversation.update" || log[0].ActorName != "Lee Chen" || !strings.Contains(log[0].Detail, "resolved") {
 		t.Fatalf("audit = %+v", log)
+	}
+
+	// An import or the demo backdates a change; the resolved and updated times follow it.
+	at := clock.Now().Add(-48 * time.Hour)
+	back := must[*attune.Conversation](t)(s.Conversations.UpdateConversation(ctx, c.ID, attune.ConversationUpdate{Status: &resolved, At: at}, attune.SystemActor()))
+	if !back.ResolvedAt.Equal(at) || !back.UpdatedAt.Equal(at) {
+		t.Fatalf("backdated update: resolved %v, updated %v, want %v", back.ResolvedAt, back.UpdatedAt, at)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -30,20 +31,39 @@ type Env struct {
 	Server   *httptest.Server
 	Services storetest.Services
 	Desk     *triage.Desk
-	Admin    *Client
-	Agent    *Client
+	Events   *store.Events
+	// Workspace keeps portal links, macros, follow-ups, typing and rate limits.
+	Workspace *store.WorkspaceService
+	Handler   *web.Server
+	Admin     *Client
+	Agent     *Client
 }
 
 // Options adjust the server a test runs.
 type Options struct {
 	Analyzer attune.Analyzer // the real emotion engine when nil
-	Coach    attune.Coach
+	Coach    attune.Coach    // the real empathy coach when nil
 	Config   web.Config
 	// Wrap lets a test replace the handler, e.g. to add pages.
 	Deps func(*web.Deps)
+	// Seed, if set, fills the empty database through the desk before the test users are
+	// added, e.g. with the demo workspace.
+	Seed func(s storetest.Services, desk *triage.Desk) error
 }
 
-var engine = sync.OnceValues(analysis.New)
+var (
+	engine = sync.OnceValues(analysis.New)
+	coach  = sync.OnceValues(analysis.NewCoach)
+)
+
+// Coach is the real empathy coach, loaded once per test binary.
+func Coach(t testing.TB) attune.Coach {
+	c, err := coach()
+	if err != nil {
+		t.Fatalf("load the coach: %v", err)
+	}
+	return triage.NewCoach(c)
+}
 
 // Analyzer is the real emotion engine, loaded once per test binary.
 func Analyzer(t testing.TB) attune.Analyzer {
@@ -61,15 +81,33 @@ func Start(t testing.TB, db *store.DB, clock *storetest.Clock, opts Options) *En
 	if opts.Analyzer == nil {
 		opts.Analyzer = Analyzer(t)
 	}
-	desk := triage.NewDesk(s.Conversations, s.Customers, opts.Analyzer, opts.Coach)
+	if opts.Coach == nil {
+		opts.Coach = Coach(t)
+	}
+	events := store.NewEvents(db, nil)
+	desk := triage.NewDesk(s.Conversations, s.Customers, opts.Analyzer, opts.Coach).WithEvents(events)
+	ws := store.NewWorkspaceService(db)
 	deps := web.Deps{Conversations: desk, Customers: s.Customers, Agents: s.Agents, Auth: s.Auth, Audit: s.Audit,
-		Analyzer: opts.Analyzer, Coach: opts.Coach, CoachContext: desk, KB: s.KB, Help: s.KB, Ready: db.Ping, Clock: clock.Now, Config: opts.Config}
+		Analyzer: opts.Analyzer, Coach: opts.Coach, CoachContext: desk, Events: events, Workspace: ws, KB: s.KB, Help: s.KB,
+		Ready: db.Ping, Clock: clock.Now, Config: opts.Config}
 	if opts.Deps != nil {
 		opts.Deps(&deps)
 	}
-	srv := httptest.NewServer(web.NewServer(deps))
-	t.Cleanup(srv.Close)
-	e := &Env{T: t, DB: db, Clock: clock, Server: srv, Services: s, Desk: desk}
+	handler := web.NewServer(deps)
+	srv := httptest.NewUnstartedServer(handler)
+	// Event streams stay open; end them first so Close does not wait for them.
+	srv.Config.RegisterOnShutdown(events.Close)
+	srv.Start()
+	t.Cleanup(func() {
+		events.Close()
+		srv.Close()
+	})
+	e := &Env{T: t, DB: db, Clock: clock, Server: srv, Services: s, Desk: desk, Events: events, Workspace: ws, Handler: handler}
+	if opts.Seed != nil {
+		if err := opts.Seed(s, desk); err != nil {
+			t.Fatal(err)
+		}
+	}
 	e.Admin = e.NewUser("admin@attune.test", "Ada Admin", attune.RoleAdmin)
 	e.Agent = e.NewUser("agent@attune.test", "Abe Agent", attune.RoleAgent)
 	return e
@@ -188,6 +226,73 @@ func (r *Response) Want(t testing.TB, status int) *Response {
 	t.Helper()
 	if r.StatusCode != status {
 		t.Fatalf("%s %s: status %d, want %d\n%s", r.Request.Method, r.Request.URL.Path, r.StatusCode, status, r.Body)
+	}
+	return r
+}
+
+// Browser returns a client signed in as the user by the session cookie, as a browser would
+// be, holding the session's CSRF token. It does not follow redirects, so tests see them.
+func (e *Env) Browser(email string) *Client {
+	e.T.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &Client{T: e.T, Base: e.Server.URL, HTTP: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	r := c.Do("POST", "/api/v1/login", map[string]string{"email": email, "password": Password}).Want(e.T, 200)
+	var login struct {
+		CSRFToken string        `json:"csrf_token"`
+		Agent     *attune.Agent `json:"agent"`
+	}
+	r.JSON(e.T, &login)
+	c.CSRF, c.Agent = login.CSRFToken, login.Agent
+	return c
+}
+
+// Visitor returns a client with no credentials that does not follow redirects, like a
+// customer on the portal.
+func (e *Env) Visitor() *Client {
+	jar, _ := cookiejar.New(nil)
+	return &Client{T: e.T, Base: e.Server.URL, HTTP: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+// PostForm sends a form as a browser would: url-encoded, with the session's CSRF token in
+// the csrf_token field (unless the form sets its own). headers are name, value pairs.
+func (c *Client) PostForm(path string, form url.Values, headers ...string) *Response {
+	c.T.Helper()
+	if form == nil {
+		form = url.Values{}
+	}
+	if c.CSRF != "" && !form.Has("csrf_token") {
+		form.Set("csrf_token", c.CSRF)
+	}
+	req, err := http.NewRequest("POST", c.Base+path, strings.NewReader(form.Encode()))
+	if err != nil {
+		c.T.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if c.Token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.Token)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		c.T.Fatalf("POST %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		c.T.Fatal(err)
+	}
+	return &Response{Response: resp, Body: data}
+}
+
+// Contains fails the test unless the body holds every string.
+func (r *Response) Contains(t testing.TB, want ...string) *Response {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(string(r.Body), w) {
+			t.Fatalf("%s %s: body lacks %q\n%.3000s", r.Request.Method, r.Request.URL.Path, w, r.Body)
+		}
 	}
 	return r
 }

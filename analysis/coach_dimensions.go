@@ -1,0 +1,475 @@
+package analysis
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The checklist: one method of coachReview per dimension.
+
+// acknowledge checks that the reply says back what the customer told us.
+func (v *coachReview) acknowledge() CoachDimension {
+	dim := CoachDimension{Code: "acknowledge"}
+	if len(v.r.all) == 0 {
+		dim.Status = CoachNotNeeded
+		return dim
+	}
+	refl := v.list("reflect").match(v.t, nil)
+	plain := v.list("acknowledge_plain").match(v.t, nil)
+	echo := v.echo()
+	dim.Spans = v.spans(refl, 4)
+	restate := v.restatements()
+	switch {
+	case len(refl) > 0 && (len(echo) > 0 || len(restate) > 0) || len(echo) >= 3:
+		dim.Status = CoachMet
+		dim.Spans = append(dim.Spans, v.spans(echo, 4)...)
+		for _, si := range restate {
+			dim.Spans = append(dim.Spans, v.spanSent(v.t.sents[si]))
+		}
+	case len(refl) > 0 || len(echo) > 0 || len(plain) > 0 || v.mech.ip > 0:
+		dim.Status = CoachPartial
+		dim.Spans = append(dim.Spans, v.spans(append(echo, plain...), 4)...)
+		dim.Suggestion = v.c.d.t("suggest.acknowledge.partial")
+	default:
+		dim.Status = CoachMissing
+		dim.Suggestion = v.c.d.t("suggest.acknowledge")
+	}
+	return dim
+}
+
+// restatements returns the sentences that say what happened to the customer in the second
+// person ("your parcel is still at the depot", "you were charged twice"), as a paraphrase does.
+func (v *coachReview) restatements() []int {
+	var out []int
+	for si, s := range v.t.sents {
+		toks := v.t.toks[s.tok0:s.tok1]
+		for k := 0; k+1 < len(toks); k++ {
+			if toks[k].w != "you" {
+				continue
+			}
+			switch toks[k+1].w {
+			case "have", "had", "are", "were", "was", "did", "feel", "felt", "ordered", "paid", "bought", "tried", "received", "got", "lost", "mentioned", "said", "wrote", "told", "noticed", "saw", "expected":
+				out = append(out, si)
+				k = len(toks)
+			}
+		}
+	}
+	return out
+}
+
+// echo returns the draft's words that repeat the customer's specifics: the things they
+// wrote in about, their numbers, and their other content words.
+func (v *coachReview) echo() []coachMatch {
+	if v.echoDone {
+		return v.echoed
+	}
+	v.echoDone = true
+	var out []coachMatch
+	var seen []string
+	for i := range v.t.toks {
+		if v.c.d.is(&v.t.toks[i], v.c.d.bStop) {
+			continue
+		}
+		w := v.t.toks[i].w
+		w = coachStem(w)
+		if !v.r.content[w] || coachContains(seen, w) {
+			continue
+		}
+		// Words every reply uses say nothing about this customer.
+		switch w {
+		case "sorry", "help", "thank", "understand", "know", "please", "hear", "let", "able", "look", "see", "issue", "problem":
+			continue
+		}
+		seen = append(seen, w)
+		out = append(out, coachMatch{t0: i, t1: i + 1})
+	}
+	v.echoed = out
+	return out
+}
+
+func (v *coachReview) validate() CoachDimension {
+	dim := CoachDimension{Code: "validate"}
+	d := v.c.d
+	val := v.list("validate").match(v.t, nil)
+	// "that sounds frustrating", "how stressful", "must be hard": a feeling word in the
+	// frame of a judgement.
+	for _, m := range v.list("feeling").match(v.t, nil) {
+		for k := m.t0 - 1; k >= 0 && k >= m.t0-4; k-- {
+			w := v.t.toks[k].w
+			if v.t.toks[k].sent != v.t.toks[m.t0].sent {
+				break
+			}
+			// "this is frustrating", "that would be stressful"
+			framed := (w == "is" || w == "be") && k > 0 && coachOneOf(v.t.toks[k-1].w, "this", "that", "it", "must", "would", "can")
+			if framed || w == "sounds" || w == "sound" || w == "must" || w == "how" || w == "so" && k == m.t0-1 || w == "incredibly" || w == "understandably" || w == "feel" || w == "feeling" {
+				val = append(val, coachMatch{t0: k, t1: m.t1})
+				break
+			}
+		}
+	}
+	plain := v.list("acknowledge_plain").match(v.t, nil)
+	sympathy := d.lists["er_strong"].match(v.t, nil)
+	if v.r.grief && len(val) == 0 {
+		// For a loss, heartfelt condolence is the validation: there is nothing to judge.
+		val = sympathy
+	}
+	plain = append(plain, sympathy...)
+	needed := len(v.r.all) > 0 && v.r.mood != "neutral" && v.r.mood != "happy" && v.r.mood != "grateful"
+	switch {
+	case len(val) > 0:
+		dim.Status = CoachMet
+		dim.Spans = v.spans(val, 4)
+	case !needed:
+		dim.Status = CoachNotNeeded
+	case len(plain) > 0:
+		dim.Status = CoachPartial
+		dim.Spans = v.spans(plain, 4)
+		dim.Suggestion = d.t("suggest.validate.partial")
+	default:
+		dim.Status = CoachMissing
+		dim.Suggestion = d.t("suggest.validate")
+	}
+	return dim
+}
+
+func (v *coachReview) explore() CoachDimension {
+	dim := CoachDimension{Code: "explore"}
+	var open []CoachSpan
+	for _, s := range v.mech.questions {
+		sub := v.t.sub(s.tok0, s.tok1)
+		if v.list("open_start").any(&sub) {
+			open = append(open, v.spanSent(s))
+		}
+	}
+	switch {
+	case len(open) > 0:
+		dim.Status = CoachMet
+		dim.Spans = open
+	case !v.r.unclear:
+		dim.Status = CoachNotNeeded
+	case len(v.mech.questions) > 0:
+		dim.Status = CoachPartial
+		for _, s := range v.mech.questions {
+			dim.Spans = append(dim.Spans, v.spanSent(s))
+		}
+		dim.Suggestion = v.c.d.t("suggest.explore")
+	default:
+		dim.Status = CoachMissing
+		dim.Suggestion = v.c.d.t("suggest.explore")
+	}
+	return dim
+}
+
+func (v *coachReview) language() CoachDimension {
+	dim := CoachDimension{Code: "language"}
+	hard, soft := 0, 0
+	for _, f := range v.flags {
+		switch f.Kind {
+		case "blame", "dismissal":
+			hard++
+		case "jargon", "negative":
+			soft++
+		default:
+			continue
+		}
+		dim.Spans = append(dim.Spans, f.Span)
+	}
+	switch {
+	case hard > 0:
+		dim.Status = CoachMissing
+	case soft > 0:
+		dim.Status = CoachPartial
+	default:
+		dim.Status = CoachMet
+		return dim
+	}
+	dim.Suggestion = v.c.d.t("suggest.language")
+	return dim
+}
+
+func (v *coachReview) solution() CoachDimension {
+	dim := CoachDimension{Code: "solution"}
+	d := v.c.d
+	t := v.t
+	v.ownership()
+	steps := v.list("next_steps").match(t, nil)
+	v.steps = len(steps) > 0 || v.own
+	timeline := v.list("timeline").match(t, nil)
+	vagueTime := v.list("timeline_vague").match(t, nil)
+	followup := v.list("followup").match(t, nil)
+	pending := v.list("pending").any(t)
+	v.apologyEv = v.list("apology").match(t, nil)
+
+	needed := len(v.r.all) == 0 || v.r.fault || v.r.asked || v.r.negativeMood() || v.r.mood == "anxious" || v.r.mood == "confused"
+	// When the need is unclear, asking comes before solving.
+	asking := v.r.unclear && len(v.mech.questions) > 0
+	if (!needed || asking) && !v.own && len(steps) == 0 {
+		dim.Status = CoachNotNeeded
+		return dim
+	}
+	var missing []string
+	have, want := 0, 0
+	check := func(ok bool, key string) {
+		want++
+		if ok {
+			have++
+		} else {
+			missing = append(missing, d.t("missing."+key))
+		}
+	}
+	check(v.own || v.ownTeam, "ownership")
+	check(v.steps, "steps")
+	if v.r.fault {
+		check(len(v.apologyEv) > 0, "apology")
+	}
+	if pending {
+		check(len(followup) > 0, "followup")
+	}
+	if pending || (!v.doneNow && v.own) {
+		check(len(timeline) > 0 || len(vagueTime) > 0 && len(followup) > 0, "timeline")
+	}
+	dim.Spans = v.spans(v.ownEv, 3)
+	dim.Spans = append(dim.Spans, v.spans(steps, 2)...)
+	dim.Spans = append(dim.Spans, v.spans(timeline, 2)...)
+	dim.Spans = append(dim.Spans, v.spans(followup, 2)...)
+	if v.r.fault {
+		dim.Spans = append(dim.Spans, v.spans(v.apologyEv, 2)...)
+	}
+	switch {
+	case have == want && v.own:
+		dim.Status = CoachMet
+	case have == want || have*2 >= want && (v.own || v.ownTeam):
+		dim.Status = CoachPartial
+		if len(missing) == 0 {
+			missing = append(missing, d.t("missing.ownership"))
+		}
+		dim.Suggestion = strings.ReplaceAll(d.t("suggest.solution.partial"), "{missing}", coachJoin(missing))
+	default:
+		dim.Status = CoachMissing
+		dim.Suggestion = d.t("suggest.solution")
+	}
+	return dim
+}
+
+// ownership finds "I" doing something: "I've issued", "I'll send", "let me check".
+func (v *coachReview) ownership() {
+	d := v.c.d
+	t := v.t
+	strong := d.lists["own_strong"].match(t, nil)
+	for _, m := range d.lists["own_aux"].match(t, nil) {
+		if m.t1 < len(t.toks) && t.toks[m.t1].sent == t.toks[m.t0].sent && !d.is(&t.toks[m.t1], d.bNotAction) {
+			strong = append(strong, coachMatch{t0: m.t0, t1: m.t1 + 1})
+			if t.toks[m.t0+1].w == "have" && coachPastAction(t.toks[m.t1].w) {
+				v.doneNow = true
+			}
+		}
+	}
+	if len(strong) > 0 {
+		v.own = true
+		v.ownEv = strong
+		return
+	}
+	team := d.lists["own_team"].match(t, nil)
+	for _, m := range d.lists["own_team_aux"].match(t, nil) {
+		if m.t1 < len(t.toks) && t.toks[m.t1].sent == t.toks[m.t0].sent && !d.is(&t.toks[m.t1], d.bNotAction) {
+			team = append(team, coachMatch{t0: m.t0, t1: m.t1 + 1})
+		}
+	}
+	if len(team) > 0 {
+		v.ownTeam = true
+		v.ownEv = team
+	}
+}
+
+// coachPastAction guesses a past participle: "issued", "sent", "refunded".
+func coachPastAction(w string) bool {
+	if strings.HasSuffix(w, "ed") && len(w) > 4 {
+		return true
+	}
+	switch w {
+	case "sent", "made", "put", "set", "done", "given", "taken", "written", "spoken", "paid", "built", "brought", "got", "gotten", "fixed", "reset", "run":
+		return true
+	}
+	return false
+}
+
+func coachJoin(parts []string) string {
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], "; ") + " and " + parts[len(parts)-1]
+}
+
+func (v *coachReview) personalise() CoachDimension {
+	dim := CoachDimension{Code: "personalise"}
+	d := v.c.d
+	var missing []string
+	have, want := 0, 0
+	// The name.
+	if i := v.nameAt(); len(v.names) > 0 {
+		want++
+		if i >= 0 {
+			have++
+			dim.Spans = append(dim.Spans, v.spanTok(i, i+1))
+		} else {
+			missing = append(missing, d.t("missing.name"))
+		}
+	}
+	// Their specifics.
+	if len(v.r.all) > 0 && len(v.r.content) > 0 {
+		want++
+		echo := v.echo()
+		if len(echo) > 0 {
+			have++
+			dim.Spans = append(dim.Spans, v.spans(echo, 3)...)
+		} else {
+			topic := "what they wrote about"
+			if len(v.r.topics) > 0 {
+				topic = v.r.topics[0]
+			}
+			missing = append(missing, strings.ReplaceAll(d.t("missing.specifics"), "{topic}", topic))
+		}
+	}
+	// Their history.
+	if fact := v.factWords(); len(fact) > 0 {
+		want++
+		found := false
+		for i := range v.t.toks {
+			if fact[coachStem(v.t.toks[i].w)] {
+				found = true
+				dim.Spans = append(dim.Spans, v.spanTok(i, i+1))
+				break
+			}
+		}
+		if found {
+			have++
+		} else {
+			missing = append(missing, strings.ReplaceAll(d.t("missing.history"), "{fact}", coachShort(strings.TrimSpace(v.in.Facts[0]), 60)))
+		}
+	}
+	switch {
+	case want == 0:
+		dim.Status = CoachNotNeeded
+	case have == want:
+		dim.Status = CoachMet
+	case have > 0:
+		dim.Status = CoachPartial
+		dim.Suggestion = strings.ReplaceAll(d.t("suggest.personalise.partial"), "{missing}", coachJoin(missing))
+	default:
+		dim.Status = CoachMissing
+		dim.Suggestion = d.t("suggest.personalise")
+	}
+	return dim
+}
+
+// coachNames returns the lower-case first names to look for, spelt as the tokenizer
+// spells words.
+func coachNames(names ...string) []string {
+	var out []string
+	for _, n := range names {
+		n = coachShort(n, 200)
+		for i := 0; i < len(n); {
+			r, size := utf8.DecodeRuneInString(n[i:])
+			if r == utf8.RuneError || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+				i += size
+				continue
+			}
+			w := strings.ToLower(strings.ReplaceAll(n[i:coachWordEnd(n, i)], "’", "'"))
+			if k := strings.IndexByte(w, '\''); k > 0 {
+				w = w[:k]
+			}
+			if !coachContains(out, w) {
+				out = append(out, w)
+			}
+			break
+		}
+	}
+	return out
+}
+
+// nameAt returns the index of the first token of the draft that is the customer's name,
+// or −1.
+func (v *coachReview) nameAt() int {
+	if !v.nameDone {
+		v.nameDone = true
+		v.nameIdx = -1
+		if v.names = coachNames(v.in.CustomerName, v.in.PreferredName); len(v.names) > 0 {
+			v.nameIdx = v.findWord(v.names)
+		}
+	}
+	return v.nameIdx
+}
+
+func (v *coachReview) findWord(ws []string) int {
+	for i := range v.t.toks {
+		if coachContains(ws, v.t.toks[i].w) {
+			return i
+		}
+	}
+	return -1
+}
+
+// factWords returns the content words of the pinned facts.
+func (v *coachReview) factWords() map[string]bool {
+	if len(v.in.Facts) == 0 {
+		return nil
+	}
+	out := map[string]bool{}
+	for k, f := range v.in.Facts {
+		if k >= 20 {
+			break
+		}
+		var tmp coachBufs
+		t := v.c.d.tokenize(coachShort(f, 500), &tmp)
+		for _, tk := range t.toks {
+			if len(tk.w) > 2 && !v.c.d.is(&tk, v.c.d.bStop) {
+				out[coachStem(tk.w)] = true
+			}
+		}
+		v.c.d.release(&tmp)
+	}
+	return out
+}
+
+func (v *coachReview) tone() CoachDimension {
+	dim := CoachDimension{Code: "tone"}
+	bad := false
+	for _, f := range v.flags {
+		if f.Kind == "tone" {
+			bad = true
+			dim.Spans = append(dim.Spans, f.Span)
+		}
+	}
+	if bad {
+		dim.Status = CoachMissing
+		dim.Suggestion = v.c.d.t("suggest.tone")
+		if v.t.caps*2 >= v.t.words {
+			dim.Suggestion = v.c.d.t("suggest.tone.caps")
+		}
+		return dim
+	}
+	// An apology with no action after it.
+	if len(v.apologyEv) > 0 && !v.own && !v.ownTeam && !v.steps && len(v.mech.questions) == 0 {
+		sp := v.span(v.apologyEv[0])
+		dim.Status = CoachPartial
+		dim.Spans = []CoachSpan{sp}
+		dim.Suggestion = v.c.d.t("suggest.tone.apology")
+		v.addFlag("tone", sp, v.c.d.t("flag.apology.reason"), v.c.d.t("flag.apology.rewrite"))
+		return dim
+	}
+	dim.Status = CoachMet
+	return dim
+}
+
+func coachOneOf(w string, list ...string) bool {
+	for _, x := range list {
+		if w == x {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,236 @@
+package analysis
+
+import "strings"
+
+// The EPITOME mechanisms (Sharma et al. 2020), read from what each level means:
+//
+//   - emotional reaction: warmth, compassion or concern. Strong when the reply names what
+//     its writer feels for the customer ("I'm so sorry", "my heart goes out"); weak when it
+//     only alludes to it ("hang in there", "I hope it gets better").
+//   - interpretation: understanding of the customer's feelings and situation. Strong when
+//     it is specific ("that must have been frightening") or shared ("the same happened to
+//     me"); weak when it is generic ("I understand").
+//   - exploration: questions that invite the customer to say more about their experience.
+//     Strong when the question is about something specific to them; weak when it is a
+//     generic "what happened?".
+//
+// The rules are hand-written from those definitions; the only numbers tuned on the EPITOME
+// development data are the thresholds named below.
+
+// coachDiscloseMin is how many signs of the writer telling their own story make a strong
+// interpretation: one "I was" is anecdote, several are a shared experience.
+const coachDiscloseMin = 2
+
+// coachSpecificMin is how many words of substance make a question specific ("have you
+// told your doctor about the nightmares?") rather than generic ("what's going on?").
+const coachSpecificMin = 1
+
+// coachMechanisms holds the levels and the evidence for each.
+type coachMechanisms struct {
+	er, ip, ex          int
+	erEv, ipEv, exEv    []coachMatch
+	questions           []coachSentence // questions to the customer
+	openQuestions       []coachSentence // of which open ones
+	generalQuestionOnly bool
+}
+
+func (c *Coach) mechanisms(t *coachText, r *coachReading) coachMechanisms {
+	var m coachMechanisms
+	d := c.d
+
+	// Emotional reaction.
+	if ev := d.lists["er_strong"].match(t, nil); len(ev) > 0 {
+		m.er, m.erEv = 2, ev
+	} else if ev := d.lists["er_weak"].match(t, nil); len(ev) > 0 {
+		m.er, m.erEv = 1, ev
+	} else if coachHasWarmSymbol(t.s) {
+		m.er = 1
+	}
+
+	// Interpretation.
+	spec := d.lists["ip_specific"].match(t, nil)
+	spec = d.lists["ip_share"].match(t, spec)
+	switch {
+	case len(spec) > 0:
+		m.ip, m.ipEv = 2, spec
+	default:
+		disc := d.lists["ip_disclose"].match(t, nil)
+		if coachSelfCount(t) >= coachDiscloseMin {
+			m.ip, m.ipEv = 2, disc
+		} else if gen := d.lists["ip_generic"].match(t, nil); len(gen) > 0 {
+			m.ip, m.ipEv = 1, gen
+		}
+	}
+
+	// Exploration.
+	for si := range t.sents {
+		s := t.sents[si]
+		lvl := c.questionLevel(t, s, r)
+		if lvl == 0 {
+			continue
+		}
+		m.questions = append(m.questions, s)
+		if lvl > m.ex {
+			m.ex = lvl
+		}
+		m.exEv = append(m.exEv, coachMatch{id: lvl, t0: s.tok0, t1: s.tok1})
+	}
+	return m
+}
+
+// questionLevel reads one sentence as an exploration: 0 none, 1 generic, 2 specific.
+func (c *Coach) questionLevel(t *coachText, s coachSentence, r *coachReading) int {
+	n := s.tok1 - s.tok0
+	if n <= 0 {
+		return 0
+	}
+	toks := t.toks[s.tok0:s.tok1]
+	sub := t.sub(s.tok0, s.tok1)
+	d := c.d
+	isQ := s.question
+	if !isQ && !coachEndsWithStop(t.s, s) {
+		// Unpunctuated questions: "do you have anyone to talk to", "what happened"
+		isQ = coachQuestionStart(toks)
+	}
+	if !isQ {
+		if d.lists["ex_invite"].any(&sub) {
+			return 1
+		}
+		return 0
+	}
+	if n <= 4 && d.lists["ex_rhetorical"].any(&sub) || coachNotExploring(toks) {
+		return 0
+	}
+	gen := d.lists["ex_generic"].match(&sub, nil)
+	inGen := 0
+	for _, g := range gen {
+		inGen += g.t1 - g.t0
+	}
+	content := 0
+	you := false
+	for _, tk := range toks {
+		switch tk.w {
+		case "you", "your", "yours", "yourself":
+			you = true
+		}
+		if !d.is(&tk, d.bStop|d.bExPlain) && len(tk.w) > 2 {
+			content++
+		}
+	}
+	if len(gen) > 0 && n-inGen <= 2 {
+		return 1
+	}
+	if you || coachQuestionStart(toks) {
+		if content < coachSpecificMin {
+			return 1
+		}
+		return 2
+	}
+	return 1
+}
+
+// coachQuestionStart reports whether a sentence opens like a question.
+func coachQuestionStart(toks []coachToken) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	switch toks[0].w {
+	case "what", "why", "how", "where", "when", "who", "which":
+		return len(toks) > 1
+	case "do", "did", "does", "are", "have", "has", "is", "was", "were", "can", "could", "would", "will", "should", "any":
+		return len(toks) > 2 && (toks[1].w == "you" || toks[1].w == "your" || toks[1].w == "there" || toks[1].w == "anyone" || toks[1].w == "it" || toks[0].w == "any")
+	}
+	return false
+}
+
+// coachEndsWithStop reports whether the sentence ends with a full stop or exclamation.
+func coachEndsWithStop(s string, sent coachSentence) bool {
+	for i := sent.end - 1; i >= sent.start && i < len(s); i-- {
+		switch s[i] {
+		case '.', '!':
+			return true
+		case ' ', '\n', '\r', '\t':
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// coachHasWarmSymbol finds hearts, hugs and sad faces written as symbols.
+func coachHasWarmSymbol(s string) bool {
+	for _, sym := range [...]string{"<3", "❤", "♥", "💕", "💙", "💜", "🤗", "🫂", "💛", "💚", ":(", ":'(", ":-(", "😢", "😔", "😞", "🙁"} {
+		if strings.Contains(s, sym) {
+			return true
+		}
+	}
+	// ":/" but not "https://"
+	for i := strings.Index(s, ":/"); i >= 0; {
+		if i+2 >= len(s) || s[i+2] != '/' {
+			return true
+		}
+		j := strings.Index(s[i+2:], ":/")
+		if j < 0 {
+			break
+		}
+		i += 2 + j
+	}
+	return false
+}
+
+// coachSelfCount counts the writer speaking of themselves: "I", "me", "my", "myself",
+// leaving out the frames that offer an opinion or advice rather than an experience
+// ("I think", "I would", "I hope", "I suggest").
+func coachSelfCount(t *coachText) int {
+	n := 0
+	for i := range t.toks {
+		switch t.toks[i].w {
+		case "i":
+			if i+1 < len(t.toks) {
+				switch t.toks[i+1].w {
+				case "think", "would", "hope", "suggest", "recommend", "mean", "guess", "believe", "wish", "understand", "can", "could", "will", "should", "might", "may", "am":
+					continue
+				}
+			}
+			n++
+		case "me", "my", "myself", "mine":
+			n++
+		}
+	}
+	return n
+}
+
+// coachNotExploring reports questions that ask nothing of the customer: advice put as a
+// question ("maybe you could try that?"), the writer asking themselves ("why am I so
+// tired?") and tags ("…, right?").
+func coachNotExploring(toks []coachToken) bool {
+	switch toks[0].w {
+	case "maybe", "perhaps", "or":
+		return true
+	}
+	switch toks[len(toks)-1].w {
+	case "right", "ok", "okay", "yeah", "huh", "eh", "lol":
+		return true
+	}
+	for i := 0; i+1 < len(toks) && i < 3; i++ {
+		if toks[i+1].w == "i" || toks[i+1].w == "we" {
+			switch toks[i].w {
+			case "do", "did", "am", "can", "could", "should", "would", "will", "was", "have", "are", "were":
+				// "can I ask …", "may I ask …" lead into a real question
+				if i+2 < len(toks) && (toks[i+2].w == "ask" || toks[i+2].w == "help") {
+					return false
+				}
+				return true
+			}
+		}
+	}
+	for i := 0; i+2 < len(toks); i++ {
+		if toks[i].w == "you" && (toks[i+1].w == "could" || toks[i+1].w == "should" || toks[i+1].w == "might") {
+			return true
+		}
+		if toks[i].w == "you" && toks[i+1].w == "can" && toks[i+2].w == "try" {
+			return true
+		}
+	}
+	return false
+}

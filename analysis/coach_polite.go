@@ -1,0 +1,132 @@
+package analysis
+
+import (
+	"math"
+	"strings"
+)
+
+// coachPoliteBias shifts the strategy sum before its sign is read as polite or not: a
+// request with no strategy at all reads as slightly impolite. It is the one number tuned on
+// the politeness development data.
+const coachPoliteBias = 0.0
+
+// coachPoliteness scores t from −1 (rude) to 1 (very polite) by the strategies in
+// polite.txt, plus positive and negative words from AFINN. It returns the strategies that
+// fired, for evidence.
+func (c *Coach) politeness(t *coachText) (float64, []string) {
+	if len(t.toks) == 0 {
+		return 0, nil
+	}
+	sum := coachPoliteBias
+	var fired []string
+	var buf [16]coachMatch
+	for i := range c.d.polite {
+		p := &c.d.polite[i]
+		ms := p.ph.match(t, buf[:0])
+		hit := false
+		for _, m := range ms {
+			if p.question && !t.sentenceOf(m.t0).question {
+				continue
+			}
+			// A paraphrase opener ("just to check I have this right, …") is not a blunt demand.
+			if p.name == "direct_start" {
+				s := t.sentenceOf(m.t0)
+				if sub := t.sub(s.tok0, s.tok1); c.d.lists["reflect_open"].any(&sub) {
+					continue
+				}
+			}
+			hit = true
+			break
+		}
+		if hit {
+			sum += p.weight
+			fired = append(fired, p.name)
+		}
+	}
+	// Blame and dismissal, as the coach flags them, are rude whatever else is said.
+	rude := 0
+	for _, m := range c.d.flags.match(t, buf[:0]) {
+		if k := c.d.flagRules[m.id].kind; k == "blame" || k == "dismissal" {
+			rude++
+		}
+	}
+	if rude > 0 {
+		sum -= 0.5 * float64(min(rude, 3))
+		fired = append(fired, "blame or dismissal")
+	}
+	pos, neg := 0, 0
+	for i := range t.toks {
+		v := c.d.afinn(&t.toks[i])
+		if v == 0 || c.d.is(&t.toks[i], c.d.bNeutral) {
+			continue
+		}
+		// "not bad" and "no problem" are not negative.
+		if i > 0 && (t.toks[i-1].w == "not" || t.toks[i-1].w == "no") {
+			continue
+		}
+		if v >= 2 {
+			pos++
+		} else if v <= -2 {
+			neg++
+		}
+	}
+	if pos > 0 {
+		sum += 0.12
+		fired = append(fired, "positive words")
+	}
+	if neg > 0 {
+		sum -= 0.13 * float64(min(neg, 3))
+		fired = append(fired, "negative words")
+	}
+	// Two questions or more in one message read as an interrogation.
+	if t.qmarks >= 2 {
+		sum -= 0.2
+		fired = append(fired, "many questions")
+	}
+	// Emphasis: *stressed words*, several capitalised words, "???" or "!!".
+	if coachEmphatic(t) {
+		sum -= 0.3
+		fired = append(fired, "emphasis")
+	}
+	if t.caps >= 3 && t.caps*2 >= t.words {
+		sum -= 0.5
+		fired = append(fired, "capitals")
+	}
+	return math.Tanh(sum), fired
+}
+
+// coachEmphatic reports marked emphasis: *stressed* words, two or more words in capitals
+// that are not acronyms of three letters or fewer, or repeated ? and !.
+func coachEmphatic(t *coachText) bool {
+	s := t.s
+	if strings.Contains(s, "??") || strings.Contains(s, "!!") || strings.Contains(s, "?!") {
+		return true
+	}
+	caps := 0
+	for i := range t.toks {
+		if t.toks[i].upper && t.toks[i].end-t.toks[i].start > 3 {
+			caps++
+		}
+	}
+	if caps >= 2 && caps*2 < t.words {
+		return true
+	}
+	// *word* but not a bullet or a multiplication
+	for i := strings.IndexByte(s, '*'); i >= 0 && i+1 < len(s); {
+		j := strings.IndexByte(s[i+1:], '*')
+		if j < 0 {
+			break
+		}
+		inner := s[i+1 : i+1+j]
+		if len(inner) > 1 && len(inner) < 40 && inner[0] != ' ' && inner[len(inner)-1] != ' ' && !strings.ContainsAny(inner, "=()[]{}") {
+			return true
+		}
+		i = i + 1 + j + 1
+		k := strings.IndexByte(s[i:], '*')
+		if k < 0 {
+			break
+		}
+		i += k
+	}
+	return false
+}

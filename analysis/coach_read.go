@@ -1,0 +1,480 @@
+package analysis
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// coachMoods lists the moods the coach reads, in the order that breaks ties: the moods
+// that most need care come first.
+var coachMoods = [...]string{"sad", "angry", "frustrated", "anxious", "disappointed", "confused", "grateful", "happy"}
+
+// coachReading is what the coach needs to know about the customer's messages.
+type coachReading struct {
+	text     coachText // the latest message with words
+	all      []coachText
+	mood     string
+	strength float64 // 0…1
+	grief    bool
+	fault    bool // something went wrong on our side
+	asked    bool // they asked a question or for something
+	unclear  bool // what they need is not clear from what they wrote
+	content  map[string]bool
+	topics   []string // things they wrote in about, in order
+	numbers  []string // order numbers, amounts, dates
+	feels    bool     // the clause reflectClause chose already names how they feel
+	words    int
+}
+
+// coachMaxTurns is how many of the latest customer messages the coach reads.
+const coachMaxTurns = 5
+
+// coachMaxRead caps how much of one message the coach reads: enough for any real message,
+// and it keeps a pasted log file from slowing a live review.
+const coachMaxRead = 16 << 10
+
+func coachClip(s string) string {
+	if len(s) <= coachMaxRead {
+		return s
+	}
+	i := coachMaxRead
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i]
+}
+
+func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
+	r := coachReading{mood: "neutral", content: make(map[string]bool, 64)}
+	if len(turns) > coachMaxTurns {
+		turns = turns[len(turns)-coachMaxTurns:]
+	}
+	d := c.d
+	var score [len(coachMoods)]float64 // by coachMoods: 0 sad, 1 angry, 2 frustrated, …
+	var buf [32]coachMatch
+	for ti, turn := range turns {
+		t := d.tokenize(coachClip(turn.Text), bufs)
+		if len(t.toks) == 0 {
+			continue
+		}
+		r.all = append(r.all, t)
+		r.text = t
+		r.words += t.words
+		weight := 1.0
+		if ti < len(turns)-1 {
+			weight = 0.6 // earlier messages count, the latest counts most
+		}
+		for mi := range coachMoods {
+			if n := len(d.moods[mi].match(&t, buf[:0])); n > 0 {
+				score[mi] += weight * float64(n)
+			}
+		}
+		if t.caps >= 3 && t.caps*3 >= t.words {
+			score[1] += weight * 1.5 // shouting
+		}
+		if strings.Contains(turn.Text, "!!") || strings.Contains(turn.Text, "?!") {
+			score[1] += weight * 0.5
+		}
+		if d.lists["fault"].any(&t) {
+			r.fault = true
+		}
+		if t.qmarks > 0 || d.lists["ask"].any(&t) {
+			r.asked = true
+		}
+		if !r.grief && c.griefWord(&t) {
+			r.grief = true
+		}
+		for i := range t.toks {
+			w := t.toks[i].w
+			if d.is(&t.toks[i], d.bStop) || len(w) < 3 && !coachHasDigit(w) {
+				continue
+			}
+			r.content[coachStem(w)] = true
+			if d.is(&t.toks[i], d.bTopics) && !coachContains(r.topics, w) {
+				r.topics = append(r.topics, w)
+			}
+			if coachHasDigit(w) && len(r.numbers) < 8 && !coachContains(r.numbers, w) {
+				r.numbers = append(r.numbers, w)
+			}
+		}
+		// A bare negative message with no named feeling still reads as frustration.
+		if neg := c.afinnSum(&t); neg <= -3 && score[2] == 0 && score[1] == 0 {
+			score[2] += weight * 0.5
+		}
+	}
+	best := -1
+	for i := range score {
+		if score[i] > 0 && (best < 0 || score[i] > score[best]) {
+			best = i
+		}
+	}
+	if r.grief {
+		best = 0
+	}
+	// Thanks in a complaint is politeness, not the mood.
+	if best >= 6 {
+		for i := 0; i < 6; i++ {
+			if score[i] >= 1 && score[i] >= score[best]*0.5 {
+				best = i
+				break
+			}
+		}
+	}
+	if best >= 0 {
+		r.mood = coachMoods[best]
+		r.strength = score[best] / 3
+		if r.strength > 1 {
+			r.strength = 1
+		}
+		if r.grief {
+			r.strength = 1
+		}
+	}
+	// The engine's reading, when there is one, wins over the word lists, except that
+	// grief found in the words is never overruled.
+	if n := len(turns); n > 0 && turns[n-1].HasSignals && turns[n-1].Mood != "" && !r.grief {
+		if coachKnownMood(turns[n-1].Mood) {
+			r.mood = turns[n-1].Mood
+			r.strength = coachClamp(turns[n-1].MoodStrength, 0, 1)
+			if r.strength == 0 {
+				r.strength = 0.5
+			}
+		}
+	}
+	contentN := len(r.content)
+	vague := false
+	for i := range r.all {
+		if d.lists["vague"].any(&r.all[i]) {
+			vague = true
+		}
+	}
+	positive := r.mood == "happy" || r.mood == "grateful"
+	switch {
+	case len(r.all) == 0:
+		r.unclear = false
+	case positive && !r.fault:
+		r.unclear = false
+	case contentN <= 3:
+		r.unclear = true
+	case vague && contentN <= 6 && len(r.numbers) == 0:
+		r.unclear = true
+	case !r.asked && !r.fault:
+		r.unclear = true
+	}
+	return r
+}
+
+// griefWord reports whether t speaks of a death or serious illness, not just sadness.
+func (c *Coach) griefWord(t *coachText) bool {
+	for i := range t.toks {
+		switch t.toks[i].w {
+		case "died", "death", "funeral", "bereavement", "grief", "grieving", "passed", "cancer", "terminal",
+			"hospice", "condolences", "miscarriage", "widow", "widowed", "memorial", "late":
+			if t.toks[i].w == "passed" && (i+1 >= len(t.toks) || t.toks[i+1].w != "away") {
+				continue
+			}
+			if t.toks[i].w == "late" && (i+1 >= len(t.toks) || !c.d.is(&t.toks[i+1], c.d.bFamily)) {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+func coachKnownMood(m string) bool {
+	if m == "neutral" {
+		return true
+	}
+	for _, k := range coachMoods {
+		if k == m {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Coach) afinnSum(t *coachText) int {
+	sum := 0
+	for i := range t.toks {
+		sum += c.d.afinn(&t.toks[i])
+	}
+	return sum
+}
+
+func coachHasDigit(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= '0' && w[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+func coachContains(list []string, w string) bool {
+	for _, x := range list {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+func coachClamp(x, lo, hi float64) float64 {
+	if x != x { // NaN
+		return lo
+	}
+	if x < lo {
+		return lo
+	}
+	if x > hi {
+		return hi
+	}
+	return x
+}
+
+// reflectClause picks the customer's sentence that says most about their problem and turns
+// it to the second person.
+func (c *Coach) reflectClause(r *coachReading) string {
+	d := c.d
+	t := &r.text
+	best, bestScore := -1, 0
+	var buf [16]coachMatch
+	for si, s := range t.sents {
+		if s.question || s.tok1-s.tok0 < 3 {
+			continue
+		}
+		sc := 0
+		sub := t.sub(s.tok0, s.tok1)
+		for _, tk := range sub.toks {
+			switch tk.w {
+			case "i", "my", "me", "we", "our", "us":
+				sc += 2
+			}
+			if d.is(&tk, d.bTopics) {
+				sc += 2
+			}
+		}
+		if len(d.lists["fault"].match(&sub, buf[:0])) > 0 {
+			sc += 4
+		}
+		feels := false
+		for _, ph := range d.moods[:6] {
+			if ph.any(&sub) {
+				sc += 2
+				feels = true
+				break
+			}
+		}
+		if sc > bestScore {
+			best, bestScore, r.feels = si, sc, feels
+		}
+	}
+	if best < 0 || bestScore < 4 {
+		return ""
+	}
+	s := t.sents[best]
+	return coachSecondPerson(t.s[s.start:s.end], 28)
+}
+
+// coachSecondPerson turns a customer's sentence into words an agent can say back:
+// first person becomes second ("my order" → "your order"), and "you" meaning the company
+// becomes "we". It keeps the customer's other words as written, drops a leading "so",
+// "and" or "but" and the final punctuation, and stops after max words.
+func coachSecondPerson(s string, max int) string {
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	prev := "" // previous word, lower case
+	words := 0
+	i := 0
+	pending := "" // separators waiting for the next word
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 {
+			i++
+			continue
+		}
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			if b.Len() > 0 {
+				pending += s[i : i+size]
+			}
+			i += size
+			continue
+		}
+		j := coachWordEnd(s, i)
+		raw := s[i:j]
+		low := strings.ToLower(strings.ReplaceAll(raw, "’", "'"))
+		if words == 0 {
+			switch low {
+			case "so", "and", "but", "also", "well", "plus", "ok", "okay", "anyway", "basically", "honestly":
+				i = j
+				continue
+			}
+		}
+		out := coachSwapPerson(low, prev)
+		if out == "" {
+			out = raw
+			if words == 0 && len(raw) > 1 && !coachAllCaps(raw) {
+				// The sentence now sits inside ours: lower its first letter unless it is
+				// a name ("Maria", "iPhone" stay; "My" → "my").
+				if fr, n := utf8.DecodeRuneInString(raw); unicode.IsUpper(fr) && !coachLooksProper(raw) {
+					out = string(unicode.ToLower(fr)) + raw[n:]
+				}
+			}
+		}
+		if words > 0 {
+			if pending == "" {
+				pending = " "
+			}
+			b.WriteString(pending)
+		}
+		pending = ""
+		b.WriteString(out)
+		prev = low
+		words++
+		i = j
+		if words >= max {
+			break
+		}
+	}
+	return strings.TrimRight(b.String(), " ,;:-–—")
+}
+
+func coachAllCaps(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			n++
+		}
+	}
+	return n > 1
+}
+
+// coachLooksProper guesses whether a capitalised first word is a name: only the common
+// sentence openers are lowered.
+func coachLooksProper(w string) bool {
+	w = strings.ReplaceAll(w, "’", "'")
+	if k := strings.IndexByte(w, '\''); k > 0 {
+		w = w[:k] // "It's" → "it"
+	}
+	switch strings.ToLower(w) {
+	case "my", "our", "the", "a", "an", "it", "this", "that", "there", "when", "since", "after", "before",
+		"yesterday", "today", "last", "every", "your", "you", "we", "they", "he", "she", "nobody", "no",
+		"nothing", "still", "now", "then", "i've", "i'm", "for", "on", "in", "at", "ever", "somebody",
+		"someone", "these", "those", "its", "what", "why", "how", "where", "once", "if", "because":
+		return false
+	}
+	return true
+}
+
+// coachSwapPerson returns the second-person form of a first-person word (and the company's
+// "we" form of a customer's "you"), or "" to keep the word.
+func coachSwapPerson(low, prev string) string {
+	switch low {
+	case "i":
+		return "you"
+	case "me":
+		return "you"
+	case "my":
+		return "your"
+	case "mine":
+		return "yours"
+	case "myself":
+		return "yourself"
+	case "i'm", "im":
+		return "you're"
+	case "i've", "ive":
+		return "you've"
+	case "i'll":
+		return "you'll"
+	case "i'd":
+		return "you'd"
+	case "we":
+		return "you"
+	case "us":
+		return "you"
+	case "our":
+		return "your"
+	case "ours":
+		return "yours"
+	case "ourselves":
+		return "yourselves"
+	case "we're":
+		return "you're"
+	case "we've":
+		return "you've"
+	case "we'll":
+		return "you'll"
+	case "we'd":
+		return "you'd"
+	case "am":
+		if prev == "i" {
+			return "are"
+		}
+	case "was":
+		if prev == "i" {
+			return "were"
+		}
+	case "wasn't":
+		if prev == "i" {
+			return "weren't"
+		}
+	case "you":
+		switch prev {
+		case "", "and", "but", "so", "because", "if", "when", "that", "since", "or", "then", "did", "do",
+			"does", "have", "has", "can", "could", "will", "would", "should", "are", "were", "why", "how",
+			"until", "after", "before", "as", "while", "though", "although", "once", "where":
+			return "we"
+		}
+		return "us"
+	case "your":
+		return "our"
+	case "yours":
+		return "ours"
+	case "yourself", "yourselves":
+		return "ourselves"
+	case "you're", "youre":
+		return "we're"
+	case "you've":
+		return "we've"
+	case "you'll":
+		return "we'll"
+	case "you'd":
+		return "we'd"
+	}
+	return ""
+}
+
+// coachStem strips the common English endings so "ordered", "orders" and "order" meet.
+// It is deliberately crude: it only ever compares the customer's words with the draft's.
+func coachStem(w string) string {
+	n := len(w)
+	switch {
+	case n > 5 && strings.HasSuffix(w, "ing"):
+		w = w[:n-3]
+	case n > 4 && strings.HasSuffix(w, "ied"):
+		return w[:n-3] + "y"
+	case n > 4 && strings.HasSuffix(w, "ies"):
+		return w[:n-3] + "y"
+	case n > 4 && strings.HasSuffix(w, "ed"):
+		w = w[:n-2]
+	case n > 4 && strings.HasSuffix(w, "es") && (strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "sses")):
+		return w[:n-2]
+	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us"):
+		return w[:n-1]
+	default:
+		return w
+	}
+	// "stopped" → "stop", "shipping" → "ship"
+	if m := len(w); m > 3 && w[m-1] == w[m-2] && w[m-1] != 'l' && w[m-1] != 's' && w[m-1] != 'e' {
+		w = w[:m-1]
+	}
+	if strings.HasSuffix(w, "at") || strings.HasSuffix(w, "iz") || strings.HasSuffix(w, "bl") {
+		w += "e" // "updated" → "update", "organized" → "organize"
+	}
+	return w
+}

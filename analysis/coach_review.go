@@ -1,0 +1,428 @@
+package analysis
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// coachWeight is how many points a dimension counts for in the score when it is needed;
+// the eight add up to 100.
+func coachWeight(code string) float64 {
+	switch code {
+	case "solution":
+		return 20
+	case "acknowledge", "validate", "language":
+		return 15
+	case "explore", "personalise", "tone":
+		return 10
+	case "generic":
+		return 5
+	}
+	return 0
+}
+
+// coachPenalty is what one flag of a kind takes off the score, and the most all flags of
+// that kind can take.
+func coachPenalty(kind string) (each, most int) {
+	switch kind {
+	case "blame":
+		return 15, 30
+	case "dismissal":
+		return 12, 24
+	case "tone":
+		return 8, 16
+	case "negative":
+		return 4, 12
+	case "jargon":
+		return 3, 9
+	}
+	return 0, 0
+}
+
+// Review scores a draft reply against the customer's recent messages. It never panics,
+// and the same input always gives the same report. It reads the last five customer
+// messages and the first 16 KiB of each text; every span is a byte range of in.Draft.
+// Suggestions are given for what is not yet met: a reflection unless the draft already
+// reflects, a validation unless it validates, an open question when the need is unclear,
+// and a rewrite for each flagged phrase. Extra["mood"] is the mood the coach read,
+// Extra["need"] is "unclear" when the customer's need is not clear from what they wrote, and
+// Extra["politeness"] names the politeness strategies the draft uses.
+func (c *Coach) Review(in CoachInput) CoachReport {
+	rep := CoachReport{Model: CoachVersion, Flags: []CoachFlag{}}
+	var bufs coachBufs
+	defer c.d.release(&bufs)
+	r := c.read(in.Customer, &bufs)
+	draft := in.Draft
+	t := c.d.tokenize(coachClip(draft), &bufs)
+	// Spans are byte offsets into the draft as given; a clipped draft is a prefix of it, so
+	// every span stays inside.
+	rep.Extra = map[string]string{"mood": r.mood}
+	if r.unclear {
+		rep.Extra["need"] = "unclear"
+	}
+	if len(t.toks) == 0 {
+		rep.Explanation = "The draft is empty, so there is nothing to score yet."
+		rep.Dimensions = c.emptyDimensions()
+		rep.Suggestions = c.suggestions(&r, nil, nil)
+		return rep
+	}
+
+	mech := c.mechanisms(&t, &r)
+	rep.Mechanisms = CoachMechanisms{EmotionalReaction: mech.er, Interpretation: mech.ip, Exploration: mech.ex}
+	pol, strategies := c.politeness(&t)
+	rep.Politeness = coachRound(pol, 3)
+	if len(strategies) > 0 {
+		rep.Extra["politeness"] = strings.Join(strategies, ", ")
+	}
+
+	rev := coachReview{c: c, in: &in, r: &r, t: &t, mech: &mech}
+	rev.flag()
+	dims := []CoachDimension{
+		rev.acknowledge(), rev.validate(), rev.explore(), rev.language(),
+		rev.solution(), rev.personalise(), rev.tone(), rev.generic(),
+	}
+	for i := range dims {
+		dims[i].Label = c.d.t("label." + dims[i].Code)
+		if dims[i].Spans == nil {
+			dims[i].Spans = []CoachSpan{}
+		}
+	}
+	rep.Dimensions = dims
+	sort.SliceStable(rev.flags, func(i, j int) bool { return rev.flags[i].Span.Start < rev.flags[j].Span.Start })
+	if rev.flags != nil {
+		rep.Flags = rev.flags
+	}
+	rep.Score, rep.Explanation = c.score(dims, rev.flags)
+	rep.Suggestions = c.suggestions(&r, dims, rev.flags)
+	return rep
+}
+
+// coachReview is one review in progress.
+type coachReview struct {
+	c     *Coach
+	in    *CoachInput
+	r     *coachReading
+	t     *coachText
+	mech  *coachMechanisms
+	flags []CoachFlag
+
+	own, ownTeam, steps, doneNow bool
+	ownEv                        []coachMatch
+	apologyEv                    []coachMatch
+	echoDone                     bool
+	echoed                       []coachMatch
+	nameDone                     bool
+	nameIdx                      int
+	names                        []string
+}
+
+func (v *coachReview) span(m coachMatch) CoachSpan {
+	return v.spanTok(m.t0, m.t1)
+}
+
+func (v *coachReview) spanTok(t0, t1 int) CoachSpan {
+	toks := v.t.toks
+	if t0 < 0 || t1 > len(toks) || t0 >= t1 {
+		return CoachSpan{}
+	}
+	s, e := int(toks[t0].start), int(toks[t1-1].end)
+	return CoachSpan{Start: s, End: e, Text: v.t.s[s:e]}
+}
+
+func (v *coachReview) spanSent(s coachSentence) CoachSpan {
+	return CoachSpan{Start: s.start, End: s.end, Text: v.t.s[s.start:s.end]}
+}
+
+func (v *coachReview) spans(ms []coachMatch, max int) []CoachSpan {
+	var out []CoachSpan
+	for _, m := range ms {
+		sp := v.span(m)
+		if sp.End == 0 || coachHasSpan(out, sp) {
+			continue
+		}
+		out = append(out, sp)
+		if len(out) == max {
+			break
+		}
+	}
+	return out
+}
+
+func coachHasSpan(list []CoachSpan, s CoachSpan) bool {
+	for _, x := range list {
+		if x.Start <= s.Start && s.End <= x.End {
+			return true
+		}
+	}
+	return false
+}
+
+func (v *coachReview) list(name string) *coachPhrases { return v.c.d.lists[name] }
+
+// negativeMood reports whether the customer is upset enough that cheer would jar.
+func (r *coachReading) negativeMood() bool {
+	switch r.mood {
+	case "angry", "frustrated", "sad", "disappointed":
+		return r.strength > 0
+	}
+	return false
+}
+
+// flag finds the phrases worth changing.
+func (v *coachReview) flag() {
+	d := v.c.d
+	t := v.t
+	for _, m := range d.flags.match(t, nil) {
+		rule := d.flagRules[m.id]
+		v.addFlag(rule.kind, v.span(m), rule.reason, rule.rewrite)
+	}
+	// Jargon: listed terms and unexplained acronyms the customer did not use themselves.
+	for _, m := range d.lists["jargon"].match(t, nil) {
+		if v.customerUsed(t.toks[m.t0].w) || v.explained(m.t1) {
+			continue
+		}
+		sp := v.span(m)
+		v.addFlag("jargon", sp, strings.ReplaceAll(d.t("flag.jargon.reason"), "{term}", sp.Text),
+			strings.ReplaceAll(d.t("flag.jargon.rewrite"), "{term}", sp.Text))
+	}
+	if t.caps*2 < t.words { // a reply all in capitals is flagged as a whole below
+		for i := range t.toks {
+			tk := &t.toks[i]
+			if !tk.upper || len(tk.w) < 2 || len(tk.w) > 6 || d.is(tk, d.bAcronym) || v.customerUsed(tk.w) || v.explained(i+1) {
+				continue
+			}
+			if i > 0 && t.toks[i-1].start == tk.start { // second half of an expansion
+				continue
+			}
+			if d.is(tk, d.bJargon) {
+				continue // already flagged as a listed term
+			}
+			sp := v.spanTok(i, i+1)
+			v.addFlag("jargon", sp, strings.ReplaceAll(d.t("flag.jargon.reason"), "{term}", sp.Text),
+				strings.ReplaceAll(d.t("flag.jargon.rewrite"), "{term}", sp.Text))
+		}
+	}
+	// Cheer for a customer who is angry or grieving.
+	if v.r.negativeMood() {
+		reason := strings.ReplaceAll(d.t("flag.cheerful.reason"), "{mood}", d.t("mood."+v.r.mood))
+		rewrite := d.t("flag.cheerful.rewrite")
+		if v.r.mood == "sad" {
+			rewrite = d.t("flag.cheerful.rewrite.sad")
+		}
+		for _, m := range d.lists["cheerful"].match(t, nil) {
+			v.addFlag("tone", v.span(m), reason, rewrite)
+		}
+	}
+	// Shouting.
+	if t.words >= 3 && t.caps*2 >= t.words && t.caps >= 3 {
+		v.addFlag("tone", CoachSpan{Start: 0, End: len(t.s), Text: t.s}, d.t("flag.caps.reason"), coachSentenceCase(t.s))
+	}
+	// An apology with nothing done about it is judged in tone(), once ownership is known.
+}
+
+func (v *coachReview) addFlag(kind string, sp CoachSpan, reason, rewrite string) {
+	if sp.End <= sp.Start {
+		return
+	}
+	for _, f := range v.flags {
+		if f.Span.Start <= sp.Start && sp.End <= f.Span.End || sp.Start <= f.Span.Start && f.Span.End <= sp.End && f.Kind == kind {
+			return // one flag per phrase
+		}
+	}
+	if len(v.flags) >= 50 {
+		return
+	}
+	v.flags = append(v.flags, CoachFlag{Kind: kind, Span: sp, Reason: reason, Rewrite: rewrite})
+}
+
+// customerUsed reports whether the customer wrote w themselves: their own words need no
+// explaining.
+func (v *coachReview) customerUsed(w string) bool { return v.r.content[coachStem(w)] }
+
+// explained reports whether the words from token i on explain the term just before it:
+// "(…)", "which means", "that is", "i.e.".
+func (v *coachReview) explained(i int) bool {
+	t := v.t
+	if i <= 0 || i > len(t.toks) {
+		return false
+	}
+	end := t.toks[i-1].end
+	rest := strings.TrimLeft(t.s[end:], " ,")
+	if strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "- ") || strings.HasPrefix(rest, ":") {
+		return true
+	}
+	if i < len(t.toks) {
+		switch t.toks[i].w {
+		case "which", "meaning", "means", "ie", "i":
+			return true
+		}
+	}
+	// "(SLA)" after the words it stands for.
+	start := t.toks[i-1].start
+	if start > 0 && t.s[start-1] == '(' {
+		return true
+	}
+	return false
+}
+
+func coachSentenceCase(s string) string {
+	b := []byte(strings.ToLower(s))
+	up := true
+	for i, c := range b {
+		if up && c >= 'a' && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+			up = false
+		} else if c == '.' || c == '!' || c == '?' {
+			up = true
+		} else if c >= 'a' && c <= 'z' {
+			up = false
+		}
+	}
+	out := string(b)
+	out = strings.ReplaceAll(out, " i ", " I ")
+	out = strings.ReplaceAll(out, " i'", " I'")
+	return out
+}
+
+// emptyDimensions is the checklist for an empty draft: everything is still to do.
+func (c *Coach) emptyDimensions() []CoachDimension {
+	var out []CoachDimension
+	for _, code := range CoachDimensionCodes() {
+		out = append(out, CoachDimension{Code: code, Label: c.d.t("label." + code), Status: CoachMissing, Spans: []CoachSpan{}, Suggestion: c.d.t("suggest." + code)})
+	}
+	return out
+}
+
+// score adds up the checklist, takes off the flags, and says how.
+func (c *Coach) score(dims []CoachDimension, flags []CoachFlag) (int, string) {
+	var got, total float64
+	var met, partial, missing []string
+	for _, d := range dims {
+		w := coachWeight(d.Code)
+		switch d.Status {
+		case CoachMet:
+			got += w
+			met = append(met, c.d.t("label."+d.Code))
+		case CoachPartial:
+			got += w / 2
+			partial = append(partial, c.d.t("label."+d.Code))
+		case CoachMissing:
+			missing = append(missing, c.d.t("label."+d.Code))
+		default:
+			continue
+		}
+		total += w
+	}
+	base := 0.0
+	if total > 0 {
+		base = 100 * got / total
+	}
+	counts := map[string]int{}
+	for _, f := range flags {
+		counts[f.Kind]++
+	}
+	penalty := 0
+	var pen []string
+	for _, kind := range []string{"blame", "dismissal", "tone", "negative", "jargon"} {
+		n := counts[kind]
+		if n == 0 {
+			continue
+		}
+		each, most := coachPenalty(kind)
+		p := min(each*n, most)
+		penalty += p
+		word := "phrase"
+		if n > 1 {
+			word = "phrases"
+		}
+		pen = append(pen, fmt.Sprintf("−%d for %d %s %s", p, n, kind, word))
+	}
+	score := int(base - float64(penalty) + 0.5)
+	if score < 0 {
+		score = 0
+	}
+	if score > 100 {
+		score = 100
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d/100: the checklist gives %.0f of 100 points over the %d items this reply needs (met counts in full, partial in half).", score, base, len(met)+len(partial)+len(missing))
+	if len(met) > 0 {
+		fmt.Fprintf(&b, " Met: %s.", strings.ToLower(strings.Join(met, "; ")))
+	}
+	if len(partial) > 0 {
+		fmt.Fprintf(&b, " Partly: %s.", strings.ToLower(strings.Join(partial, "; ")))
+	}
+	if len(missing) > 0 {
+		fmt.Fprintf(&b, " Missing: %s.", strings.ToLower(strings.Join(missing, "; ")))
+	}
+	if len(pen) > 0 {
+		fmt.Fprintf(&b, " Flagged phrases: %s.", strings.Join(pen, ", "))
+	}
+	return score, b.String()
+}
+
+// suggestions writes the sentences the agent can insert.
+func (c *Coach) suggestions(r *coachReading, dims []CoachDimension, flags []CoachFlag) CoachSuggestions {
+	var s CoachSuggestions
+	met := func(code string) bool {
+		for _, d := range dims {
+			if d.Code == code {
+				return d.Status == CoachMet
+			}
+		}
+		return false
+	}
+	clause := ""
+	if len(r.all) > 0 && !met("acknowledge") {
+		clause = c.reflectClause(r)
+	}
+	if clause != "" {
+		key := "reflect.one"
+		feeling := c.d.t("feeling." + r.mood)
+		if feeling != "" && r.strength >= 0.3 && !r.feels {
+			key = "reflect.feeling"
+		}
+		s.Reflection = strings.ReplaceAll(strings.ReplaceAll(c.d.t(key), "{clause}", clause), "{feeling}", feeling)
+	}
+	if len(r.all) > 0 && !met("validate") {
+		s.Validation = c.d.t("validate." + r.mood)
+	}
+	if r.unclear && !met("explore") {
+		switch {
+		case r.grief:
+			s.OpenQuestion = c.d.t("open.grief")
+		case len(r.topics) > 0:
+			s.OpenQuestion = strings.ReplaceAll(c.d.t("open.topic"), "{topic}", "your "+r.topics[0])
+		default:
+			s.OpenQuestion = c.d.t("open.plain")
+		}
+	}
+	for _, f := range flags {
+		if f.Rewrite != "" && !coachContains(s.Rewrites, f.Rewrite) {
+			s.Rewrites = append(s.Rewrites, f.Rewrite)
+		}
+	}
+	return s
+}
+
+func coachShort(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && n < len(s) && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n]
+}
+
+func coachRound(x float64, places int) float64 {
+	p := 1.0
+	for i := 0; i < places; i++ {
+		p *= 10
+	}
+	if x < 0 {
+		return -float64(int(-x*p+0.5)) / p
+	}
+	return float64(int(x*p+0.5)) / p
+}
