@@ -26,8 +26,7 @@ func runKB(ctx context.Context, e env, args []string) error {
 	case "export":
 		return runKBExport(ctx, e, args[1:])
 	case "--help", "-h", "help":
-		fmt.Fprintln(e.stdout, "Usage: attune kb import DIR [--db D]   load Markdown articles with front matter\n       attune kb export DIR [--db D]   write every article back as Markdown files")
-		return errHelp
+		return runKBImport(ctx, e, []string{"--help"})
 	}
 	return errors.New(usage)
 }
@@ -66,7 +65,9 @@ Front matter gives the title, slug, status (draft or published), category and ta
 Without front matter, a first line "# Title" gives the title. An article whose
 slug (from the front matter, else the file name) already exists is updated, so
 importing the same folder twice changes nothing. A bad file is reported and
-skipped; the exit status is 1 if any file failed.`)
+skipped; the exit status is 1 if any file failed.
+
+'attune kb export DIR' writes every article back in this format.`)
 	dsn := dbFlag(fl)
 	status := fl.String("status", "draft", "the status of files whose front matter names none: draft or published")
 	dir, err := oneDir(fl, e, args)
