@@ -107,6 +107,21 @@ func (s *Server) routes() []route {
 		{"POST", "/p/{token}/typing", public, s.handlePortalTyping()},
 		{"GET", "/p/{token}/events", public, s.handlePortalEvents()},
 		{"GET", "/widget.js", public, s.handleWidgetScript()},
+
+		// The knowledge base: the public help centre, the agent's suggestions, and the
+		// supervisors' pages for writing articles.
+		{"GET", "/help/search", public, s.handleHelpSearch()},
+		{"GET", "/help/suggest", public, s.handleHelpSuggest()},
+		{"GET", "/help/articles/{slug}", public, s.handleHelpArticle()},
+		{"POST", "/help/articles/{slug}/feedback", public, s.handleHelpFeedback()},
+		{"GET", "/conversations/{id}/kb", agentPage, s.handleConversationKB()},
+		{"GET", "/kb", supervisorPage, s.handleKBList()},
+		{"GET", "/kb/new", supervisorPage, s.handleKBNew()},
+		{"POST", "/kb", supervisorPage, s.handleKBSave()},
+		{"GET", "/kb/{id}/edit", supervisorPage, s.handleKBEdit()},
+		{"POST", "/kb/{id}", supervisorPage, s.handleKBSave()},
+		{"POST", "/kb/{id}/delete", supervisorPage, s.handleKBDelete()},
+		{"POST", "/kb/preview", supervisorPage, s.handleKBPreview()},
 		{"GET", "/widget", public, s.handleWidgetPage()},
 		{"POST", "/widget", public, s.handleWidgetSubmit()},
 		{"GET", "/w/{token}", public, s.handlePortalConversation(true)},
