@@ -160,3 +160,20 @@ func TestKBBadInput(t *testing.T) {
 		t.Fatalf("empty folder: %v %q", err, out)
 	}
 }
+
+func TestDemoArticles(t *testing.T) {
+	db := storetest.Open(t, storetest.SQLiteDSN(t), nil)
+	kbs := store.NewKnowledgeBase(db, kb.DefaultThesaurus())
+	ctx := context.Background()
+	n, err := seedDemoArticles(ctx, kbs)
+	if err != nil || n < 10 {
+		t.Fatalf("seeded %d: %v", n, err)
+	}
+	if again, err := seedDemoArticles(ctx, kbs); err != nil || again != 0 {
+		t.Fatalf("a second seed added %d: %v", again, err)
+	}
+	res, err := kbs.Search(ctx, attune.SearchQuery{Q: "I was charged twice and my rent is due", Limit: 3})
+	if err != nil || len(res.Items) == 0 || !strings.Contains(res.Items[0].Title, "charged twice") {
+		t.Fatalf("demo search: %+v %v", res, err)
+	}
+}

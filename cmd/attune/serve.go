@@ -183,7 +183,11 @@ func seedDemo(ctx context.Context, e env, a *app) (string, error) {
 	if err != nil {
 		return "", cliError(err)
 	}
-	fmt.Fprintf(e.stderr, "Demo workspace ready in %s: %d agents in %d teams, %d customers, %d conversations, %d messages.\n",
-		time.Since(start).Round(100*time.Millisecond), res.Agents, res.Teams, res.Customers, res.Conversations, res.Messages)
+	articles, err := seedDemoArticles(ctx, a.kb)
+	if err != nil {
+		return "", cliError(err)
+	}
+	fmt.Fprintf(e.stderr, "Demo workspace ready in %s: %d agents in %d teams, %d customers, %d conversations, %d messages, %d help articles.\n",
+		time.Since(start).Round(100*time.Millisecond), res.Agents, res.Teams, res.Customers, res.Conversations, res.Messages, articles)
 	return login, nil
 }
