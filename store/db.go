@@ -22,8 +22,11 @@ type DB struct {
 	// read serves queries; write serves every change. On SQLite write is a single
 	// connection, so writers queue in Go instead of failing with "database is locked".
 	read, write *sql.DB
-	dialect     dialect
-	dsn         string
+	// search serves full-text searches when the dialect needs its own session settings
+	// for them (see fullText.session); else it is read.
+	search  *sql.DB
+	dialect dialect
+	dsn     string
 	// readStmts and writeStmts cache prepared statements on SQLite.
 	readStmts, writeStmts *stmtCache
 	now                   attune.Clock
@@ -56,6 +59,12 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 			db.read.SetMaxIdleConns(16)
 			db.read.SetConnMaxIdleTime(5 * time.Minute)
 			db.write = db.read
+			db.search, err = sql.Open("pgx", withParams(dsn, postgres.fts.session))
+			if err == nil {
+				db.search.SetMaxOpenConns(16)
+				db.search.SetMaxIdleConns(8)
+				db.search.SetConnMaxIdleTime(5 * time.Minute)
+			}
 		}
 	} else {
 		db.dialect = sqlite
@@ -107,6 +116,29 @@ func sqliteDSN(path string, writer bool) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
+// withParams adds query parameters to a postgres:// URL; the driver sends the ones it
+// doesn't know as session settings.
+func withParams(dsn string, params map[string]string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || len(params) == 0 {
+		return dsn
+	}
+	q := u.Query()
+	for k, v := range params {
+		q.Set(k, v)
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// searcher is the handle full-text searches run on.
+func (db *DB) searcher() conn {
+	if db.search != nil {
+		return conn{q: db.search, d: db.dialect}
+	}
+	return db.reader()
+}
+
 // redact hides a password in a postgres URL before it reaches a message or a log.
 func redact(dsn string) string {
 	if u, err := url.Parse(dsn); err == nil && u.User != nil {
@@ -131,6 +163,9 @@ func (db *DB) Close() error {
 	}
 	if db.read != nil && db.read != db.write {
 		errs = append(errs, db.read.Close())
+	}
+	if db.search != nil {
+		errs = append(errs, db.search.Close())
 	}
 	return errors.Join(errs...)
 }

@@ -18,9 +18,8 @@ type fullText struct {
 	// optimize tidies the index after many changes at once: FTS5 merges its segments;
 	// PostgreSQL refreshes the planner's statistics, so it keeps using the GIN index.
 	optimize string
-	// prelude, when set, runs before the candidate query in the same read-only
-	// transaction.
-	prelude string
+	// session holds settings for the connections that run searches.
+	session map[string]string
 }
 
 // phrase quotes an alternative for either engine's query syntax. Every word is quoted,
@@ -109,8 +108,8 @@ var postgresFTS = fullText{
 	// Checking @@ row by row costs far more than the planner thinks, so when a query
 	// matches a quarter of the articles it would scan them all; the GIN index is faster
 	// at every size measured. (The status test is written so no other index can stand
-	// in for the table scan either.)
-	prelude: "SET LOCAL enable_seqscan = off",
+	// in for the table scan either.) Searches have their own connections for this.
+	session: map[string]string{"enable_seqscan": "off"},
 }
 
 // retrievalShare is the largest share of the articles a word may appear in and still

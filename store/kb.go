@@ -134,6 +134,7 @@ func (s *KnowledgeBase) CreateArticle(ctx context.Context, in attune.ArticleInpu
 		}
 		return audit(ctx, c, s.db, actor, "article.create", "article", id, map[string]any{"title": *in.Title, "status": *in.Status, "slug": slug})
 	})
+	s.vocab.stale.Store(true) // again after the commit, for searches that ran during it
 	if err != nil {
 		return nil, wrapErr(err, "article")
 	}
@@ -239,6 +240,9 @@ func (s *KnowledgeBase) changeTerms(ctx context.Context, c conn, old map[string]
 		}
 	}
 	_, err := c.exec(ctx, "UPDATE kb_state SET generation = generation + 1 WHERE id = 1")
+	// the next search reads the generation again (after this transaction commits, or
+	// finds it unchanged if it rolled back)
+	s.vocab.stale.Store(true)
 	return err
 }
 
@@ -308,6 +312,7 @@ func (s *KnowledgeBase) UpdateArticle(ctx context.Context, id int64, in attune.A
 		}
 		return audit(ctx, c, s.db, actor, "article.update", "article", id, changed)
 	})
+	s.vocab.stale.Store(true) // again after the commit, for searches that ran during it
 	if err != nil {
 		return nil, wrapErr(err, "article")
 	}
@@ -330,6 +335,7 @@ func (s *KnowledgeBase) DeleteArticle(ctx context.Context, id int64, actor attun
 		}
 		return audit(ctx, c, s.db, actor, "article.delete", "article", id, map[string]any{"title": cur.Title, "slug": cur.Slug})
 	})
+	s.vocab.stale.Store(true)
 	return wrapErr(err, "article")
 }
 

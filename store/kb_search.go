@@ -3,11 +3,12 @@ package store
 import (
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"encoding/hex"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/attune-desk/attune"
 	"github.com/attune-desk/attune/kb"
@@ -19,18 +20,32 @@ type vocabCache struct {
 	mu       sync.Mutex
 	loaded   bool
 	gen      int64
+	checked  time.Time   // when the generation was last read
+	stale    atomic.Bool // set by this process's own writes
 	all, pub *kb.Vocabulary
 }
 
+// vocabCheck is how long a replica trusts its vocabulary before asking the database
+// whether another replica changed the articles; its own changes count at once.
+const vocabCheck = time.Second
+
 // vocabulary returns the vocabulary of every article (for agents) or of published ones.
 func (s *KnowledgeBase) vocabulary(ctx context.Context, drafts bool) (*kb.Vocabulary, error) {
+	c := &s.vocab
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.loaded && !c.stale.Load() && time.Since(c.checked) < vocabCheck {
+		if drafts {
+			return c.all, nil
+		}
+		return c.pub, nil
+	}
+	c.stale.Store(false)
 	var gen int64
 	if err := s.db.reader().queryRow(ctx, "SELECT generation FROM kb_state WHERE id = 1").Scan(&gen); err != nil {
 		return nil, wrapErr(err, "knowledge base")
 	}
-	c := &s.vocab
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.checked = time.Now()
 	if !c.loaded || c.gen != gen {
 		all, pub, err := s.loadVocabulary(ctx)
 		if err != nil {
@@ -96,20 +111,8 @@ func (s *KnowledgeBase) Search(ctx context.Context, q attune.SearchQuery) (*attu
 		return res, nil
 	}
 	candidates := max(100, 4*q.Limit) + len(q.Exclude)
-	fts := s.db.dialect.fts
-	query, args := fts.candidates(pq, voc, q.Drafts, candidates)
-	r := s.db.reader()
-	if fts.prelude != "" {
-		tx, err := s.db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-		if err != nil {
-			return nil, wrapErr(err, "article")
-		}
-		defer tx.Rollback() // read-only: nothing to keep
-		r = conn{q: tx, d: s.db.dialect}
-		if _, err := r.exec(ctx, fts.prelude); err != nil {
-			return nil, wrapErr(err, "article")
-		}
-	}
+	query, args := s.db.dialect.fts.candidates(pq, voc, q.Drafts, candidates)
+	r := s.db.searcher()
 	rows, err := r.query(ctx, query, args...)
 	if err != nil {
 		return nil, wrapErr(err, "article")
