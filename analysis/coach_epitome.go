@@ -48,14 +48,14 @@ func (c *Coach) mechanisms(t *coachText, r *coachReading) coachMechanisms {
 	}
 
 	// Interpretation.
-	spec := d.lists["ip_specific"].match(t, nil)
-	spec = d.lists["ip_share"].match(t, spec)
+	spec := c.coachUnderstood(t, d.lists["ip_specific"].match(t, nil))
+	spec = append(spec, c.coachUnderstood(t, d.lists["ip_share"].match(t, nil))...)
 	switch {
 	case len(spec) > 0:
 		m.ip, m.ipEv = 2, spec
 	default:
 		disc := d.lists["ip_disclose"].match(t, nil)
-		if coachSelfCount(t) >= coachDiscloseMin {
+		if c.coachSelfCount(t) >= coachDiscloseMin {
 			m.ip, m.ipEv = 2, disc
 		} else if gen := d.lists["ip_generic"].match(t, nil); len(gen) > 0 {
 			m.ip, m.ipEv = 1, gen
@@ -178,22 +178,62 @@ func coachHasWarmSymbol(s string) bool {
 	return false
 }
 
-// coachSelfCount counts the writer speaking of themselves: "I", "me", "my", "myself",
-// leaving out the frames that offer an opinion or advice rather than an experience
-// ("I think", "I would", "I hope", "I suggest").
-func coachSelfCount(t *coachText) int {
-	n := 0
+// coachUnderstood keeps the interpretation phrases that state an understanding: not those
+// asked as a question ("why do you feel like that?" explores, it does not interpret), nor
+// those inside a phrase of [ip_not_understanding] ("sorry you feel that way" is sympathy,
+// "you must be able to" is advice).
+func (c *Coach) coachUnderstood(t *coachText, ms []coachMatch) []coachMatch {
+	if len(ms) == 0 {
+		return ms
+	}
+	var buf [8]coachMatch
+	not := c.d.lists["ip_not_understanding"].match(t, buf[:0])
+	out := ms[:0]
+	for _, m := range ms {
+		if t.sentenceOf(m.t0).question {
+			continue
+		}
+		keep := true
+		for _, n := range not {
+			if n.t0 < m.t1 && m.t0 < n.t1 {
+				keep = false
+				break
+			}
+		}
+		if keep {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// coachSelfCount counts the writer speaking of their own experience: "I", "me", "my",
+// "myself" and "mine", leaving out the self-references that speak to the reader instead
+// (the frames of [ip_not_experience]: offers such as "message me" and "I'm here", opinion
+// and advice such as "I think" and "my advice", kindness such as "I hope" and "my friend",
+// and generic understanding such as "I feel you").
+func (c *Coach) coachSelfCount(t *coachText) int {
+	var buf [16]coachMatch
+	frames := c.d.lists["ip_not_experience"].match(t, buf[:0])
+	n, k := 0, 0
 	for i := range t.toks {
 		switch t.toks[i].w {
-		case "i":
-			if i+1 < len(t.toks) {
-				switch t.toks[i+1].w {
-				case "think", "would", "hope", "suggest", "recommend", "mean", "guess", "believe", "wish", "understand", "can", "could", "will", "should", "might", "may", "am":
-					continue
-				}
+		case "i", "me", "my", "myself", "mine":
+		default:
+			continue
+		}
+		// Frames come in text order; skip those that end before this word.
+		for k < len(frames) && frames[k].t1 <= i {
+			k++
+		}
+		inFrame := false
+		for f := k; f < len(frames) && frames[f].t0 <= i; f++ {
+			if i < frames[f].t1 {
+				inFrame = true
+				break
 			}
-			n++
-		case "me", "my", "myself", "mine":
+		}
+		if !inFrame {
 			n++
 		}
 	}

@@ -78,6 +78,35 @@ func (c *Coach) politeness(t *coachText) (float64, []string) {
 		sum -= 0.13 * float64(min(neg, 3))
 		fired = append(fired, "negative words")
 	}
+	// A smile softens a request: friendliness, a positive-politeness marker.
+	if coachHasSmile(t.s) {
+		sum += coachSmileWeight
+		fired = append(fired, "smile")
+	}
+	// A request of a few words leaves out everything that softens it (a greeting, a reason,
+	// a hedge): it is put baldly.
+	if t.words < coachTerseWords {
+		sum += coachTerseWeight
+		fired = append(fired, "terse")
+	}
+	// A clipped question ("Why?", "Such as?", "The what?") asks without a word of redress;
+	// a short question that is whole ("Does it help?") or checks that we understood ("Is
+	// that right?") is not one.
+	for i := range t.sents {
+		s := t.sents[i]
+		if !s.question || s.tok1 <= s.tok0 || s.tok1-s.tok0 > coachCurtQuestion {
+			continue
+		}
+		switch t.toks[s.tok0].w {
+		case "do", "does", "did", "is", "are", "was", "were", "can", "could", "would", "will", "have", "has", "should", "am":
+			continue // "Does it help?" is short but whole
+		}
+		if sub := t.sub(s.tok0, s.tok1); !c.d.lists["reflect"].any(&sub) {
+			sum += coachCurtWeight
+			fired = append(fired, "curt question")
+			break
+		}
+	}
 	// Two questions or more in one message read as an interrogation.
 	if t.qmarks >= 2 {
 		sum -= 0.2
@@ -93,6 +122,31 @@ func (c *Coach) politeness(t *coachText) (float64, []string) {
 		fired = append(fired, "capitals")
 	}
 	return math.Tanh(sum), fired
+}
+
+// coachSmileWeight is what a smiling emoticon adds; coachTerseWeight what a request of
+// fewer than coachTerseWords words takes away. Set from what they do to a request, not
+// fitted.
+const (
+	coachSmileWeight = 0.4
+	coachTerseWeight = -0.3
+	coachTerseWords  = 7
+
+	// coachCurtQuestion is the most words a clipped question has; coachCurtWeight what
+	// one takes away.
+	coachCurtQuestion = 3
+	coachCurtWeight   = -0.25
+)
+
+// coachHasSmile finds a smiling or winking face: ":)", ";-)", ":D", "=)", "^_^" or a
+// smiling emoji.
+func coachHasSmile(s string) bool {
+	for _, sym := range [...]string{":)", ":-)", ";)", ";-)", ":D", ":-D", "=)", "^_^", ":]", "🙂", "😊", "😀", "😄", "😃", "😉", "😁"} {
+		if strings.Contains(s, sym) {
+			return true
+		}
+	}
+	return false
 }
 
 // coachEmphatic reports marked emphasis: *stressed* words, two or more words in capitals

@@ -573,3 +573,44 @@ func TestCoachValidationPhrasings(t *testing.T) {
 		t.Error("a remark about the process counts as validation")
 	}
 }
+
+// Self-references that speak to the customer are not a shared experience; ones that tell
+// the writer's own story are.
+func TestCoachInterpretationSelf(t *testing.T) {
+	for _, tc := range []struct {
+		draft string
+		want  int
+	}{
+		{"Message me any time, my friend. I'm here for you and I hope tomorrow is kinder.", 0},
+		{"My own flight was cancelled twice last winter and I lost a whole day of my holiday.", 2},
+		{"Why do you feel like that?", 0},
+		{"I'm sorry you feel that way.", 0},
+		{"That must have been exhausting after three calls.", 2},
+		{"I totally get it.", 1},
+	} {
+		if got := coachReviewOf(t, "", tc.draft, "").Mechanisms.Interpretation; got != tc.want {
+			t.Errorf("%q: interpretation %d, want %d", tc.draft, got, tc.want)
+		}
+	}
+}
+
+// The politeness devices added in coach-2, each against the same request without it.
+func TestCoachPolitenessDevices(t *testing.T) {
+	pol := func(s string) float64 { return coachReviewOf(t, "", s, "").Politeness }
+	for _, tc := range []struct{ kinder, blunter string }{
+		{"Could you send the invoice number when you have it :)", "Could you send the invoice number when you have it"},
+		{"Which plan are you on at the moment?", "Which plan?"},
+		{"Could you tell me which browser you use so I can try the same?", "Which browser?"},
+		{"Cool idea. Which version are you on?", "Which version are you on?"},
+		{"See https://example.com/why-it-fails for the steps. Does that help?", "Why does it fail? Does that help?"},
+	} {
+		if k, b := pol(tc.kinder), pol(tc.blunter); k <= b {
+			t.Errorf("politeness %q = %.3f, not above %q = %.3f", tc.kinder, k, tc.blunter, b)
+		}
+	}
+	// A check that we understood is not a clipped question.
+	r := coachReviewOf(t, "", "So your parcel went to the old address. Is that right?", "")
+	if strings.Contains(r.Extra["politeness"], "curt question") {
+		t.Errorf("a check read as a clipped question: %s", r.Extra["politeness"])
+	}
+}

@@ -210,6 +210,11 @@ func coachTokenizeInto(s string, lex *coachLex, toks []coachToken, sents []coach
 		if c < utf8.RuneSelf {
 			switch {
 			case coachIsWordByte(c):
+				if k := coachURLEnd(s, i); k > i {
+					// A web address is not words: "why" in a link's path asks nothing.
+					i = k
+					continue
+				}
 				j := coachWordEnd(s, i)
 				if sentStart < 0 {
 					sentStart, sentTok = i, len(t.toks)
@@ -270,6 +275,48 @@ func coachTokenizeInto(s string, lex *coachLex, toks []coachToken, sents []coach
 	}
 	closeSent(len(s), false, false)
 	return t
+}
+
+// coachURLEnd returns the end of the web address that starts at s[i] ("http://…",
+// "https://…", "www.…"), or i when none does.
+func coachURLEnd(s string, i int) int {
+	if c := s[i]; c != 'h' && c != 'H' && c != 'w' && c != 'W' {
+		return i
+	}
+	if i > 0 && coachIsWordByte(s[i-1]) {
+		return i
+	}
+	rest := s[i:]
+	if !coachHasPrefixFold(rest, "http://") && !coachHasPrefixFold(rest, "https://") && !coachHasPrefixFold(rest, "www.") {
+		return i
+	}
+	j := i
+	for j < len(s) && s[j] != ' ' && s[j] != '\n' && s[j] != '\t' && s[j] != '\r' && s[j] != ')' && s[j] != ']' && s[j] != '"' && s[j] != '>' {
+		j++
+	}
+	// A sentence's full stop or question mark after the address still ends it.
+	for j > i && (s[j-1] == '.' || s[j-1] == '?' || s[j-1] == '!' || s[j-1] == ',') {
+		j--
+	}
+	return j
+}
+
+// coachHasPrefixFold reports whether s starts with the lower-case ASCII prefix p, in any
+// case.
+func coachHasPrefixFold(s, p string) bool {
+	if len(s) < len(p) {
+		return false
+	}
+	for k := 0; k < len(p); k++ {
+		c := s[k]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != p[k] {
+			return false
+		}
+	}
+	return true
 }
 
 func coachIsWordByte(c byte) bool {
