@@ -22,8 +22,11 @@ type DB struct {
 	// read serves queries; write serves every change. On SQLite write is a single
 	// connection, so writers queue in Go instead of failing with "database is locked".
 	read, write *sql.DB
-	dialect     dialect
-	dsn         string
+	// search serves full-text searches when the dialect needs its own session settings
+	// for them (see fullText.session); else it is read.
+	search  *sql.DB
+	dialect dialect
+	dsn     string
 	// readStmts and writeStmts cache prepared statements on SQLite.
 	readStmts, writeStmts *stmtCache
 	now                   attune.Clock
@@ -56,6 +59,12 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 			db.read.SetMaxIdleConns(16)
 			db.read.SetConnMaxIdleTime(5 * time.Minute)
 			db.write = db.read
+			db.search, err = sql.Open("pgx", withParams(dsn, postgres.fts.session))
+			if err == nil {
+				db.search.SetMaxOpenConns(16)
+				db.search.SetMaxIdleConns(8)
+				db.search.SetConnMaxIdleTime(5 * time.Minute)
+			}
 		}
 	} else {
 		db.dialect = sqlite
@@ -99,8 +108,35 @@ func sqliteDSN(path string, writer bool) string {
 		q.Set("_txlock", "immediate")
 	} else {
 		q.Add("_pragma", "query_only(1)")
+		// Readers map the file and keep 16 MiB of pages each, so searches that touch
+		// much of the full-text index read memory rather than making a system call a page.
+		q.Add("_pragma", "mmap_size(268435456)")
+		q.Add("_pragma", "cache_size(-16384)")
 	}
 	return "file:" + path + "?" + q.Encode()
+}
+
+// withParams adds query parameters to a postgres:// URL; the driver sends the ones it
+// doesn't know as session settings.
+func withParams(dsn string, params map[string]string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || len(params) == 0 {
+		return dsn
+	}
+	q := u.Query()
+	for k, v := range params {
+		q.Set(k, v)
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// searcher is the handle full-text searches run on.
+func (db *DB) searcher() conn {
+	if db.search != nil {
+		return conn{q: db.search, d: db.dialect}
+	}
+	return db.reader()
 }
 
 // redact hides a password in a postgres URL before it reaches a message or a log.
@@ -128,6 +164,9 @@ func (db *DB) Close() error {
 	if db.read != nil && db.read != db.write {
 		errs = append(errs, db.read.Close())
 	}
+	if db.search != nil {
+		errs = append(errs, db.search.Close())
+	}
 	return errors.Join(errs...)
 }
 
@@ -139,6 +178,9 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // Postgres reports whether this is a PostgreSQL database.
 func (db *DB) Postgres() bool { return db.dialect.name == "postgres" }
+
+// Dialect names the database: "sqlite" or "postgres".
+func (db *DB) Dialect() string { return db.dialect.name }
 
 // DSN is the connection string the database was opened with.
 func (db *DB) DSN() string { return db.dsn }

@@ -23,11 +23,12 @@ type dialect struct {
 	goose    string // the migration tool's name for the dialect
 	migrDir  string
 	caseFold string // case-insensitive LIKE
+	fts      fullText
 }
 
 var (
-	sqlite   = dialect{name: "sqlite", goose: "sqlite3", migrDir: "migrations/sqlite", caseFold: "LIKE"}
-	postgres = dialect{name: "postgres", dollar: true, goose: "postgres", migrDir: "migrations/postgres", caseFold: "ILIKE"}
+	sqlite   = dialect{name: "sqlite", goose: "sqlite3", migrDir: "migrations/sqlite", caseFold: "LIKE", fts: sqliteFTS}
+	postgres = dialect{name: "postgres", dollar: true, goose: "postgres", migrDir: "migrations/postgres", caseFold: "ILIKE", fts: postgresFTS}
 )
 
 // rebind turns ? placeholders into $n for PostgreSQL. Queries in this package never put a

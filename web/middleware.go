@@ -198,6 +198,23 @@ func (s *Server) authorize(level access, next http.Handler) http.Handler {
 	if level == public {
 		return next
 	}
+	if level == optional {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			_, cookieErr := r.Cookie(SessionCookie)
+			if bearer := r.Header.Get("Authorization") != ""; bearer || cookieErr == nil {
+				authed, err := s.authenticate(r)
+				if err == nil {
+					r = authed
+				} else if bearer {
+					// a token that was sent but is wrong is a mistake worth saying;
+					// a stale cookie just means a visitor who is no longer signed in
+					s.writeError(w, r, err)
+					return
+				}
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
 	fail := s.writeError
 	if level.page() {
 		fail = s.pageError

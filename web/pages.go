@@ -47,7 +47,8 @@ type pages struct {
 }
 
 // pageFiles are the pages; each is parsed with the shared layout and partials.
-var pageFiles = []string{"login", "inbox", "conversation", "customers", "customer", "macros", "help", "portal", "widget", "error"}
+var pageFiles = []string{"login", "inbox", "conversation", "customers", "customer", "macros", "help", "portal", "widget", "error",
+	"kb_search", "kb_article", "kb_list", "kb_edit"}
 
 func newPages() *pages {
 	static, err := fs.Sub(staticFS, "static")

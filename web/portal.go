@@ -26,6 +26,7 @@ type helpData struct {
 	Error                string
 	FormToken            string
 	Widget               bool
+	KB                   *helpKB // the knowledge base's part of /help; nil without one
 }
 
 // portalData is a customer's view of their conversation.
@@ -83,6 +84,9 @@ func (s *Server) renderHelp(w http.ResponseWriter, r *http.Request, status int, 
 		return
 	}
 	d.FormToken = tok
+	if !d.Widget {
+		d.KB = s.helpKBData(r)
+	}
 	s.render(w, r, status, page, "", view{Title: "Help", Nav: nav, Data: d})
 }
 
@@ -143,6 +147,7 @@ func (s *Server) startConversation(w http.ResponseWriter, r *http.Request, ch at
 		s.pageError(w, r, err)
 		return
 	}
+	s.messageSent(w, r) // articles opened while writing did not answer this customer
 	base := "/p/"
 	if widget {
 		base = "/w/"

@@ -7,6 +7,7 @@ type access int
 
 const (
 	public         access = iota // anyone
+	optional                     // anyone; an agent's credentials, when sent and valid, are read
 	signedIn                     // any active agent
 	supervisors                  // supervisors and admins
 	admins                       // admins only
@@ -57,6 +58,19 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/teams", signedIn, s.handleTeamList()},
 		{"POST", "/api/v1/teams", admins, s.handleTeamCreate()},
 
+		{"GET", "/api/v1/conversations/{id}/suggestions", signedIn, s.handleSuggestions()},
+
+		{"GET", "/api/v1/kb/search", optional, s.handleKBSearch()},
+		{"GET", "/api/v1/kb/categories", optional, s.handleKBCategories()},
+		{"GET", "/api/v1/kb/articles", optional, s.handleArticleList()},
+		{"POST", "/api/v1/kb/articles", supervisors, s.handleArticleCreate()},
+		{"GET", "/api/v1/kb/articles/{id}", optional, s.handleArticleShow()},
+		{"PATCH", "/api/v1/kb/articles/{id}", supervisors, s.handleArticleUpdate()},
+		{"DELETE", "/api/v1/kb/articles/{id}", supervisors, s.handleArticleDelete()},
+		{"GET", "/api/v1/kb/articles/{id}/revisions", signedIn, s.handleArticleRevisions()},
+		{"POST", "/api/v1/kb/articles/{id}/feedback", public, s.handleArticleFeedback()},
+		{"GET", "/api/v1/kb/search-misses", supervisors, s.handleSearchMisses()},
+
 		{"POST", "/api/v1/analyze", signedIn, s.handleAnalyze()},
 		{"POST", "/api/v1/coach", signedIn, s.handleCoach()},
 
@@ -93,6 +107,21 @@ func (s *Server) routes() []route {
 		{"POST", "/p/{token}/typing", public, s.handlePortalTyping()},
 		{"GET", "/p/{token}/events", public, s.handlePortalEvents()},
 		{"GET", "/widget.js", public, s.handleWidgetScript()},
+
+		// The knowledge base: the public help centre, the agent's suggestions, and the
+		// supervisors' pages for writing articles.
+		{"GET", "/help/search", public, s.handleHelpSearch()},
+		{"GET", "/help/suggest", public, s.handleHelpSuggest()},
+		{"GET", "/help/articles/{slug}", public, s.handleHelpArticle()},
+		{"POST", "/help/articles/{slug}/feedback", public, s.handleHelpFeedback()},
+		{"GET", "/conversations/{id}/kb", agentPage, s.handleConversationKB()},
+		{"GET", "/kb", supervisorPage, s.handleKBList()},
+		{"GET", "/kb/new", supervisorPage, s.handleKBNew()},
+		{"POST", "/kb", supervisorPage, s.handleKBSave()},
+		{"GET", "/kb/{id}/edit", supervisorPage, s.handleKBEdit()},
+		{"POST", "/kb/{id}", supervisorPage, s.handleKBSave()},
+		{"POST", "/kb/{id}/delete", supervisorPage, s.handleKBDelete()},
+		{"POST", "/kb/preview", supervisorPage, s.handleKBPreview()},
 		{"GET", "/widget", public, s.handleWidgetPage()},
 		{"POST", "/widget", public, s.handleWidgetSubmit()},
 		{"GET", "/w/{token}", public, s.handlePortalConversation(true)},

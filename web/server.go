@@ -29,6 +29,8 @@ type Deps struct {
 	Analyzer      attune.Analyzer
 	Coach         attune.Coach          // may be nil until the coach is wired in
 	CoachContext  attune.CoachContexter // builds coach requests from stored conversations
+	KB            attune.KnowledgeBase  // articles and search; nil leaves the knowledge base out
+	Help          attune.HelpFeedback   // what the help centre records about its readers
 	Events        attune.Events         // live updates for open pages; may be nil
 	Workspace     Workspace             // portal links, macros, follow-ups, typing, rate limits
 	Ready         func(ctx context.Context) error

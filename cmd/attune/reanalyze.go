@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"time"
-
 )
 
 func runReanalyze(ctx context.Context, e env, args []string) error {

@@ -41,6 +41,7 @@ func commands() []command {
 		{"token", "create an API token: attune token create --email E", runToken},
 		{"reanalyze", "re-read stored customer messages after a model change", runReanalyze},
 		{"backup", "copy a SQLite database while Attune runs", runBackup},
+		{"kb", "import or export knowledge-base articles: attune kb import|export DIR", runKB},
 		{"version", "print the version", runVersion},
 		{"analyze", "read a customer message: sentiment, moods, urgency, evidence", runAnalyze},
 		{"coach", "score a reply for empathy, with the phrases to change", runCoach},

@@ -12,6 +12,7 @@ import (
 	"github.com/attune-desk/attune"
 	"github.com/attune-desk/attune/analysis"
 	"github.com/attune-desk/attune/demo"
+	"github.com/attune-desk/attune/kb"
 	"github.com/attune-desk/attune/store"
 	"github.com/attune-desk/attune/triage"
 	"github.com/attune-desk/attune/web"
@@ -65,7 +66,8 @@ workspace and prints a demo sign-in.`)
 
 	srv := web.NewServer(web.Deps{
 		Conversations: app.desk, Customers: app.customers, Agents: app.agents, Auth: app.auth, Audit: app.audit,
-		Analyzer: app.analyzer, Coach: app.coach, CoachContext: app.desk, Events: events, Workspace: workspace, Ready: db.Ping, Logger: logger,
+		Analyzer: app.analyzer, Coach: app.coach, CoachContext: app.desk, Events: events, Workspace: workspace, KB: app.kb, Help: app.kb,
+		Ready: db.Ping, Logger: logger,
 		Config: web.Config{MaxBodyBytes: *maxBody, SecureCookies: *secure, SessionTTL: *sessionTTL, Version: attune.Version},
 	})
 	ln, err := net.Listen("tcp", *addr)
@@ -129,6 +131,7 @@ type app struct {
 	desk      *triage.Desk
 	analyzer  attune.Analyzer
 	coach     attune.Coach
+	kb        *store.KnowledgeBase
 }
 
 // wire builds every service over db. This is the one place that knows concrete types.
@@ -145,6 +148,7 @@ func wire(db *store.DB) (*app, error) {
 		agents: store.NewAgentService(db), auth: store.NewAuthService(db),
 		customers: store.NewCustomerService(db), audit: store.NewAuditService(db),
 		analyzer: triage.NewAnalyzer(engine), coach: triage.NewCoach(coach),
+		kb: store.NewKnowledgeBase(db, kb.DefaultThesaurus()),
 	}
 	a.conv = store.NewConversationService(db, triage.NewPrioritizer(triage.DefaultWeights()))
 	a.desk = triage.NewDesk(a.conv, a.customers, a.analyzer, a.coach)
@@ -179,7 +183,11 @@ func seedDemo(ctx context.Context, e env, a *app) (string, error) {
 	if err != nil {
 		return "", cliError(err)
 	}
-	fmt.Fprintf(e.stderr, "Demo workspace ready in %s: %d agents in %d teams, %d customers, %d conversations, %d messages.\n",
-		time.Since(start).Round(100*time.Millisecond), res.Agents, res.Teams, res.Customers, res.Conversations, res.Messages)
+	articles, err := seedDemoArticles(ctx, a.kb)
+	if err != nil {
+		return "", cliError(err)
+	}
+	fmt.Fprintf(e.stderr, "Demo workspace ready in %s: %d agents in %d teams, %d customers, %d conversations, %d messages, %d help articles.\n",
+		time.Since(start).Round(100*time.Millisecond), res.Agents, res.Teams, res.Customers, res.Conversations, res.Messages, articles)
 	return login, nil
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/attune-desk/attune"
+	"github.com/attune-desk/attune/kb"
 	"github.com/attune-desk/attune/store"
 	"github.com/attune-desk/attune/triage"
 )
@@ -20,6 +21,7 @@ type Services struct {
 	Customers     *store.CustomerService
 	Conversations *store.ConversationService
 	Audit         *store.AuditService
+	KB            *store.KnowledgeBase
 }
 
 // NewServices builds every service over db with Attune's default priority weights.
@@ -30,6 +32,7 @@ func NewServices(db *store.DB) Services {
 		Customers:     store.NewCustomerService(db),
 		Conversations: store.NewConversationService(db, triage.NewPrioritizer(triage.DefaultWeights())),
 		Audit:         store.NewAuditService(db),
+		KB:            store.NewKnowledgeBase(db, kb.DefaultThesaurus()),
 	}
 }
 
@@ -42,6 +45,7 @@ func Run(t *testing.T, db *store.DB, clock *Clock) {
 	t.Run("conversations", func(t *testing.T) { testConversations(t, s, clock) })
 	t.Run("queue", func(t *testing.T) { testQueue(t, s, clock) })
 	t.Run("concurrent writers", func(t *testing.T) { testConcurrentWriters(t, s) })
+	t.Run("knowledge base", func(t *testing.T) { testKnowledgeBase(t, db, s, clock) })
 	t.Run("reanalyze", func(t *testing.T) { testReanalyze(t, s) })
 	t.Run("workspace", func(t *testing.T) { testWorkspace(t, db, s, clock) })
 }

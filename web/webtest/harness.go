@@ -88,7 +88,7 @@ func Start(t testing.TB, db *store.DB, clock *storetest.Clock, opts Options) *En
 	desk := triage.NewDesk(s.Conversations, s.Customers, opts.Analyzer, opts.Coach).WithEvents(events)
 	ws := store.NewWorkspaceService(db)
 	deps := web.Deps{Conversations: desk, Customers: s.Customers, Agents: s.Agents, Auth: s.Auth, Audit: s.Audit,
-		Analyzer: opts.Analyzer, Coach: opts.Coach, CoachContext: desk, Events: events, Workspace: ws,
+		Analyzer: opts.Analyzer, Coach: opts.Coach, CoachContext: desk, Events: events, Workspace: ws, KB: s.KB, Help: s.KB,
 		Ready: db.Ping, Clock: clock.Now, Config: opts.Config}
 	if opts.Deps != nil {
 		opts.Deps(&deps)
