@@ -14,8 +14,6 @@ type scratch struct {
 	ms    []match
 	ev    []Evidence
 	rows  []int32
-	con   []float32 // scores for picking evidence
-	keys  []int32
 }
 
 // a scratch that grew past this (a huge text) is dropped rather than kept in the pool
@@ -332,9 +330,10 @@ func (e *Engine) Analyze(text string) Result {
 		}
 		r.Moods[mo] = 1 - keep
 	}
+	moods := &r.Moods
 	boost := func(mo Mood, w float64) {
 		w = max(0, min(1, w))
-		r.Moods[mo] = 1 - (1-r.Moods[mo])*(1-w)
+		moods[mo] = 1 - (1-moods[mo])*(1-w)
 	}
 	for mo := Mood(0); mo < MoodNeutral; mo++ {
 		if moodWords[mo] > 0 {
@@ -521,16 +520,18 @@ func (e *Engine) isNegation(toks []token, ti int32) bool {
 }
 
 // fastExp is e^x for x ≤ 0 (softmax inputs after the max is taken off), to about 1e-9
-// relative error: 2^k times a degree-7 polynomial on |r| ≤ ln2/2.
+// relative error: 2^k times a degree-7 polynomial on |r| ≤ ln2/2, the power of two built
+// from its bits.
 func fastExp(x float64) float64 {
-	if x < -700 {
+	if !(x > -700) { // also NaN
 		return 0
 	}
 	const ln2 = 0.6931471805599453
-	k := math.Floor(x/ln2 + 0.5)
-	r := x - k*ln2
+	const log2e = 1.4426950408889634
+	k := int64(x*log2e - 0.5) // round to nearest: x ≤ 0, and the conversion truncates
+	r := x - float64(k)*ln2
 	p := 1 + r*(1+r*(1.0/2+r*(1.0/6+r*(1.0/24+r*(1.0/120+r*(1.0/720+r*(1.0/5040)))))))
-	return math.Ldexp(p, int(k))
+	return p * math.Float64frombits(uint64(k+1023)<<52)
 }
 
 // kindShare is how far one urgency kind moves the score toward 1 (checked on the MOOC dev set:

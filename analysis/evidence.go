@@ -13,13 +13,12 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 	}
 
 	// sentiment: the strongest scored words
-	var picked [maxPerFigure]int
-	con := sc.con[:0]
-	for _, v := range val {
-		con = append(con, max(v, -v))
+	var top topList
+	top.init(maxPerFigure, 0.3)
+	for i, v := range val {
+		top.offer(int32(i), max(v, -v))
 	}
-	n := topK(con, picked[:], 0.3, nil)
-	for _, i := range picked[:n] {
+	for _, i := range top.idx[:top.n] {
 		add("sentiment", vw[i], vw[i], whyRules[why[i]], float64(val[i]))
 	}
 
@@ -56,27 +55,25 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 				lead = ml.label
 			}
 		}
-		nOut := e.model.nOut
+		stride := e.model.stride
 		feats := sc.feats
-		con = con[:0]
-		keys := sc.keys[:0]
+		var best topList
+		best.init(3, 0.4)
 		for i := range feats {
 			f := &feats[i]
-			c := float32(0)
-			if f.uni && f.row >= 0 && toks[f.tok].end-toks[f.tok].start > 1 {
-				w := e.model.w[int(f.row)*nOut : int(f.row)*nOut+nOut]
-				for _, ml := range mood {
-					c += ml.w * w[ml.label]
-				}
+			// only plain words score, and a token has at most one plain-word feature
+			if !f.uni || f.row < 0 || toks[f.tok].end-toks[f.tok].start <= 1 {
+				continue
 			}
-			con = append(con, c)
-			keys = append(keys, f.tok)
+			w := e.model.w[int(f.row)*stride : int(f.row)*stride+NumLabels]
+			c := float32(0)
+			for _, ml := range mood {
+				c += ml.w * w[ml.label]
+			}
+			best.offer(int32(i), c)
 		}
-		sc.keys = keys
-		var top [3]int
-		k := topK(con, top[:], 0.4, keys)
-		for _, i := range top[:k] {
-			add(moodFigures[r.Mood], feats[i].tok, feats[i].tok, labelRules[lead], float64(con[i]))
+		for k, i := range best.idx[:best.n] {
+			add(moodFigures[r.Mood], feats[i].tok, feats[i].tok, labelRules[lead], float64(best.score[k]))
 		}
 	}
 
@@ -125,30 +122,33 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 	}
 	if r.Frustration >= 1 {
 		// the most negative word, when one drove the frustration
-		con = con[:0]
-		for _, v := range val {
-			con = append(con, -v)
+		var neg topList
+		neg.init(1, 1)
+		for i, v := range val {
+			neg.offer(int32(i), -v)
 		}
-		n := topK(con, picked[:1], 1, nil)
-		if n == 1 {
-			i := picked[0]
+		if neg.n == 1 {
+			i := neg.idx[0]
 			add("frustration", vw[i], vw[i], whyRules[why[i]], float64(val[i]))
 		}
 	}
 
-	sc.con = con
-	// text order, spanless rules last
-	for i := 1; i < len(ev); i++ {
-		for j := i; j > 0 && less(&ev[j], &ev[j-1]); j-- {
-			ev[j], ev[j-1] = ev[j-1], ev[j]
-		}
-	}
 	sc.ev = ev
 	if len(ev) == 0 {
 		return nil
 	}
+	// text order, spanless rules last: sort indexes (stable), then copy out once
+	var order [maxEvidence]uint8
+	for i := range ev {
+		order[i] = uint8(i)
+		for j := i; j > 0 && less(&ev[order[j]], &ev[order[j-1]]); j-- {
+			order[j], order[j-1] = order[j-1], order[j]
+		}
+	}
 	out := make([]Evidence, len(ev))
-	copy(out, ev)
+	for i := range out {
+		out[i] = ev[order[i]]
+	}
 	return out
 }
 
@@ -176,29 +176,30 @@ func round3(x float64) float64 {
 	return float64(int64(x*1000+0.5)) / 1000
 }
 
-// topK writes into out the indexes of the up to len(out) largest scores ≥ floor, best
-// first; with key non-nil, no two picks share a key (such as the same token).
-func topK(score []float32, out []int, floor float32, key []int32) int {
-	k := 0
-	for k < len(out) {
-		best, bestS := -1, floor
-	next:
-		for i, s := range score {
-			if s < bestS || s == bestS && best >= 0 {
-				continue
-			}
-			for _, p := range out[:k] {
-				if p == i || key != nil && key[p] == key[i] {
-					continue next
-				}
-			}
-			best, bestS = i, s
-		}
-		if best < 0 {
-			break
-		}
-		out[k] = best
-		k++
+// topList keeps the indexes of the up to cap best scores at or above a floor, best
+// first; on equal scores the earlier index ranks first.
+type topList struct {
+	idx   [maxPerFigure]int32
+	score [maxPerFigure]float32
+	n, k  int
+	floor float32
+}
+
+func (t *topList) init(k int, floor float32) { t.k, t.floor, t.n = min(k, maxPerFigure), floor, 0 }
+
+// offer considers index i with score s; indexes must come in increasing order.
+func (t *topList) offer(i int32, s float32) {
+	if s < t.floor || t.n == t.k && s <= t.score[t.n-1] {
+		return
 	}
-	return k
+	j := t.n
+	if j == t.k {
+		j--
+	} else {
+		t.n++
+	}
+	for ; j > 0 && s > t.score[j-1]; j-- {
+		t.idx[j], t.score[j] = t.idx[j-1], t.score[j-1]
+	}
+	t.idx[j], t.score[j] = i, s
 }

@@ -158,9 +158,11 @@ func (e *Engine) TrainingFeatures(text string, dst []TrainingFeature) []Training
 }
 
 // scores runs the linear model over the features, leaving each feature's row in feats.
+// rows gets each known feature's offset into the weights.
 func (e *Engine) scores(feats []feat, z *[maxOutputs]float32, rows []int32) []int32 {
 	m := &e.model
 	n := m.nOut
+	stride := int32(m.stride)
 	rows = rows[:0]
 	for i := range feats {
 		f := &feats[i]
@@ -172,14 +174,27 @@ func (e *Engine) scores(feats []feat, z *[maxOutputs]float32, rows []int32) []in
 		}
 		f.row = row
 		if row >= 0 {
-			rows = append(rows, row*int32(n))
+			rows = append(rows, row*stride)
 		}
 	}
-	// eight outputs at a time, their sums held in registers across all the rows
-	w := m.w
-	o := 0
-	for ; o+8 <= n; o += 8 {
-		var a0, a1, a2, a3, a4, a5, a6, a7 float32
+	var acc [maxOutputs]float32
+	sumRows(acc[:m.stride], m.w, rows)
+	scale := float32(1)
+	if m.scaleMode == scaleSqrtN && len(feats) > 0 {
+		scale = float32(1 / math.Sqrt(float64(len(feats))))
+	}
+	for o := 0; o < n; o++ {
+		z[o] = acc[o]*scale + m.bias[o]
+	}
+	return rows
+}
+
+// sumRowsGo adds the rows of w that start at the given offsets into acc, eight columns
+// at a time with the sums held in registers; len(acc) is a multiple of 8. Each column
+// adds its rows in order, as the assembly kernel does, so both give the same bits.
+func sumRowsGo(acc []float32, w []float32, rows []int32) {
+	for o := 0; o+8 <= len(acc); o += 8 {
+		a0, a1, a2, a3, a4, a5, a6, a7 := acc[o], acc[o+1], acc[o+2], acc[o+3], acc[o+4], acc[o+5], acc[o+6], acc[o+7]
 		for _, r := range rows {
 			x := w[int(r)+o : int(r)+o+8 : int(r)+o+8]
 			a0 += x[0]
@@ -191,23 +206,8 @@ func (e *Engine) scores(feats []feat, z *[maxOutputs]float32, rows []int32) []in
 			a6 += x[6]
 			a7 += x[7]
 		}
-		z[o], z[o+1], z[o+2], z[o+3], z[o+4], z[o+5], z[o+6], z[o+7] = a0, a1, a2, a3, a4, a5, a6, a7
+		acc[o], acc[o+1], acc[o+2], acc[o+3], acc[o+4], acc[o+5], acc[o+6], acc[o+7] = a0, a1, a2, a3, a4, a5, a6, a7
 	}
-	for ; o < n; o++ {
-		var a float32
-		for _, r := range rows {
-			a += w[int(r)+o]
-		}
-		z[o] = a
-	}
-	scale := float32(1)
-	if m.scaleMode == scaleSqrtN && len(feats) > 0 {
-		scale = float32(1 / math.Sqrt(float64(len(feats))))
-	}
-	for o := 0; o < n; o++ {
-		z[o] = z[o]*scale + m.bias[o]
-	}
-	return rows
 }
 
 // Model describes the weights: outputs, features and how they were trained.

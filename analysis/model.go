@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 )
 
 // modelFormat is the version of the weight file layout; it is part of Version().
@@ -35,7 +36,8 @@ type model struct {
 	bias       [maxOutputs]float32
 	keys       []uint64
 	kinds      []uint8
-	w          []float32 // len(keys) × nOut
+	w          []float32 // len(keys) × stride, row-major; columns past nOut are zero
+	stride     int       // nOut rounded up to a multiple of 8, so rows align for the kernel
 	feat       table     // key → row, for features that are not plain words
 	ekmanOut   int       // first output of the Ekman head, or −1
 	polOut     int       // first output of the sentiment-4 head, or −1
@@ -129,6 +131,7 @@ func readModel(raw []byte) (model, error) {
 	m := model{ekmanOut: -1, polOut: -1}
 	if len(raw) == 0 {
 		m.nOut = NumLabels
+		m.stride = (NumLabels + 7) &^ 7
 		m.outputs = labelNames[:]
 		for i := range m.thresholds {
 			m.thresholds[i] = 0.5
@@ -171,9 +174,17 @@ func readModel(raw []byte) (model, error) {
 	}
 	m.kinds = append([]uint8(nil), r.take(n)...)
 	wb := r.take(2 * n * m.nOut)
-	m.w = make([]float32, n*m.nOut)
-	for i := range m.w {
-		m.w[i] = f32(binary.LittleEndian.Uint16(wb[2*i:]))
+	m.stride = (m.nOut + 7) &^ 7
+	m.w = make([]float32, n*m.stride)
+	if r.err == nil {
+		tab := halfTable()
+		for row := 0; row < n; row++ {
+			src := wb[2*row*m.nOut : 2*(row+1)*m.nOut]
+			dst := m.w[row*m.stride : row*m.stride+m.nOut]
+			for o := range dst {
+				dst[o] = tab[binary.LittleEndian.Uint16(src[2*o:])]
+			}
+		}
 	}
 	m.note = string(r.take(int(r.u32())))
 	if r.err != nil {
@@ -222,6 +233,24 @@ func f16(x float32) uint16 {
 		h++ // round half up; a carry into the exponent is still correct
 	}
 	return h
+}
+
+var halfOnce struct {
+	sync.Once
+	t *[1 << 16]float32
+}
+
+// halfTable is every half-precision value as a float32, built once: decoding the weight
+// file is then one lookup per weight.
+func halfTable() *[1 << 16]float32 {
+	halfOnce.Do(func() {
+		t := new([1 << 16]float32)
+		for h := range t {
+			t[h] = f32(uint16(h))
+		}
+		halfOnce.t = t
+	})
+	return halfOnce.t
 }
 
 // f32 converts IEEE 754 half precision to float32.
