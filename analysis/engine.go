@@ -79,6 +79,9 @@ type Engine struct {
 
 	model   model
 	tags    tagKeys
+	wr      []wordRows // per lexicon entry, the rows of its word-only features
+	wrows   []int32
+	trows   tagRows
 	hw      wordHashes
 	version string
 	pool    sync.Pool
@@ -126,6 +129,11 @@ func New() (*Engine, error) {
 	e.tags = newTagKeys()
 	e.hw = newWordHashes()
 	e.buildTables(b, phrases)
+	keyOf := make([]uint64, len(e.lex))
+	for k, i := range b.idx {
+		keyOf[i] = k
+	}
+	e.buildRows(keyOf)
 	crc := crc32.NewIEEE()
 	crc.Write(raw)
 	crc.Write(rules)

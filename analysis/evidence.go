@@ -56,16 +56,13 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 			}
 		}
 		stride := e.model.stride
-		feats := sc.feats
 		var best topList
 		best.init(3, 0.4)
-		for i := range feats {
-			f := &feats[i]
-			// only plain words score, and a token has at most one plain-word feature
-			if !f.uni || f.row < 0 || toks[f.tok].end-toks[f.tok].start <= 1 {
+		for i, u := range sc.uni {
+			if toks[u.tok].end-toks[u.tok].start <= 1 {
 				continue
 			}
-			w := e.model.w[int(f.row)*stride : int(f.row)*stride+NumLabels]
+			w := e.model.w[int(u.row)*stride : int(u.row)*stride+NumLabels]
 			c := float32(0)
 			for _, ml := range mood {
 				c += ml.w * w[ml.label]
@@ -73,7 +70,8 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 			best.offer(int32(i), c)
 		}
 		for k, i := range best.idx[:best.n] {
-			add(moodFigures[r.Mood], feats[i].tok, feats[i].tok, labelRules[lead], float64(best.score[k]))
+			t := sc.uni[i].tok
+			add(moodFigures[r.Mood], t, t, labelRules[lead], float64(best.score[k]))
 		}
 	}
 

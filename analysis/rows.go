@@ -1,0 +1,214 @@
+package analysis
+
+import (
+	"math"
+	"math/bits"
+)
+
+// The fast path from tokens to model rows. featureKeys lists a text's features by key, for
+// training; Analyze needs only the rows those keys name, and most of them depend on the
+// word alone (its unigram, its negated form, its valence bucket, profanity, thanks and
+// Empath tags), so New looks those up once per word. featureRows then walks the tokens
+// with no hashing but the bigram and the prefix. TestFeatureRowsMatchKeys holds the two
+// paths to the same rows and the same feature count.
+
+// wordRows are the rows of the word-only features of one lexicon entry.
+type wordRows struct {
+	at, n       int32 // e.wrows[at:at+n]: the rows when the word is not negated
+	negAt, negN int32 // the rows when it is negated
+	feats       int32 // how many features the word-only part counts (known to the model or not)
+	negRow      int32 // the negated unigram's row offset, or −1
+}
+
+// tagRows are the row offsets (row × stride, or −1) of the text-level tags.
+type tagRows struct {
+	excl, excl2, ques, ques2, caps, emoji, quest int32
+	length                                       [8]int32
+}
+
+// rowOf is the row offset of a non-word feature key, or −1.
+func (e *Engine) rowOf(key uint64) int32 {
+	r := e.model.feat.get(key)
+	if r < 0 {
+		return -1
+	}
+	return r * int32(e.model.stride)
+}
+
+// buildRows fills e.wr, e.wrows and e.trows from the model; keyOf gives each lexicon
+// entry's word hash.
+func (e *Engine) buildRows(keyOf []uint64) {
+	tg := &e.tags
+	e.trows = tagRows{
+		excl: e.rowOf(tg.excl), excl2: e.rowOf(tg.excl2), ques: e.rowOf(tg.ques), ques2: e.rowOf(tg.ques2),
+		caps: e.rowOf(tg.caps), emoji: e.rowOf(tg.emoji), quest: e.rowOf(tg.quest),
+	}
+	for i := range e.trows.length {
+		e.trows.length[i] = e.rowOf(tg.length[i])
+	}
+	stride := int32(e.model.stride)
+	e.wr = make([]wordRows, len(e.lex))
+	for li := range e.lex {
+		le := &e.lex[li]
+		w := &e.wr[li]
+		w.negRow = e.rowOf(pairHash(keyOf[li], tg.neg))
+		for neg := 0; neg < 2; neg++ {
+			start := int32(len(e.wrows))
+			add := func(r int32) {
+				if r >= 0 {
+					e.wrows = append(e.wrows, r)
+				}
+			}
+			count := int32(1) // the unigram (or its negated form)
+			if neg == 0 {
+				if le.row >= 0 {
+					add(le.row * stride)
+				}
+			} else {
+				add(w.negRow)
+			}
+			c := le.class
+			if c&classValence != 0 && le.valence != 0 {
+				v := le.valence
+				if neg == 1 {
+					v = -v
+				}
+				b := min(int(math.Abs(float64(v))+0.5), 3)
+				if v > 0 {
+					add(e.rowOf(tg.vpos[b]))
+				} else {
+					add(e.rowOf(tg.vneg[b]))
+				}
+				count++
+			}
+			if c&classProfanity != 0 {
+				add(e.rowOf(tg.profanity))
+				count++
+			}
+			if c&classThanks != 0 {
+				add(e.rowOf(tg.thanks))
+				count++
+			}
+			for m := le.empath; m != 0; m &= m - 1 {
+				add(e.rowOf(tg.empath[bits.TrailingZeros32(m)]))
+				count++
+			}
+			if neg == 0 {
+				w.at, w.n = start, int32(len(e.wrows))-start
+			} else {
+				w.negAt, w.negN = start, int32(len(e.wrows))-start
+			}
+			w.feats = count
+		}
+	}
+}
+
+// tokRow is a plain (not negated) word the model knows, for evidence.
+type tokRow struct{ tok, row int32 }
+
+// featureRows appends the row offsets of the text's features to rows and the plain words
+// the model knows to uni, and returns how many features the text has (known or not): the
+// same features, in a different order, as featureKeys.
+func (e *Engine) featureRows(text string, toks []token, rows []int32, uni []tokRow) ([]int32, []tokRow, int) {
+	tg := &e.tags
+	tr := &e.trows
+	n := 0
+	prev := tg.bos
+	scope := 0
+	content := 0
+	add := func(r int32) {
+		if r >= 0 {
+			rows = append(rows, r)
+		}
+	}
+	for i := range toks {
+		t := &toks[i]
+		if t.kind == tokPunct {
+			scope = 0
+			switch t.punct {
+			case '!':
+				add(tr.excl)
+				n++
+				if t.n >= 2 {
+					add(tr.excl2)
+					n++
+				}
+				prev = tg.bos
+			case '?':
+				add(tr.ques)
+				n++
+				if t.n >= 2 {
+					add(tr.ques2)
+					n++
+				}
+				prev = tg.bos
+			case '.', ';':
+				prev = tg.bos
+			}
+			continue
+		}
+		content++
+		negated := scope > 0
+		if t.lex >= 0 {
+			w := &e.wr[t.lex]
+			if negated {
+				rows = append(rows, e.wrows[w.negAt:w.negAt+w.negN]...)
+				scope--
+			} else {
+				rows = append(rows, e.wrows[w.at:w.at+w.n]...)
+				if r := e.lex[t.lex].row; r >= 0 {
+					uni = append(uni, tokRow{int32(i), r})
+				}
+			}
+			n += int(w.feats)
+		} else {
+			if negated {
+				add(e.rowOf(pairHash(t.h, tg.neg)))
+				scope--
+			}
+			n++
+		}
+		add(e.rowOf(pairHash(prev, t.h)))
+		n++
+		prev = t.h
+		if t.kind == tokWord && t.end-t.start >= prefixLen+2 {
+			if ph, ok := prefixHash(text[t.start : t.start+prefixLen]); ok {
+				tag := tg.prefix
+				if negated {
+					tag = tg.negPrefix
+				}
+				add(e.rowOf(pairHash(ph, tag)))
+				n++
+			}
+		}
+		if t.flags&flagCaps != 0 {
+			add(tr.caps)
+			n++
+		}
+		if t.kind == tokEmoji || t.kind == tokEmoticon {
+			add(tr.emoji)
+			n++
+		}
+		if t.lex < 0 {
+			continue
+		}
+		c := e.lex[t.lex].class
+		if c&classQuestion != 0 && content == 1 {
+			add(tr.quest)
+			n++
+		}
+		if c&classNegation != 0 {
+			scope = 3
+		}
+		if c&classBut != 0 {
+			scope = 0
+		}
+	}
+	lb := 0
+	for k := content; k > 1 && lb < len(tr.length)-1; k >>= 1 {
+		lb++
+	}
+	add(tr.length[lb])
+	n++
+	return rows, uni, n
+}
