@@ -166,7 +166,7 @@ func (e *Engine) Analyze(text string) Result {
 	val := sc.val[:len(vw)]
 	why := sc.why[:len(vw)]
 	e.vader(text, toks, vw, val)
-	e.markWhy(toks, vw, val, why)
+	clear(why) // flipPraise marks sarcasm here; evidence works out the other rules
 
 	// phrase rules
 	ms := e.findPhrases(toks, sc.ms[:0])
@@ -466,37 +466,31 @@ func (e *Engine) flipPraise(toks []token, vw []int32, val []float32, why []uint8
 	}
 }
 
-// markWhy records, for evidence, which rules touched each scored token.
-func (e *Engine) markWhy(toks []token, vw []int32, val []float32, why []uint8) {
-	butAt := -1
-	for i, ti := range vw {
-		why[i] = 0
-		if butAt < 0 && toks[ti].h == e.hw.but {
-			butAt = i
+// whyOf says, for evidence, which sentiment rules touched scored token i: why[i] holds the
+// sarcasm mark; butAt is the index in vw of the first "but", or −1.
+func (e *Engine) whyOf(toks []token, vw []int32, val []float32, why []uint8, i, butAt int) uint8 {
+	w := why[i]
+	t := &toks[vw[i]]
+	if t.flags&flagCaps != 0 {
+		w |= whyCaps
+	}
+	v := val[i]
+	if w&whySarcasm != 0 {
+		v = -v // the sign before the flip
+	}
+	if (e.lex[t.lex].valence > 0) != (v > 0) {
+		w |= whyNegated
+	}
+	for k := 1; k <= 3 && i-k >= 0; k++ {
+		pt := &toks[vw[i-k]]
+		if pt.lex >= 0 && e.lex[pt.lex].class&(classBoostUp|classBoostDown) != 0 {
+			w |= whyBoosted
 		}
 	}
-	for i, ti := range vw {
-		if val[i] == 0 {
-			continue
-		}
-		t := &toks[ti]
-		if t.flags&flagCaps != 0 {
-			why[i] |= whyCaps
-		}
-		base := e.lex[t.lex].valence
-		if (base > 0) != (val[i] > 0) {
-			why[i] |= whyNegated
-		}
-		for k := 1; k <= 3 && i-k >= 0; k++ {
-			pt := &toks[vw[i-k]]
-			if pt.lex >= 0 && e.lex[pt.lex].class&(classBoostUp|classBoostDown) != 0 {
-				why[i] |= whyBoosted
-			}
-		}
-		if butAt >= 0 && i != butAt {
-			why[i] |= whyBut
-		}
+	if butAt >= 0 && i != butAt {
+		w |= whyBut
 	}
+	return w
 }
 
 func onlyPunct(toks []token) bool {

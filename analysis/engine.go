@@ -82,6 +82,7 @@ type Engine struct {
 	wr      []wordRows // per lexicon entry, the rows of its word-only features
 	wrows   []int32
 	trows   tagRows
+	moodW   []float32 // per model row, each mood's weighted sum of its labels' weights
 	hw      wordHashes
 	version string
 	pool    sync.Pool
@@ -134,6 +135,7 @@ func New() (*Engine, error) {
 		keyOf[i] = k
 	}
 	e.buildRows(keyOf)
+	e.buildMoodWeights()
 	crc := crc32.NewIEEE()
 	crc.Write(raw)
 	crc.Write(rules)

@@ -12,14 +12,27 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 		ev = append(ev, Evidence{Figure: fig, Text: text[s:en], Start: s, End: en, Rule: rule, Weight: round3(w)})
 	}
 
-	// sentiment: the strongest scored words
-	var top topList
+	// sentiment: the strongest scored words; frustration: the most negative one
+	var top, neg topList
 	top.init(maxPerFigure, 0.3)
+	neg.init(1, 1)
 	for i, v := range val {
-		top.offer(int32(i), max(v, -v))
+		if v != 0 {
+			top.offer(int32(i), max(v, -v))
+			if v <= -1 {
+				neg.offer(int32(i), -v)
+			}
+		}
+	}
+	butAt := -2 // not yet looked for
+	whyOf := func(i int) string {
+		if butAt == -2 {
+			butAt = e.butIndex(toks, vw)
+		}
+		return whyRules[e.whyOf(toks, vw, val, why, i, butAt)]
 	}
 	for _, i := range top.idx[:top.n] {
-		add("sentiment", vw[i], vw[i], whyRules[why[i]], float64(val[i]))
+		add("sentiment", vw[i], vw[i], whyOf(int(i)), float64(val[i]))
 	}
 
 	// urgency: every phrase, up to three per kind
@@ -55,19 +68,14 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 				lead = ml.label
 			}
 		}
-		stride := e.model.stride
+		mw := e.moodW
 		var best topList
 		best.init(3, 0.4)
 		for i, u := range sc.uni {
 			if toks[u.tok].end-toks[u.tok].start <= 1 {
 				continue
 			}
-			w := e.model.w[int(u.row)*stride : int(u.row)*stride+NumLabels]
-			c := float32(0)
-			for _, ml := range mood {
-				c += ml.w * w[ml.label]
-			}
-			best.offer(int32(i), c)
+			best.offer(int32(i), mw[int(u.row)*moodStride+int(r.Mood)])
 		}
 		for k, i := range best.idx[:best.n] {
 			t := sc.uni[i].tok
@@ -84,7 +92,11 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 		}
 	}
 	frus := 0
+	const cueTokens = 1<<CuePunctuation | 1<<CueEmoji | 1<<CueCaps | 1<<CueProfanity
 	for i := range toks {
+		if r.Cues&cueTokens == 0 {
+			break // no token can give a cue or frustration evidence
+		}
 		t := &toks[i]
 		switch {
 		case t.kind == tokPunct && t.n >= 2 && (t.punct == '!' || t.punct == '?'):
@@ -120,14 +132,9 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 	}
 	if r.Frustration >= 1 {
 		// the most negative word, when one drove the frustration
-		var neg topList
-		neg.init(1, 1)
-		for i, v := range val {
-			neg.offer(int32(i), -v)
-		}
 		if neg.n == 1 {
 			i := neg.idx[0]
-			add("frustration", vw[i], vw[i], whyRules[why[i]], float64(val[i]))
+			add("frustration", vw[i], vw[i], whyOf(int(i)), float64(val[i]))
 		}
 	}
 
@@ -135,12 +142,23 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 	if len(ev) == 0 {
 		return nil
 	}
-	// text order, spanless rules last: sort indexes (stable), then copy out once
+	// text order, spanless rules last, then by figure: sort indexes by a packed key
+	// (start, end) and the figure on ties, then copy out once
 	var order [maxEvidence]uint8
+	var key [maxEvidence]uint64
 	for i := range ev {
+		st := uint64(ev[i].Start)
+		if ev[i].End == 0 {
+			st = 1 << 25 // spanless: after every span (texts are cut at 2^24 bytes)
+		}
+		key[i] = st<<26 | uint64(ev[i].End)
 		order[i] = uint8(i)
-		for j := i; j > 0 && less(&ev[order[j]], &ev[order[j-1]]); j-- {
-			order[j], order[j-1] = order[j-1], order[j]
+		for j := i; j > 0; j-- {
+			a, b := order[j], order[j-1]
+			if key[a] > key[b] || key[a] == key[b] && ev[a].Figure >= ev[b].Figure {
+				break
+			}
+			order[j], order[j-1] = b, a
 		}
 	}
 	out := make([]Evidence, len(ev))
@@ -148,23 +166,6 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 		out[i] = ev[order[i]]
 	}
 	return out
-}
-
-func less(a, b *Evidence) bool {
-	as, bs := a.Start, b.Start
-	if a.End == 0 {
-		as = 1 << 62
-	}
-	if b.End == 0 {
-		bs = 1 << 62
-	}
-	if as != bs {
-		return as < bs
-	}
-	if a.End != b.End {
-		return a.End < b.End
-	}
-	return a.Figure < b.Figure
 }
 
 func round3(x float64) float64 {

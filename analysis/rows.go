@@ -212,3 +212,24 @@ func (e *Engine) featureRows(text string, toks []token, rows []int32, uni []tokR
 	n++
 	return rows, uni, n
 }
+
+// moodStride is the width of Engine.moodW's rows: one column per mood but neutral.
+const moodStride = NumMoods - 1
+
+// buildMoodWeights precomputes, per model row, how much the row leans toward each mood
+// (its labels' weights, weighted as the mood weighs them): evidence reads one number.
+func (e *Engine) buildMoodWeights() {
+	m := &e.model
+	rows := len(m.keys)
+	e.moodW = make([]float32, rows*moodStride)
+	for row := 0; row < rows; row++ {
+		w := m.w[row*m.stride : row*m.stride+NumLabels]
+		for mo := 0; mo < moodStride; mo++ {
+			c := float32(0)
+			for _, ml := range moodLabels[mo] {
+				c += ml.w * w[ml.label]
+			}
+			e.moodW[row*moodStride+mo] = c
+		}
+	}
+}
