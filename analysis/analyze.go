@@ -8,7 +8,6 @@ import (
 type scratch struct {
 	toks  []token
 	feats []feat
-	uni   []tokRow
 	vw    []int32   // content token indexes
 	val   []float32 // sentiment valence per content token
 	why   []uint8   // which sentiment rules touched each content token
@@ -151,11 +150,58 @@ func (e *Engine) Analyze(text string) Result {
 		return r
 	}
 
-	// content tokens
+	// one pass over the tokens: the content tokens, and what the rules count
 	vw := sc.vw[:0]
-	for i := range toks {
-		if toks[i].kind != tokPunct {
-			vw = append(vw, int32(i))
+	problems, helps, questions, profane, capsWords, wordCount := 0, 0, 0, 0, 0, 0
+	exclRuns, quesRuns := 0, 0
+	butAt, emoji := -1, false
+	var moodWords [NumMoods]int
+	for ti := range toks {
+		t := &toks[ti]
+		switch t.kind {
+		case tokPunct:
+			switch t.punct {
+			case '!':
+				if t.n >= 2 {
+					exclRuns++
+				}
+			case '?':
+				questions++
+				if t.n >= 2 {
+					quesRuns++
+				}
+			}
+			continue
+		case tokWord:
+			wordCount++
+			if t.flags&flagCaps != 0 && t.end-t.start >= 3 {
+				capsWords++
+			}
+		case tokEmoji, tokEmoticon:
+			emoji = true
+		}
+		vw = append(vw, int32(ti))
+		if t.lex < 0 {
+			continue
+		}
+		if butAt < 0 && t.h == e.hw.but {
+			butAt = len(vw) - 1
+		}
+		le := &e.lex[t.lex]
+		c := le.class
+		if c&(classProblem|classHelp|classProfanity) != 0 {
+			if c&classProblem != 0 {
+				problems++
+			}
+			if c&classHelp != 0 {
+				helps++
+			}
+			if c&classProfanity != 0 {
+				profane++
+			}
+		}
+		if mw := le.mood; mw != 0 && (len(vw) == 1 || !e.isNegation(toks, vw[len(vw)-2])) {
+			moodWords[mw-1]++
 		}
 	}
 	sc.vw = vw
@@ -167,6 +213,12 @@ func (e *Engine) Analyze(text string) Result {
 	why := sc.why[:len(vw)]
 	e.vader(text, toks, vw, val)
 	clear(why) // flipPraise marks sarcasm here; evidence works out the other rules
+	negWords := 0
+	for _, v := range val {
+		if v < -0.5 {
+			negWords++
+		}
+	}
 
 	// phrase rules
 	ms := e.findPhrases(toks, sc.ms[:0])
@@ -178,56 +230,6 @@ func (e *Engine) Analyze(text string) Result {
 	}
 	calm := float32(0)
 	complaint := 0.0
-	negWords, problems, helps, thanks, questions, profane, capsWords, wordCount := 0, 0, 0, 0, 0, 0, 0, 0
-	var moodWords [NumMoods]int
-	for i, ti := range vw {
-		t := &toks[ti]
-		if t.kind == tokWord {
-			wordCount++
-			if t.flags&flagCaps != 0 && t.end-t.start >= 3 {
-				capsWords++
-			}
-		}
-		if val[i] < -0.5 {
-			negWords++
-		}
-		if t.lex < 0 {
-			continue
-		}
-		c := e.lex[t.lex].class
-		if c&classProblem != 0 {
-			problems++
-		}
-		if c&classHelp != 0 {
-			helps++
-		}
-		if c&classThanks != 0 {
-			thanks++
-		}
-		if c&classProfanity != 0 {
-			profane++
-		}
-		if mw := e.lex[t.lex].mood; mw != 0 && (i == 0 || !e.isNegation(toks, vw[i-1])) {
-			moodWords[mw-1]++
-		}
-	}
-	exclRuns, quesRuns, quesMarks := 0, 0, 0
-	for i := range toks {
-		if toks[i].kind == tokPunct {
-			switch toks[i].punct {
-			case '!':
-				if toks[i].n >= 2 {
-					exclRuns++
-				}
-			case '?':
-				questions++
-				quesMarks += int(toks[i].n)
-				if toks[i].n >= 2 {
-					quesRuns++
-				}
-			}
-		}
-	}
 	sarcasm := false
 	for i0 := range ms {
 		i := i0
@@ -299,7 +301,7 @@ func (e *Engine) Analyze(text string) Result {
 	}
 	sum += complaint
 	butNeg := false
-	if butAt := e.butIndex(toks, vw); butAt >= 0 {
+	if butAt >= 0 {
 		// the model reads words, not clauses: after "but", trust the rules more
 		mv *= 0.5
 		after := complaint
@@ -394,11 +396,8 @@ func (e *Engine) Analyze(text string) Result {
 	if profane > 0 {
 		r.Cues |= 1 << CueProfanity
 	}
-	for _, ti := range vw {
-		if k := toks[ti].kind; k == tokEmoji || k == tokEmoticon {
-			r.Cues |= 1 << CueEmoji
-			break
-		}
+	if emoji {
+		r.Cues |= 1 << CueEmoji
 	}
 	if len(vw) > 0 && len(vw) <= 3 {
 		r.Cues |= 1 << CueVeryShort
@@ -445,9 +444,7 @@ func (e *Engine) Analyze(text string) Result {
 	u := (1 - keep) * (1 - float64(calm))
 	r.Urgency = max(0, min(1, 1-math.Pow(1-u, 1.6)))
 
-	r.Evidence = e.evidence(text, sc, &r, kindM, sarcasm)
-	_ = thanks
-	_ = quesMarks
+	r.Evidence = e.evidence(text, sc, &r, kindM, sarcasm, butAt)
 	return r
 }
 

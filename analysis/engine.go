@@ -62,8 +62,9 @@ type lexEntry struct {
 	class   uint32
 	empath  uint32
 	row     int32 // the model's unigram row, or −1
-	phrases int32 // first index in Engine.phraseFirst of the phrases starting here, or −1
-	nphr    int32
+	phrases int32 // first index in Engine.phraseFirst of the phrases starting here that the
+	nphr    int32 // pair index does not hold (one word, or a wildcard second), or −1
+	pairs   bool  // some phrase starting here is in Engine.phrasePairs
 	mood    uint8 // 1 + the Mood a plain mood word names ("worried" → anxious), or 0
 }
 
@@ -76,6 +77,8 @@ type Engine struct {
 
 	phrases     []phrase
 	phraseFirst []int32 // phrase indexes grouped by first word; lexEntry.phrases points in
+	phrasePairs table   // pairHash(first, second word) → index in pairLists
+	pairLists   []int32 // a count, then that many phrase indexes, in file order
 
 	model   model
 	tags    tagKeys
@@ -302,11 +305,22 @@ func (b *lexBuilder) loadEmpath() error {
 
 // buildTables freezes the builder into the engine's read-only tables.
 func (e *Engine) buildTables(b *lexBuilder, phrases []phrase) {
-	// group phrases by their first word, keeping file order inside a group
+	// group phrases by their first word, or by their first two words when the second is a
+	// plain word, keeping file order inside a group
 	byFirst := map[uint64][]int32{}
-	var order []uint64
+	byPair := map[uint64][]int32{}
+	var order, pairOrder []uint64
 	for i, p := range phrases {
 		k := p.words[0]
+		if len(p.words) >= 2 && p.words[1] > anyContact {
+			pk := pairHash(k, p.words[1])
+			if _, ok := byPair[pk]; !ok {
+				pairOrder = append(pairOrder, pk)
+			}
+			byPair[pk] = append(byPair[pk], int32(i))
+			b.entry(k).pairs = true
+			continue
+		}
 		if _, ok := byFirst[k]; !ok {
 			order = append(order, k)
 		}
@@ -317,6 +331,12 @@ func (e *Engine) buildTables(b *lexBuilder, phrases []phrase) {
 		en.phrases = int32(len(e.phraseFirst))
 		en.nphr = int32(len(byFirst[k]))
 		e.phraseFirst = append(e.phraseFirst, byFirst[k]...)
+	}
+	e.phrasePairs = newTable(len(pairOrder))
+	for _, pk := range pairOrder {
+		e.phrasePairs.put(pk, int32(len(e.pairLists)))
+		e.pairLists = append(e.pairLists, int32(len(byPair[pk])))
+		e.pairLists = append(e.pairLists, byPair[pk]...)
 	}
 	e.phrases = phrases
 	e.lex = b.entries

@@ -1,7 +1,8 @@
 package analysis
 
 // evidence gathers the words, phrases and rules behind the figures, in text order.
-func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm bool) []Evidence {
+// butAt is the index in vw of the first "but", or −1.
+func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm bool, butAt int) []Evidence {
 	toks, vw, val, why := sc.toks, sc.vw, sc.val[:len(sc.vw)], sc.why[:len(sc.vw)]
 	ev := sc.ev[:0]
 	add := func(fig string, t0, t1 int32, rule string, w float64) {
@@ -24,13 +25,7 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 			}
 		}
 	}
-	butAt := -2 // not yet looked for
-	whyOf := func(i int) string {
-		if butAt == -2 {
-			butAt = e.butIndex(toks, vw)
-		}
-		return whyRules[e.whyOf(toks, vw, val, why, i, butAt)]
-	}
+	whyOf := func(i int) string { return whyRules[e.whyOf(toks, vw, val, why, i, butAt)] }
 	for _, i := range top.idx[:top.n] {
 		add("sentiment", vw[i], vw[i], whyOf(int(i)), float64(val[i]))
 	}
@@ -71,15 +66,18 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 		mw := e.moodW
 		var best topList
 		best.init(3, 0.4)
-		for i, u := range sc.uni {
-			if toks[u.tok].end-toks[u.tok].start <= 1 {
+		for _, ti := range vw {
+			// the plain (not negated) words the model knows, longer than a letter
+			t := &toks[ti]
+			if t.lex < 0 || t.flags&flagNegated != 0 || t.end-t.start <= 1 {
 				continue
 			}
-			best.offer(int32(i), mw[int(u.row)*moodStride+int(r.Mood)])
+			if row := e.lex[t.lex].row; row >= 0 {
+				best.offer(ti, mw[int(row)*moodStride+int(r.Mood)])
+			}
 		}
-		for k, i := range best.idx[:best.n] {
-			t := sc.uni[i].tok
-			add(moodFigures[r.Mood], t, t, labelRules[lead], float64(best.score[k]))
+		for k, ti := range best.idx[:best.n] {
+			add(moodFigures[r.Mood], ti, ti, labelRules[lead], float64(best.score[k]))
 		}
 	}
 

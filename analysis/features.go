@@ -171,7 +171,7 @@ func (e *Engine) TrainingFeatures(text string, dst []TrainingFeature) []Training
 func (e *Engine) scores(text string, sc *scratch, z *[maxOutputs]float32) {
 	m := &e.model
 	var n int
-	sc.rows, sc.uni, n = e.featureRows(text, sc.toks, sc.rows[:0], sc.uni[:0])
+	sc.rows, n = e.featureRows(text, sc.toks, sc.rows[:0])
 	var acc [maxOutputs]float32
 	sumRows(acc[:m.stride], m.w, sc.rows)
 	scale := float32(1)

@@ -103,42 +103,34 @@ func (e *Engine) buildRows(keyOf []uint64) {
 	}
 }
 
-// tokRow is a plain (not negated) word the model knows, for evidence.
-type tokRow struct{ tok, row int32 }
-
-// featureRows appends the row offsets of the text's features to rows and the plain words
-// the model knows to uni, and returns how many features the text has (known or not): the
-// same features, in a different order, as featureKeys.
-func (e *Engine) featureRows(text string, toks []token, rows []int32, uni []tokRow) ([]int32, []tokRow, int) {
+// featureRows appends the row offsets of the text's features to rows and returns how many
+// features the text has (known or not): the same features, in a different order, as
+// featureKeys. It marks the tokens read in the scope of a negation (flagNegated).
+func (e *Engine) featureRows(text string, toks []token, rows []int32) ([]int32, int) {
 	tg := &e.tags
 	tr := &e.trows
 	n := 0
 	prev := tg.bos
 	scope := 0
 	content := 0
-	add := func(r int32) {
-		if r >= 0 {
-			rows = append(rows, r)
-		}
-	}
 	for i := range toks {
 		t := &toks[i]
 		if t.kind == tokPunct {
 			scope = 0
 			switch t.punct {
 			case '!':
-				add(tr.excl)
+				rows = addRow(rows, tr.excl)
 				n++
 				if t.n >= 2 {
-					add(tr.excl2)
+					rows = addRow(rows, tr.excl2)
 					n++
 				}
 				prev = tg.bos
 			case '?':
-				add(tr.ques)
+				rows = addRow(rows, tr.ques)
 				n++
 				if t.n >= 2 {
-					add(tr.ques2)
+					rows = addRow(rows, tr.ques2)
 					n++
 				}
 				prev = tg.bos
@@ -153,22 +145,21 @@ func (e *Engine) featureRows(text string, toks []token, rows []int32, uni []tokR
 			w := &e.wr[t.lex]
 			if negated {
 				rows = append(rows, e.wrows[w.negAt:w.negAt+w.negN]...)
+				t.flags |= flagNegated
 				scope--
 			} else {
 				rows = append(rows, e.wrows[w.at:w.at+w.n]...)
-				if r := e.lex[t.lex].row; r >= 0 {
-					uni = append(uni, tokRow{int32(i), r})
-				}
 			}
 			n += int(w.feats)
 		} else {
 			if negated {
-				add(e.rowOf(pairHash(t.h, tg.neg)))
+				rows = addRow(rows, e.rowOf(pairHash(t.h, tg.neg)))
+				t.flags |= flagNegated
 				scope--
 			}
 			n++
 		}
-		add(e.rowOf(pairHash(prev, t.h)))
+		rows = addRow(rows, e.rowOf(pairHash(prev, t.h)))
 		n++
 		prev = t.h
 		if t.kind == tokWord && t.end-t.start >= prefixLen+2 {
@@ -177,16 +168,16 @@ func (e *Engine) featureRows(text string, toks []token, rows []int32, uni []tokR
 				if negated {
 					tag = tg.negPrefix
 				}
-				add(e.rowOf(pairHash(ph, tag)))
+				rows = addRow(rows, e.rowOf(pairHash(ph, tag)))
 				n++
 			}
 		}
 		if t.flags&flagCaps != 0 {
-			add(tr.caps)
+			rows = addRow(rows, tr.caps)
 			n++
 		}
 		if t.kind == tokEmoji || t.kind == tokEmoticon {
-			add(tr.emoji)
+			rows = addRow(rows, tr.emoji)
 			n++
 		}
 		if t.lex < 0 {
@@ -194,7 +185,7 @@ func (e *Engine) featureRows(text string, toks []token, rows []int32, uni []tokR
 		}
 		c := e.lex[t.lex].class
 		if c&classQuestion != 0 && content == 1 {
-			add(tr.quest)
+			rows = addRow(rows, tr.quest)
 			n++
 		}
 		if c&classNegation != 0 {
@@ -208,9 +199,9 @@ func (e *Engine) featureRows(text string, toks []token, rows []int32, uni []tokR
 	for k := content; k > 1 && lb < len(tr.length)-1; k >>= 1 {
 		lb++
 	}
-	add(tr.length[lb])
+	rows = addRow(rows, tr.length[lb])
 	n++
-	return rows, uni, n
+	return rows, n
 }
 
 // moodStride is the width of Engine.moodW's rows: one column per mood but neutral.
@@ -232,4 +223,12 @@ func (e *Engine) buildMoodWeights() {
 			e.moodW[row*moodStride+mo] = c
 		}
 	}
+}
+
+// addRow appends a known row (r ≥ 0) to rows.
+func addRow(rows []int32, r int32) []int32 {
+	if r >= 0 {
+		rows = append(rows, r)
+	}
+	return rows
 }

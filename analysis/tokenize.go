@@ -16,8 +16,9 @@ const (
 
 // Token flags.
 const (
-	flagCaps  = 1 << iota // every letter upper case, at least two letters
-	flagUpper             // at least one upper-case letter
+	flagCaps    = 1 << iota // every letter upper case, at least two letters
+	flagUpper               // at least one upper-case letter
+	flagNegated             // read in the scope of a negation (set by featureRows)
 )
 
 // token is one word, number, emoji, emoticon or run of punctuation, as byte offsets into
@@ -150,25 +151,30 @@ func (e *Engine) scanWord(s string, i int, toks *[]token) int {
 	n := len(s)
 	start := i
 	h := uint64(fnvOffset)
-	upper, lower, digits := 0, 0, 0
+	upper, lower := 0, 0
 	for i < n {
+		// the common case first: a run of lower-case ASCII letters
 		c := s[i]
+		for c-'a' < 26 {
+			h = (h ^ uint64(c)) * fnvPrime
+			i++
+			lower = 1
+			if i == n {
+				goto done
+			}
+			c = s[i]
+		}
 		if c < utf8.RuneSelf {
 			switch {
-			case c >= 'a' && c <= 'z':
-				lower++
-			case c >= 'A' && c <= 'Z':
+			case c-'A' < 26:
 				upper++
 				c += 'a' - 'A'
-			case c >= '0' && c <= '9':
-				digits++
-			case c == '\'' && i+1 < n && i > start && isWordByte(s[i+1]):
-			case c == '_' && i+1 < n && i > start && isWordByte(s[i+1]):
+			case c-'0' < 10:
+			case (c == '\'' || c == '_') && i+1 < n && i > start && isWordByte(s[i+1]):
 			default:
 				goto done
 			}
-			h ^= uint64(c)
-			h *= fnvPrime
+			h = (h ^ uint64(c)) * fnvPrime
 			i++
 			continue
 		}
