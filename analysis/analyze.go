@@ -101,21 +101,22 @@ func softmax(z []float32, p []float64) {
 		p[i] = fastExp(float64(v - mx))
 		sum += p[i]
 	}
+	inv := 1 / sum
 	for i := range p[:len(z)] {
-		p[i] /= sum
+		p[i] *= inv
 	}
 }
 
 // decide is the decision rule the thresholds were tuned for: every output at or above its
 // threshold, or else the one nearest to its threshold.
-func decide(p []float64, thr []float32) uint32 {
+func decide(p []float64, thr []float32, inv []float64) uint32 {
 	var set uint32
 	best, bestR := 0, -1.0
 	for i, v := range p {
 		if v >= float64(thr[i]) {
 			set |= 1 << i
 		}
-		if r := v / (float64(thr[i]) + 1e-3); r > bestR {
+		if r := v * inv[i]; r > bestR {
 			best, bestR = i, r
 		}
 	}
@@ -266,11 +267,11 @@ func (e *Engine) Analyze(text string) Result {
 	mv := 0.0 // the model's valence, a log-odds of positive over negative
 	if m.ekmanOut >= 0 {
 		softmax(z[m.ekmanOut:m.ekmanOut+NumEkman], r.Ekman[:])
-		r.EkmanSet = uint8(decide(r.Ekman[:], m.thresholds[m.ekmanOut:]))
+		r.EkmanSet = uint8(decide(r.Ekman[:], m.thresholds[m.ekmanOut:], m.invThr[m.ekmanOut:]))
 	}
 	if m.polOut >= 0 {
 		softmax(z[m.polOut:m.polOut+NumPolarity], r.Polarity[:])
-		r.PolaritySet = uint8(decide(r.Polarity[:], m.thresholds[m.polOut:]))
+		r.PolaritySet = uint8(decide(r.Polarity[:], m.thresholds[m.polOut:], m.invThr[m.polOut:]))
 		mv = math.Log((r.Polarity[0] + 0.02) / (r.Polarity[1] + 0.02))
 	}
 	if sarcasm {
@@ -287,7 +288,7 @@ func (e *Engine) Analyze(text string) Result {
 			r.Emotions[l] /= sum
 		}
 	}
-	r.Labels = LabelSet(decide(r.Emotions[:], m.thresholds[:]))
+	r.Labels = LabelSet(decide(r.Emotions[:], m.thresholds[:], m.invThr[:]))
 
 	// sentiment: the VADER rules, the phrase rules and the model's valence
 	sum := 0.0

@@ -54,13 +54,18 @@ var empathCats = [...]string{
 	"love", "affection", "positive_emotion", "negative_emotion", "politeness", "swearing_terms",
 	"pain", "death", "medical_emergency", "money", "payment", "children", "family", "help",
 	"communication", "celebration", "shame",
+	// more of the emotional ones, for the model's rarer labels
+	"surprise", "envy", "anticipation", "aggression", "horror", "ridicule", "sympathy", "trust",
+	"deception", "contentment", "timidity", "torment", "neglect", "zest", "fun", "emotional",
+	"pride", "achievement", "violence", "dispute", "fight", "weakness", "beauty", "warmth",
+	"lust", "giving", "healing", "kill",
 }
 
 // lexEntry is what the engine knows about one word, emoji or emoticon.
 type lexEntry struct {
 	valence float32 // VADER valence −4…4 (AFINN where VADER has none)
 	class   uint32
-	empath  uint32
+	empath  uint64
 	row     int32 // the model's unigram row, or −1
 	phrases int32 // first index in Engine.phraseFirst of the phrases starting here that the
 	nphr    int32 // pair index does not hold (one word, or a wildcard second), or −1
@@ -285,7 +290,7 @@ func (b *lexBuilder) loadEmoji() error {
 }
 
 func (b *lexBuilder) loadEmpath() error {
-	bit := map[string]uint32{}
+	bit := map[string]uint64{}
 	for i, c := range empathCats {
 		bit[c] = 1 << i
 	}

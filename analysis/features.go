@@ -131,7 +131,7 @@ func (e *Engine) featureKeys(text string, toks []token, out []feat) []feat {
 			out = append(out, feat{key: tg.quest, lex: -1, tok: int32(i)})
 		}
 		for m := le.empath; m != 0; m &= m - 1 {
-			out = append(out, feat{key: tg.empath[bits.TrailingZeros32(m)], lex: -1, tok: int32(i)})
+			out = append(out, feat{key: tg.empath[bits.TrailingZeros64(m)], lex: -1, tok: int32(i)})
 		}
 		if c&classNegation != 0 {
 			scope = 3

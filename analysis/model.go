@@ -33,6 +33,7 @@ type model struct {
 	nOut       int
 	scaleMode  uint8
 	thresholds [maxOutputs]float32
+	invThr     [maxOutputs]float64 // 1/(threshold+0.001), for the decision rule's fallback
 	bias       [maxOutputs]float32
 	keys       []uint64
 	kinds      []uint8
@@ -136,6 +137,7 @@ func readModel(raw []byte) (model, error) {
 		for i := range m.thresholds {
 			m.thresholds[i] = 0.5
 		}
+		m.setInvThr()
 		return m, nil
 	}
 	r := &reader{b: raw}
@@ -187,6 +189,7 @@ func readModel(raw []byte) (model, error) {
 		}
 	}
 	m.note = string(r.take(int(r.u32())))
+	m.setInvThr()
 	if r.err != nil {
 		return m, r.err
 	}
@@ -288,4 +291,10 @@ func headAt(outputs []string, prefix string, names []string) int {
 		return i
 	}
 	return -1
+}
+
+func (m *model) setInvThr() {
+	for i, t := range m.thresholds {
+		m.invThr[i] = 1 / (float64(t) + 1e-3)
+	}
 }

@@ -90,7 +90,7 @@ func (e *Engine) buildRows(keyOf []uint64) {
 				count++
 			}
 			for m := le.empath; m != 0; m &= m - 1 {
-				add(e.rowOf(tg.empath[bits.TrailingZeros32(m)]))
+				add(e.rowOf(tg.empath[bits.TrailingZeros64(m)]))
 				count++
 			}
 			if neg == 0 {

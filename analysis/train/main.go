@@ -29,12 +29,15 @@ import (
 
 var balance float64
 var verbose bool
-var l2Sent float64
+var l2Sent, l2Ekman float64
 
 // headL2 is the L2 penalty of a head: the sentiment-4 head may have its own.
 func headL2(prefix string, l2 float64) float64 {
 	if prefix == "sentiment:" && l2Sent >= 0 {
 		return l2Sent
+	}
+	if prefix == "ekman:" && l2Ekman >= 0 {
+		return l2Ekman
 	}
 	return l2
 }
@@ -57,6 +60,7 @@ func main() {
 	seed := flag.Uint64("seed", 1, "shuffle seed")
 	flag.IntVar(&smooth, "smooth", 3, "choose thresholds by F1 averaged over this many grid points either side")
 	flag.Float64Var(&l2Sent, "l2sent", 1e-4, "L2 penalty of the sentiment-4 head (-1: the same as -l2)")
+	flag.Float64Var(&l2Ekman, "l2ekman", -1, "L2 penalty of the Ekman head (-1: the same as -l2)")
 	flag.BoolVar(&verbose, "v", false, "print each output's dev F1")
 	flag.Float64Var(&balance, "balance", 0, "class balance: weight examples by label frequency^-balance (0 off, 1 inverse frequency)")
 	flag.IntVar(&ensemble, "ensemble", 4, "average the weights of this many runs with different shuffles")
