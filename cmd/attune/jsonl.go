@@ -87,11 +87,11 @@ func (w *jsonlWriter) line(id json.RawMessage, r analysis.Result) ([]byte, error
 		}
 	}
 	b = append(b, `,"sentiment":`...)
-	b = appendFixed(b, 10000, triageRound(r.Sentiment))
+	b = appendRounded(b, (r.Sentiment))
 	b = append(b, `,"emotions":{`...)
 	for k, i := range w.emo {
 		b = append(b, w.emoKey[k]...)
-		b = appendFixed(b, 10000, triageRound(r.Emotions[i]))
+		b = appendRounded(b, (r.Emotions[i]))
 	}
 	b = append(b, `},"labels":[`...)
 	first := true
@@ -107,14 +107,14 @@ func (w *jsonlWriter) line(id json.RawMessage, r analysis.Result) ([]byte, error
 	b = append(b, `],"moods":{`...)
 	for k, i := range w.moods {
 		b = append(b, w.moodKey[k]...)
-		b = appendFixed(b, 10000, triageRound(r.Moods[i]))
+		b = appendRounded(b, (r.Moods[i]))
 	}
 	b = append(b, `},"mood":`...)
 	b = appendString(b, r.Mood.String())
 	b = append(b, `,"frustration":`...)
-	b = appendFixed(b, 10000, triageRound(r.Frustration))
+	b = appendRounded(b, (r.Frustration))
 	b = append(b, `,"urgency":`...)
-	b = appendFixed(b, 10000, triageRound(r.Urgency))
+	b = appendRounded(b, (r.Urgency))
 	b = append(b, `,"urgency_kinds":[`...)
 	first = true
 	for k := analysis.UrgencyKind(0); k < analysis.NumKinds; k++ {
@@ -180,6 +180,53 @@ func (w *jsonlWriter) line(id json.RawMessage, r analysis.Result) ([]byte, error
 // triageRound is the rounding triage.ToAnalysis applies.
 func triageRound(x float64) float64 { return triage.Round(x) }
 
+// appendRounded writes triage.Round(x) (x to four decimal places) as encoding/json would:
+// the value is k/10000 for the integer k = round(x·10000), and the shortest decimal that
+// reads back as k/10000 is k/10000 itself, so it is written from k's digits.
+func appendRounded(b []byte, x float64) []byte {
+	k := math.Round(x * 10000)
+	if !(k > -1e15 && k < 1e15) || math.IsNaN(x) || math.IsInf(x, 0) {
+		return appendFixed(b, 10000, triageRound(x))
+	}
+	n := int64(k)
+	if n == 0 {
+		if math.Signbit(k) {
+			return append(b, '-', '0')
+		}
+		return append(b, '0')
+	}
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	return appendDecimal4(b, n)
+}
+
+// appendDecimal4 writes n/10000 (n > 0) with no trailing zeros.
+func appendDecimal4(b []byte, n int64) []byte {
+	ip, frac := n/10000, n%10000
+	switch {
+	case ip == 0:
+		b = append(b, '0')
+	case ip < 10:
+		b = append(b, byte('0'+ip))
+	case ip < 100:
+		b = append(b, twoDigits[2*ip], twoDigits[2*ip+1])
+	default:
+		b = strconv.AppendInt(b, ip, 10)
+	}
+	if frac == 0 {
+		return b
+	}
+	hi, lo := frac/100, frac%100
+	tmp := [5]byte{'.', twoDigits[2*hi], twoDigits[2*hi+1], twoDigits[2*lo], twoDigits[2*lo+1]}
+	end := len(tmp)
+	for tmp[end-1] == '0' {
+		end--
+	}
+	return append(b, tmp[:end]...)
+}
+
 // appendFloat formats like encoding/json.
 func appendFloat(b []byte, f float64) []byte {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
@@ -235,18 +282,10 @@ func appendFixed(b []byte, scale float64, v float64) []byte {
 		b = append(b, '-')
 		n = -n
 	}
-	b = strconv.AppendInt(b, n/pow, 10)
-	frac := n % pow * (10000 / pow) // four decimal places, zeros past the scale's
-	if frac == 0 {
-		return b
+	if n == 0 {
+		return append(b, '0')
 	}
-	hi, lo := frac/100, frac%100
-	tmp := [5]byte{'.', twoDigits[2*hi], twoDigits[2*hi+1], twoDigits[2*lo], twoDigits[2*lo+1]}
-	end := len(tmp)
-	for tmp[end-1] == '0' {
-		end--
-	}
-	return append(b, tmp[:end]...)
+	return appendDecimal4(b, n*(10000/pow))
 }
 
 const twoDigits = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +

@@ -78,3 +78,18 @@ func TestAppendFixedMatchesEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+// appendRounded must write what encoding/json writes for triage.Round(x).
+func TestAppendRoundedMatchesEncodingJSON(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	xs := []float64{0, math.Copysign(0, -1), -0.00004, 0.00005, -0.00005, 1, -1, 0.5, 4, 3.99995, 12345.6789, math.NaN(), math.Inf(1), 1e20, -1e-9}
+	for i := 0; i < 300000; i++ {
+		xs = append(xs, rng.NormFloat64()*math.Pow(10, float64(rng.IntN(9)-4)))
+	}
+	for _, x := range xs {
+		want, _ := json.Marshal(triageRound(x))
+		if got := appendRounded(nil, x); string(got) != string(want) {
+			t.Fatalf("appendRounded(%v) = %s, want %s", x, got, want)
+		}
+	}
+}
