@@ -90,8 +90,10 @@ const (
 	maxPerFigure   = 6
 )
 
-// softmax writes the softmax of z into p.
-func softmax(z []float32, p []float64) {
+// softmaxDecide writes the softmax of z into p and returns the decision rule's set: every
+// output at or above its threshold, or else the one nearest to its threshold (inv holds
+// 1/(threshold+0.001)). It is the rule the thresholds were tuned for.
+func softmaxDecide(z []float32, p []float64, thr []float32, inv []float64) uint32 {
 	mx := z[0]
 	for _, v := range z {
 		mx = max(mx, v)
@@ -101,14 +103,28 @@ func softmax(z []float32, p []float64) {
 		p[i] = fastExp(float64(v - mx))
 		sum += p[i]
 	}
-	inv := 1 / sum
-	for i := range p[:len(z)] {
-		p[i] *= inv
+	norm := 1 / sum
+	var set uint32
+	best, bestR := 0, -1.0
+	p = p[:len(z)]
+	thr, inv = thr[:len(p)], inv[:len(p)]
+	for i := range p {
+		v := p[i] * norm
+		p[i] = v
+		if v >= float64(thr[i]) {
+			set |= 1 << i
+		}
+		if r := v * inv[i]; r > bestR {
+			best, bestR = i, r
+		}
 	}
+	if set == 0 {
+		set = 1 << best
+	}
+	return set
 }
 
-// decide is the decision rule the thresholds were tuned for: every output at or above its
-// threshold, or else the one nearest to its threshold.
+// decide is softmaxDecide's rule on probabilities already in p.
 func decide(p []float64, thr []float32, inv []float64) uint32 {
 	var set uint32
 	best, bestR := 0, -1.0
@@ -263,15 +279,13 @@ func (e *Engine) Analyze(text string) Result {
 	var z [maxOutputs]float32
 	e.scores(text, sc, &z)
 	m := &e.model
-	softmax(z[:NumLabels], r.Emotions[:])
+	labels := softmaxDecide(z[:NumLabels], r.Emotions[:], m.thresholds[:], m.invThr[:])
 	mv := 0.0 // the model's valence, a log-odds of positive over negative
 	if m.ekmanOut >= 0 {
-		softmax(z[m.ekmanOut:m.ekmanOut+NumEkman], r.Ekman[:])
-		r.EkmanSet = uint8(decide(r.Ekman[:], m.thresholds[m.ekmanOut:], m.invThr[m.ekmanOut:]))
+		r.EkmanSet = uint8(softmaxDecide(z[m.ekmanOut:m.ekmanOut+NumEkman], r.Ekman[:], m.thresholds[m.ekmanOut:], m.invThr[m.ekmanOut:]))
 	}
 	if m.polOut >= 0 {
-		softmax(z[m.polOut:m.polOut+NumPolarity], r.Polarity[:])
-		r.PolaritySet = uint8(decide(r.Polarity[:], m.thresholds[m.polOut:], m.invThr[m.polOut:]))
+		r.PolaritySet = uint8(softmaxDecide(z[m.polOut:m.polOut+NumPolarity], r.Polarity[:], m.thresholds[m.polOut:], m.invThr[m.polOut:]))
 		mv = math.Log((r.Polarity[0] + 0.02) / (r.Polarity[1] + 0.02))
 	}
 	if sarcasm {
@@ -287,8 +301,9 @@ func (e *Engine) Analyze(text string) Result {
 		for l := range r.Emotions {
 			r.Emotions[l] /= sum
 		}
+		labels = decide(r.Emotions[:], m.thresholds[:], m.invThr[:])
 	}
-	r.Labels = LabelSet(decide(r.Emotions[:], m.thresholds[:], m.invThr[:]))
+	r.Labels = LabelSet(labels)
 
 	// sentiment: the VADER rules, the phrase rules and the model's valence
 	sum := 0.0

@@ -27,6 +27,7 @@ func TestSumRowsKernel(t *testing.T) {
 			}
 			sumRows(a, w, rows)
 			sumRowsGo(b, w, rows)
+			checkSSE(t, w, rows, b)
 			for i := range a {
 				if a[i] != b[i] {
 					t.Fatalf("stride %d, %d rows: column %d: kernel %v, loop %v", stride, n, i, a[i], b[i])
