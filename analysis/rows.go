@@ -214,6 +214,9 @@ func (e *Engine) buildMoodWeights() {
 	rows := len(m.keys)
 	e.moodW = make([]float32, rows*moodStride)
 	for row := 0; row < rows; row++ {
+		if m.kinds[row] != featUnigram {
+			continue // evidence reads plain words only
+		}
 		w := m.w[row*m.stride : row*m.stride+NumLabels]
 		for mo := 0; mo < moodStride; mo++ {
 			c := float32(0)

@@ -29,6 +29,7 @@ import (
 
 var balance float64
 var verbose bool
+var holdout int
 var l2Sent, l2Ekman float64
 
 // headL2 is the L2 penalty of a head: the sentiment-4 head may have its own.
@@ -61,6 +62,7 @@ func main() {
 	flag.IntVar(&smooth, "smooth", 3, "choose thresholds by F1 averaged over this many grid points either side")
 	flag.Float64Var(&l2Sent, "l2sent", 1e-4, "L2 penalty of the sentiment-4 head (-1: the same as -l2)")
 	flag.Float64Var(&l2Ekman, "l2ekman", -1, "L2 penalty of the Ekman head (-1: the same as -l2)")
+	flag.IntVar(&holdout, "holdout", 0, "set every k-th training text aside and score the heads on them (for measuring; 0 off)")
 	flag.BoolVar(&verbose, "v", false, "print each output's dev F1")
 	flag.Float64Var(&balance, "balance", 0, "class balance: weight examples by label frequency^-balance (0 off, 1 inverse frequency)")
 	flag.IntVar(&ensemble, "ensemble", 4, "average the weights of this many runs with different shuffles")
@@ -165,6 +167,20 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 	if err != nil {
 		return err
 	}
+	// -holdout k sets every k-th training text aside, never trained on, to score the
+	// finished heads on text that neither the weights nor the thresholds have seen
+	var held []example
+	if holdout > 0 {
+		var keep []example
+		for i, ex := range train {
+			if i%holdout == holdout-1 {
+				held = append(held, ex)
+			} else {
+				keep = append(keep, ex)
+			}
+		}
+		train = keep
+	}
 	var ident [analysis.NumLabels]uint32
 	for l := range ident {
 		ident[l] = 1 << l
@@ -237,6 +253,10 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 		devDocs[i] = toDoc(e.TrainingFeatures(ex.text, nil), ex.labels)
 	}
 	fmt.Fprintf(os.Stderr, "%d features (df ≥ %d)\n", len(keys), minDF)
+	heldDocs := make([]doc, len(held))
+	for i, ex := range held {
+		heldDocs[i] = toDoc(e.TrainingFeatures(ex.text, nil), ex.labels)
+	}
 
 	all := make([]int, len(devDocs))
 	var even, odd []int
@@ -319,6 +339,18 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 			}
 		}
 		fmt.Fprintf(os.Stderr, "%s head (%d outputs): dev macro-F1 %.3f with thresholds tuned on dev; %.3f tuned on one half, scored on the other\n", name, k, f, cv)
+		if len(heldDocs) > 0 {
+			hp := make([][]float64, len(heldDocs))
+			hg := make([]uint32, len(heldDocs))
+			hi := make([]int, len(heldDocs))
+			for i := range heldDocs {
+				hp[i] = make([]float64, k)
+				softmaxProbs(&heldDocs[i], h.w, h.b, k, hp[i])
+				hg[i] = mapSet(heldDocs[i].labels, h.m)
+				hi[i] = i
+			}
+			fmt.Fprintf(os.Stderr, "  %s head on %d held-out training texts (thresholds from dev): macro-F1 %.3f\n", name, len(heldDocs), macroF1(hp, hg, hi, h.thr))
+		}
 	}
 
 	w := &analysis.Weights{
