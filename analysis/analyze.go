@@ -170,7 +170,7 @@ func (e *Engine) Analyze(text string) Result {
 	// one pass over the tokens: the content tokens, and what the rules count
 	vw := sc.vw[:0]
 	problems, helps, questions, profane, capsWords, wordCount := 0, 0, 0, 0, 0, 0
-	exclRuns, quesRuns := 0, 0
+	exclRuns, quesRuns, exclMarks, quesMarks, capsAny := 0, 0, 0, 0, 0
 	butAt, emoji := -1, false
 	var moodWords [NumMoods]int
 	for ti := range toks {
@@ -179,11 +179,13 @@ func (e *Engine) Analyze(text string) Result {
 		case tokPunct:
 			switch t.punct {
 			case '!':
+				exclMarks += int(t.n)
 				if t.n >= 2 {
 					exclRuns++
 				}
 			case '?':
 				questions++
+				quesMarks += int(t.n)
 				if t.n >= 2 {
 					quesRuns++
 				}
@@ -191,8 +193,11 @@ func (e *Engine) Analyze(text string) Result {
 			continue
 		case tokWord:
 			wordCount++
-			if t.flags&flagCaps != 0 && t.end-t.start >= 3 {
-				capsWords++
+			if t.flags&flagCaps != 0 {
+				capsAny++
+				if t.end-t.start >= 3 {
+					capsWords++
+				}
 			}
 		case tokEmoji, tokEmoticon:
 			emoji = true
@@ -228,7 +233,7 @@ func (e *Engine) Analyze(text string) Result {
 	}
 	val := sc.val[:len(vw)]
 	why := sc.why[:len(vw)]
-	e.vader(text, toks, vw, val)
+	e.vader(text, toks, vw, val, capsAny > 0 && capsAny < wordCount, butAt)
 	clear(why) // flipPraise marks sarcasm here; evidence works out the other rules
 	negWords := 0
 	for _, v := range val {
@@ -329,7 +334,7 @@ func (e *Engine) Analyze(text string) Result {
 			mv = min(mv, 0)
 		}
 	}
-	if amp := punctEmphasis(toks); sum > 0 {
+	if amp := punctEmphasis(exclMarks, quesMarks); sum > 0 {
 		sum += amp
 	} else if sum < 0 {
 		sum -= amp

@@ -73,7 +73,9 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 				continue
 			}
 			if row := e.lex[t.lex].row; row >= 0 {
-				best.offer(ti, mw[int(row)*moodStride+int(r.Mood)])
+				if c := mw[int(row)*moodStride+int(r.Mood)]; c >= best.floor {
+					best.offer(ti, c)
+				}
 			}
 		}
 		for k, ti := range best.idx[:best.n] {
@@ -149,7 +151,9 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 		if ev[i].End == 0 {
 			st = 1 << 25 // spanless: after every span (texts are cut at 2^24 bytes)
 		}
-		key[i] = st<<26 | uint64(ev[i].End)
+		// then the figure's first letter (sentiment, frustration, mood:, urgency:, cue:
+		// differ there); equal keys compare the whole figure
+		key[i] = st<<32 | uint64(ev[i].End)<<7 | uint64(ev[i].Figure[0]&0x7f)
 		order[i] = uint8(i)
 		for j := i; j > 0; j-- {
 			a, b := order[j], order[j-1]

@@ -144,11 +144,15 @@ func (e *Engine) featureRows(text string, toks []token, rows []int32) ([]int32, 
 		if t.lex >= 0 {
 			w := &e.wr[t.lex]
 			if negated {
-				rows = append(rows, e.wrows[w.negAt:w.negAt+w.negN]...)
+				for _, r := range e.wrows[w.negAt : w.negAt+w.negN] {
+					rows = append(rows, r)
+				}
 				t.flags |= flagNegated
 				scope--
 			} else {
-				rows = append(rows, e.wrows[w.at:w.at+w.n]...)
+				for _, r := range e.wrows[w.at : w.at+w.n] {
+					rows = append(rows, r)
+				}
 			}
 			n += int(w.feats)
 		} else {
@@ -163,7 +167,7 @@ func (e *Engine) featureRows(text string, toks []token, rows []int32) ([]int32, 
 		n++
 		prev = t.h
 		if t.kind == tokWord && t.end-t.start >= prefixLen+2 {
-			if ph, ok := prefixHash(text[t.start : t.start+prefixLen]); ok {
+			if ph, ok := prefix4(text[t.start : t.start+prefixLen]); ok {
 				tag := tg.prefix
 				if negated {
 					tag = tg.negPrefix
@@ -234,4 +238,20 @@ func addRow(rows []int32, r int32) []int32 {
 		rows = append(rows, r)
 	}
 	return rows
+}
+
+// prefix4 is prefixHash for the four letters of prefixLen, unrolled so it inlines.
+func prefix4(p string) (uint64, bool) {
+	if len(p) != 4 {
+		return 0, false
+	}
+	c0, c1, c2, c3 := p[0]|0x20, p[1]|0x20, p[2]|0x20, p[3]|0x20
+	if c0-'a' >= 26 || c1-'a' >= 26 || c2-'a' >= 26 || c3-'a' >= 26 {
+		return 0, false
+	}
+	h := (uint64(fnvOffset) ^ uint64(c0)) * fnvPrime
+	h = (h ^ uint64(c1)) * fnvPrime
+	h = (h ^ uint64(c2)) * fnvPrime
+	h = (h ^ uint64(c3)) * fnvPrime
+	return mix(h), true
 }

@@ -10,6 +10,16 @@ import (
 
 // featureRows (Analyze's path) must give the rows and the feature count that featureKeys
 // (training's path) gives, looked up one by one.
+func TestPrefix4(t *testing.T) {
+	for _, p := range []string{"disa", "DiSa", "ab'c", "abc1", "zzzz", "ÄÖÜß"[:4], "a-bc"} {
+		h1, ok1 := prefixHash(p)
+		h2, ok2 := prefix4(p)
+		if h1 != h2 || ok1 != ok2 {
+			t.Errorf("%q: prefix4 %x %v, prefixHash %x %v", p, h2, ok2, h1, ok1)
+		}
+	}
+}
+
 func TestFeatureRowsMatchKeys(t *testing.T) {
 	e, err := New()
 	if err != nil {
