@@ -146,6 +146,24 @@ func decide(p []float64, thr []float32, inv []float64) uint32 {
 // same text, and after warm-up allocates only the Evidence slice.
 func (e *Engine) Analyze(text string) Result {
 	var r Result
+	e.analyze(text, &r, nil)
+	return r
+}
+
+// AnalyzeInto is Analyze writing into *r, reusing the storage of r.Evidence: a caller that
+// analyses many messages in turn (and is done with each Result before the next) allocates
+// nothing. The figures are Analyze's; Evidence is empty rather than nil when there is none.
+func (e *Engine) AnalyzeInto(text string, r *Result) {
+	buf := r.Evidence[:0]
+	if buf == nil {
+		buf = make([]Evidence, 0, 16)
+	}
+	*r = Result{}
+	e.analyze(text, r, buf)
+}
+
+// analyze fills *r (zero on entry); the evidence goes into evBuf when it has room.
+func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	sc := e.getScratch()
 	defer e.putScratch(sc)
 	if len(text) > maxText {
@@ -164,7 +182,10 @@ func (e *Engine) Analyze(text string) Result {
 				r.Cues |= 1 << CuePunctuation
 			}
 		}
-		return r
+		if evBuf != nil {
+			r.Evidence = evBuf[:0]
+		}
+		return
 	}
 
 	// one pass over the tokens: the content tokens, and what the rules count
@@ -465,8 +486,7 @@ func (e *Engine) Analyze(text string) Result {
 	u := (1 - keep) * (1 - float64(calm))
 	r.Urgency = max(0, min(1, 1-math.Pow(1-u, 1.6)))
 
-	r.Evidence = e.evidence(text, sc, &r, kindM, sarcasm, butAt)
-	return r
+	r.Evidence = e.evidence(text, sc, r, kindM, sarcasm, butAt, evBuf)
 }
 
 // complainsAfter reports whether a message with a possible sarcasm marker also complains.

@@ -2,7 +2,7 @@ package analysis
 
 // evidence gathers the words, phrases and rules behind the figures, in text order.
 // butAt is the index in vw of the first "but", or −1.
-func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm bool, butAt int) []Evidence {
+func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm bool, butAt int, dst []Evidence) []Evidence {
 	toks, vw, val, why := sc.toks, sc.vw, sc.val[:len(sc.vw)], sc.why[:len(sc.vw)]
 	ev := sc.ev[:0]
 	add := func(fig string, t0, t1 int32, rule string, w float64) {
@@ -140,6 +140,9 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 
 	sc.ev = ev
 	if len(ev) == 0 {
+		if dst != nil {
+			return dst[:0]
+		}
 		return nil
 	}
 	// text order, spanless rules last, then by figure: sort indexes by a packed key
@@ -163,7 +166,11 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 			order[j], order[j-1] = b, a
 		}
 	}
-	out := make([]Evidence, len(ev))
+	out := dst[:0]
+	if cap(out) < len(ev) {
+		out = make([]Evidence, len(ev))
+	}
+	out = out[:len(ev)]
 	for i := range out {
 		out[i] = ev[order[i]]
 	}

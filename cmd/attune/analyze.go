@@ -94,6 +94,7 @@ func analyzeJSONL(ctx context.Context, eng *analysis.Engine, stdin io.Reader, st
 		}
 	}
 	var long []byte
+	var res analysis.Result // reused: its evidence storage carries over from line to line
 	jw := newJSONLWriter(model)
 	for n := 1; ; n++ {
 		if n%1024 == 0 && ctx.Err() != nil {
@@ -134,7 +135,8 @@ func analyzeJSONL(ctx context.Context, eng *analysis.Engine, stdin io.Reader, st
 				if len(id) == 0 {
 					id = json.RawMessage("null")
 				}
-				b, jerr := jw.line(id, eng.Analyze(*text))
+				eng.AnalyzeInto(*text, &res)
+				b, jerr := jw.line(id, res)
 				if jerr != nil {
 					fail(n, id, "the id is not valid JSON: "+jerr.Error())
 					break

@@ -6,7 +6,8 @@ import (
 )
 
 // readJSONLine reads one analyze input line, t already trimmed of white space: the id
-// (raw JSON, nil when absent) and the text (nil when absent or null). It handles the
+// (raw JSON, nil when absent; it may share t's storage) and the text (nil when absent or
+// null). It handles the
 // usual {"id": …, "text": "…"} line without reflection and hands every other line
 // (other keys, repeated keys, \u escapes, invalid UTF-8, anything malformed) to
 // encoding/json, so the result is always exactly what json.Unmarshal gives.
@@ -83,7 +84,7 @@ func readJSONLineFast(t []byte) (id json.RawMessage, text *string, ok bool) {
 					return nil, nil, false
 				}
 			}
-			id = append(json.RawMessage(nil), t[i:j]...)
+			id = json.RawMessage(t[i:j:j]) // points into the line, as long as it lives
 			i = j
 		} else {
 			if sawText || t[i] != '"' {
