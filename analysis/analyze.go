@@ -96,7 +96,9 @@ const (
 func softmaxDecide(z []float32, p []float64, thr []float32, inv []float64) uint32 {
 	mx := z[0]
 	for _, v := range z {
-		mx = max(mx, v)
+		if v > mx { // not max(): the logits are never NaN, and this is cheaper
+			mx = v
+		}
 	}
 	sum := 0.0
 	for i, v := range z {
@@ -555,20 +557,32 @@ func (e *Engine) isNegation(toks []token, ti int32) bool {
 	return t.lex >= 0 && e.lex[t.lex].class&classNegation != 0
 }
 
-// fastExp is e^x for x ≤ 0 (softmax inputs after the max is taken off), to about 1e-9
-// relative error: 2^k times a degree-7 polynomial on |r| ≤ ln2/2, the power of two built
-// from its bits.
+// fastExp is e^x for x ≤ 0 (softmax inputs after the max is taken off), to about 1e-10
+// relative error: x = (64k+j)·ln2/64 + r with |r| ≤ ln2/128, so e^x is 2^k (built from its
+// bits) times 2^(j/64) (a table) times a degree-4 polynomial in r.
 func fastExp(x float64) float64 {
 	if !(x > -700) { // also NaN
 		return 0
 	}
-	const ln2 = 0.6931471805599453
-	const log2e = 1.4426950408889634
-	k := int64(x*log2e - 0.5) // round to nearest: x ≤ 0, and the conversion truncates
-	r := x - float64(k)*ln2
-	p := 1 + r*(1+r*(1.0/2+r*(1.0/6+r*(1.0/24+r*(1.0/120+r*(1.0/720+r*(1.0/5040)))))))
-	return p * math.Float64frombits(uint64(k+1023)<<52)
+	const (
+		n      = 64
+		invLn2 = n / 0.6931471805599453
+		ln2hi  = 0.6931471805599453 / n
+	)
+	m := int64(x*invLn2 - 0.5) // round to nearest: x ≤ 0, and the conversion truncates
+	r := x - float64(m)*ln2hi
+	k, j := m>>6, m&(n-1) // floor division: m = 64k + j with 0 ≤ j < 64
+	p := 1 + r*(1+r*(1.0/2+r*(1.0/6+r*(1.0/24))))
+	return p * exp2Table[j] * math.Float64frombits(uint64(k+1023)<<52)
 }
+
+// exp2Table holds 2^(j/64).
+var exp2Table = func() (t [64]float64) {
+	for j := range t {
+		t[j] = math.Exp2(float64(j) / 64)
+	}
+	return t
+}()
 
 // kindShare is how far one urgency kind moves the score toward 1 (checked on the MOOC dev set:
 // a question and confusion matter there as much as a named kind).
