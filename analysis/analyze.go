@@ -80,9 +80,9 @@ const (
 	// lengthPower: the sum is divided by (content words)^lengthPower before squashing, so
 	// a long review with many mildly positive words does not read as ecstatic (VADER's
 	// plain sum grows with length)
-	lengthPower = 0.3
+	lengthPower = 0.2
 	// sentimentAlpha squashes the sum into −1…1 as x/√(x²+α); VADER uses 15
-	sentimentAlpha = 20
+	sentimentAlpha = 40
 	mixVader       = 1.0  // weight of the VADER-rule sum
 	ruleValence    = 1.2  // negative valence of a repeat-contact, hardship or threat phrase
 	sarcasmFlip    = -0.6 // praise inside a sarcasm marker counts this times its valence
