@@ -542,16 +542,6 @@ func onlyPunct(toks []token) bool {
 	return true
 }
 
-// butIndex is the index in vw of the first "but", or −1.
-func (e *Engine) butIndex(toks []token, vw []int32) int {
-	for i, ti := range vw {
-		if toks[ti].h == e.hw.but {
-			return i
-		}
-	}
-	return -1
-}
-
 func (e *Engine) isNegation(toks []token, ti int32) bool {
 	t := &toks[ti]
 	return t.lex >= 0 && e.lex[t.lex].class&classNegation != 0

@@ -41,7 +41,6 @@ type feat struct {
 	key uint64
 	lex int32 // ≥ 0: a plain word whose row is lex[lex].row; −1: look key up
 	tok int32 // token index, −1 for whole-text features
-	row int32 // the model row, set by scores; −1 when the model does not know it
 	uni bool
 }
 
