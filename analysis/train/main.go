@@ -27,12 +27,16 @@ import (
 	"github.com/attune-desk/attune/analysis"
 )
 
-var balance float64
-var verbose bool
-var holdout int
-var l2Sent, l2Ekman float64
+// Flags read outside main (see main for what each does).
+var (
+	balance         float64
+	verbose         bool
+	holdout         int
+	smooth          int
+	l2Sent, l2Ekman float64
+)
 
-// headL2 is the L2 penalty of a head: the sentiment-4 head may have its own.
+// headL2 is the L2 penalty of a head: the sentiment-4 and Ekman heads may have their own.
 func headL2(prefix string, l2 float64) float64 {
 	if prefix == "sentiment:" && l2Sent >= 0 {
 		return l2Sent
@@ -42,8 +46,6 @@ func headL2(prefix string, l2 float64) float64 {
 	}
 	return l2
 }
-
-var smooth int
 
 type doc struct {
 	rows   []int32
@@ -358,8 +360,8 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 		Unigram:    make([]bool, len(keys)),
 		W:          make([][]float32, len(keys)),
 		ScaleSqrtN: true,
-		Note: fmt.Sprintf("softmax heads (28 labels, Ekman-7, sentiment-4) on GoEmotions train.tsv (%d texts, Apache-2.0); %d features with df>=%d; AdaGrad lr=%g l2=%g epochs=%d, mean of %d runs, seed=%d; thresholds tuned on dev.tsv",
-			len(train), len(keys), minDF, lr, l2, epochs, ensemble, seed),
+		Note: fmt.Sprintf("softmax heads (28 labels, Ekman-7, sentiment-4) on GoEmotions train.tsv (%d texts, Apache-2.0); %d features with df>=%d; AdaGrad lr=%g l2=%g (sentiment-4 %g, Ekman %g) epochs=%d, mean of %d runs, seed=%d; thresholds tuned on dev.tsv (smoothed over %d grid points either side)",
+			len(train), len(keys), minDF, lr, l2, headL2("sentiment:", l2), headL2("ekman:", l2), epochs, ensemble, seed, smooth),
 	}
 	for _, h := range heads {
 		for o, n := range h.names {
