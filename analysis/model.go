@@ -133,6 +133,7 @@ func readModel(raw []byte) (model, error) {
 	if len(raw) == 0 {
 		m.nOut = NumLabels
 		m.stride = (NumLabels + 7) &^ 7
+		m.feat = newTable(0)
 		m.outputs = labelNames[:]
 		for i := range m.thresholds {
 			m.thresholds[i] = 0.5

@@ -224,7 +224,7 @@ done:
 		}
 	}
 	// a link is not words: skip to the next space
-	if t.kind == tokWord && i+2 < n && s[i] == ':' && s[i+1] == '/' && s[i+2] == '/' {
+	if i+2 < n && s[i] == ':' && s[i+1] == '/' && s[i+2] == '/' && t.kind == tokWord {
 		for i < n && s[i] != ' ' && s[i] != '\n' && s[i] != '\t' {
 			i++
 		}
