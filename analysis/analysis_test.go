@@ -195,3 +195,29 @@ func FuzzAnalyze(f *testing.F) {
 		}
 	})
 }
+
+// AnalyzeInto gives Analyze's reading, reusing the Evidence storage between calls.
+func TestAnalyzeInto(t *testing.T) {
+	texts := []string{"", "   ", "!!!", "Thank you so much, you have been wonderful!",
+		"WHERE IS MY MONEY??? I HAVE BEEN WAITING FOR THREE WEEKS!!!",
+		"This is the third time I am contacting you about the broken dishwasher and nothing has happened.",
+		"ok", "My father passed away last week and I need to close his account."}
+	var r analysis.Result
+	for round := 0; round < 2; round++ {
+		for _, s := range texts {
+			want := engine.Analyze(s)
+			engine.AnalyzeInto(s, &r)
+			got := r
+			if len(got.Evidence) == 0 && len(want.Evidence) == 0 {
+				got.Evidence, want.Evidence = nil, nil
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%q: AnalyzeInto %+v\nAnalyze %+v", s, got, want)
+			}
+		}
+	}
+	allocs := testing.AllocsPerRun(100, func() { engine.AnalyzeInto(texts[5], &r) })
+	if allocs != 0 {
+		t.Errorf("AnalyzeInto allocates %v times per call after warm-up", allocs)
+	}
+}

@@ -30,3 +30,17 @@ func BenchmarkNew(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkAnalyzeInto(b *testing.B) {
+	e, err := analysis.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var r analysis.Result
+	e.AnalyzeInto(typical, &r)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(typical)))
+	for b.Loop() {
+		e.AnalyzeInto(typical, &r)
+	}
+}

@@ -54,16 +54,22 @@ var empathCats = [...]string{
 	"love", "affection", "positive_emotion", "negative_emotion", "politeness", "swearing_terms",
 	"pain", "death", "medical_emergency", "money", "payment", "children", "family", "help",
 	"communication", "celebration", "shame",
+	// more of the emotional ones, for the model's rarer labels
+	"surprise", "envy", "anticipation", "aggression", "horror", "ridicule", "sympathy", "trust",
+	"deception", "contentment", "timidity", "torment", "neglect", "zest", "fun", "emotional",
+	"pride", "achievement", "violence", "dispute", "fight", "weakness", "beauty", "warmth",
+	"lust", "giving", "healing", "kill",
 }
 
 // lexEntry is what the engine knows about one word, emoji or emoticon.
 type lexEntry struct {
 	valence float32 // VADER valence −4…4 (AFINN where VADER has none)
 	class   uint32
-	empath  uint32
+	empath  uint64
 	row     int32 // the model's unigram row, or −1
-	phrases int32 // first index in Engine.phraseFirst of the phrases starting here, or −1
-	nphr    int32
+	phrases int32 // first index in Engine.phraseFirst of the phrases starting here that the
+	nphr    int32 // pair index does not hold (one word, or a wildcard second), or −1
+	pairs   bool  // some phrase starting here is in Engine.phrasePairs
 	mood    uint8 // 1 + the Mood a plain mood word names ("worried" → anxious), or 0
 }
 
@@ -76,9 +82,15 @@ type Engine struct {
 
 	phrases     []phrase
 	phraseFirst []int32 // phrase indexes grouped by first word; lexEntry.phrases points in
+	phrasePairs table   // pairHash(first, second word) → index in pairLists
+	pairLists   []int32 // a count, then that many phrase indexes, in file order
 
 	model   model
 	tags    tagKeys
+	wr      []wordRows // per lexicon entry, the rows of its word-only features
+	wrows   []int32
+	trows   tagRows
+	moodW   []float32 // per model row, each mood's weighted sum of its labels' weights
 	hw      wordHashes
 	version string
 	pool    sync.Pool
@@ -126,6 +138,12 @@ func New() (*Engine, error) {
 	e.tags = newTagKeys()
 	e.hw = newWordHashes()
 	e.buildTables(b, phrases)
+	keyOf := make([]uint64, len(e.lex))
+	for k, i := range b.idx {
+		keyOf[i] = k
+	}
+	e.buildRows(keyOf)
+	e.buildMoodWeights()
 	crc := crc32.NewIEEE()
 	crc.Write(raw)
 	crc.Write(rules)
@@ -272,7 +290,7 @@ func (b *lexBuilder) loadEmoji() error {
 }
 
 func (b *lexBuilder) loadEmpath() error {
-	bit := map[string]uint32{}
+	bit := map[string]uint64{}
 	for i, c := range empathCats {
 		bit[c] = 1 << i
 	}
@@ -292,11 +310,22 @@ func (b *lexBuilder) loadEmpath() error {
 
 // buildTables freezes the builder into the engine's read-only tables.
 func (e *Engine) buildTables(b *lexBuilder, phrases []phrase) {
-	// group phrases by their first word, keeping file order inside a group
+	// group phrases by their first word, or by their first two words when the second is a
+	// plain word, keeping file order inside a group
 	byFirst := map[uint64][]int32{}
-	var order []uint64
+	byPair := map[uint64][]int32{}
+	var order, pairOrder []uint64
 	for i, p := range phrases {
 		k := p.words[0]
+		if len(p.words) >= 2 && p.words[1] > anyContact {
+			pk := pairHash(k, p.words[1])
+			if _, ok := byPair[pk]; !ok {
+				pairOrder = append(pairOrder, pk)
+			}
+			byPair[pk] = append(byPair[pk], int32(i))
+			b.entry(k).pairs = true
+			continue
+		}
 		if _, ok := byFirst[k]; !ok {
 			order = append(order, k)
 		}
@@ -307,6 +336,12 @@ func (e *Engine) buildTables(b *lexBuilder, phrases []phrase) {
 		en.phrases = int32(len(e.phraseFirst))
 		en.nphr = int32(len(byFirst[k]))
 		e.phraseFirst = append(e.phraseFirst, byFirst[k]...)
+	}
+	e.phrasePairs = newTable(len(pairOrder))
+	for _, pk := range pairOrder {
+		e.phrasePairs.put(pk, int32(len(e.pairLists)))
+		e.pairLists = append(e.pairLists, int32(len(byPair[pk])))
+		e.pairLists = append(e.pairLists, byPair[pk]...)
 	}
 	e.phrases = phrases
 	e.lex = b.entries

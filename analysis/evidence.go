@@ -1,7 +1,8 @@
 package analysis
 
 // evidence gathers the words, phrases and rules behind the figures, in text order.
-func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm bool) []Evidence {
+// butAt is the index in vw of the first "but", or −1.
+func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm bool, butAt int, dst []Evidence) []Evidence {
 	toks, vw, val, why := sc.toks, sc.vw, sc.val[:len(sc.vw)], sc.why[:len(sc.vw)]
 	ev := sc.ev[:0]
 	add := func(fig string, t0, t1 int32, rule string, w float64) {
@@ -12,15 +13,21 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 		ev = append(ev, Evidence{Figure: fig, Text: text[s:en], Start: s, End: en, Rule: rule, Weight: round3(w)})
 	}
 
-	// sentiment: the strongest scored words
-	var picked [maxPerFigure]int
-	con := sc.con[:0]
-	for _, v := range val {
-		con = append(con, max(v, -v))
+	// sentiment: the strongest scored words; frustration: the most negative one
+	var top, neg topList
+	top.init(maxPerFigure, 0.3)
+	neg.init(1, 1)
+	for i, v := range val {
+		if v != 0 {
+			top.offer(int32(i), max(v, -v))
+			if v <= -1 {
+				neg.offer(int32(i), -v)
+			}
+		}
 	}
-	n := topK(con, picked[:], 0.3, nil)
-	for _, i := range picked[:n] {
-		add("sentiment", vw[i], vw[i], whyRules[why[i]], float64(val[i]))
+	whyOf := func(i int) string { return whyRules[e.whyOf(toks, vw, val, why, i, butAt)] }
+	for _, i := range top.idx[:top.n] {
+		add("sentiment", vw[i], vw[i], whyOf(int(i)), float64(val[i]))
 	}
 
 	// urgency: every phrase, up to three per kind
@@ -56,27 +63,23 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 				lead = ml.label
 			}
 		}
-		nOut := e.model.nOut
-		feats := sc.feats
-		con = con[:0]
-		keys := sc.keys[:0]
-		for i := range feats {
-			f := &feats[i]
-			c := float32(0)
-			if f.uni && f.row >= 0 && toks[f.tok].end-toks[f.tok].start > 1 {
-				w := e.model.w[int(f.row)*nOut : int(f.row)*nOut+nOut]
-				for _, ml := range mood {
-					c += ml.w * w[ml.label]
+		mw := e.moodW
+		var best topList
+		best.init(3, 0.4)
+		for _, ti := range vw {
+			// the plain (not negated) words the model knows, longer than a letter
+			t := &toks[ti]
+			if t.lex < 0 || t.flags&flagNegated != 0 || t.end-t.start <= 1 {
+				continue
+			}
+			if row := e.lex[t.lex].row; row >= 0 {
+				if c := mw[int(row)*moodStride+int(r.Mood)]; c >= best.floor {
+					best.offer(ti, c)
 				}
 			}
-			con = append(con, c)
-			keys = append(keys, f.tok)
 		}
-		sc.keys = keys
-		var top [3]int
-		k := topK(con, top[:], 0.4, keys)
-		for _, i := range top[:k] {
-			add(moodFigures[r.Mood], feats[i].tok, feats[i].tok, labelRules[lead], float64(con[i]))
+		for k, ti := range best.idx[:best.n] {
+			add(moodFigures[r.Mood], ti, ti, labelRules[lead], float64(best.score[k]))
 		}
 	}
 
@@ -89,7 +92,11 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 		}
 	}
 	frus := 0
+	const cueTokens = 1<<CuePunctuation | 1<<CueEmoji | 1<<CueCaps | 1<<CueProfanity
 	for i := range toks {
+		if r.Cues&cueTokens == 0 {
+			break // no token can give a cue or frustration evidence
+		}
 		t := &toks[i]
 		switch {
 		case t.kind == tokPunct && t.n >= 2 && (t.punct == '!' || t.punct == '?'):
@@ -125,48 +132,49 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 	}
 	if r.Frustration >= 1 {
 		// the most negative word, when one drove the frustration
-		con = con[:0]
-		for _, v := range val {
-			con = append(con, -v)
-		}
-		n := topK(con, picked[:1], 1, nil)
-		if n == 1 {
-			i := picked[0]
-			add("frustration", vw[i], vw[i], whyRules[why[i]], float64(val[i]))
+		if neg.n == 1 {
+			i := neg.idx[0]
+			add("frustration", vw[i], vw[i], whyOf(int(i)), float64(val[i]))
 		}
 	}
 
-	sc.con = con
-	// text order, spanless rules last
-	for i := 1; i < len(ev); i++ {
-		for j := i; j > 0 && less(&ev[j], &ev[j-1]); j-- {
-			ev[j], ev[j-1] = ev[j-1], ev[j]
-		}
-	}
 	sc.ev = ev
 	if len(ev) == 0 {
+		if dst != nil {
+			return dst[:0]
+		}
 		return nil
 	}
-	out := make([]Evidence, len(ev))
-	copy(out, ev)
+	// text order, spanless rules last, then by figure: sort indexes by a packed key
+	// (start, end) and the figure on ties, then copy out once
+	var order [maxEvidence]uint8
+	var key [maxEvidence]uint64
+	for i := range ev {
+		st := uint64(ev[i].Start)
+		if ev[i].End == 0 {
+			st = 1 << 25 // spanless: after every span (texts are cut at 2^24 bytes)
+		}
+		// then the figure's first letter (sentiment, frustration, mood:, urgency:, cue:
+		// differ there); equal keys compare the whole figure
+		key[i] = st<<32 | uint64(ev[i].End)<<7 | uint64(ev[i].Figure[0]&0x7f)
+		order[i] = uint8(i)
+		for j := i; j > 0; j-- {
+			a, b := order[j], order[j-1]
+			if key[a] > key[b] || key[a] == key[b] && ev[a].Figure >= ev[b].Figure {
+				break
+			}
+			order[j], order[j-1] = b, a
+		}
+	}
+	out := dst[:0]
+	if cap(out) < len(ev) {
+		out = make([]Evidence, len(ev))
+	}
+	out = out[:len(ev)]
+	for i := range out {
+		out[i] = ev[order[i]]
+	}
 	return out
-}
-
-func less(a, b *Evidence) bool {
-	as, bs := a.Start, b.Start
-	if a.End == 0 {
-		as = 1 << 62
-	}
-	if b.End == 0 {
-		bs = 1 << 62
-	}
-	if as != bs {
-		return as < bs
-	}
-	if a.End != b.End {
-		return a.End < b.End
-	}
-	return a.Figure < b.Figure
 }
 
 func round3(x float64) float64 {
@@ -176,29 +184,30 @@ func round3(x float64) float64 {
 	return float64(int64(x*1000+0.5)) / 1000
 }
 
-// topK writes into out the indexes of the up to len(out) largest scores ≥ floor, best
-// first; with key non-nil, no two picks share a key (such as the same token).
-func topK(score []float32, out []int, floor float32, key []int32) int {
-	k := 0
-	for k < len(out) {
-		best, bestS := -1, floor
-	next:
-		for i, s := range score {
-			if s < bestS || s == bestS && best >= 0 {
-				continue
-			}
-			for _, p := range out[:k] {
-				if p == i || key != nil && key[p] == key[i] {
-					continue next
-				}
-			}
-			best, bestS = i, s
-		}
-		if best < 0 {
-			break
-		}
-		out[k] = best
-		k++
+// topList keeps the indexes of the up to cap best scores at or above a floor, best
+// first; on equal scores the earlier index ranks first.
+type topList struct {
+	idx   [maxPerFigure]int32
+	score [maxPerFigure]float32
+	n, k  int
+	floor float32
+}
+
+func (t *topList) init(k int, floor float32) { t.k, t.floor, t.n = min(k, maxPerFigure), floor, 0 }
+
+// offer considers index i with score s; indexes must come in increasing order.
+func (t *topList) offer(i int32, s float32) {
+	if s < t.floor || t.n == t.k && s <= t.score[t.n-1] {
+		return
 	}
-	return k
+	j := t.n
+	if j == t.k {
+		j--
+	} else {
+		t.n++
+	}
+	for ; j > 0 && s > t.score[j-1]; j-- {
+		t.idx[j], t.score[j] = t.idx[j-1], t.score[j-1]
+	}
+	t.idx[j], t.score[j] = i, s
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 )
 
 // modelFormat is the version of the weight file layout; it is part of Version().
@@ -32,10 +33,12 @@ type model struct {
 	nOut       int
 	scaleMode  uint8
 	thresholds [maxOutputs]float32
+	invThr     [maxOutputs]float64 // 1/(threshold+0.001), for the decision rule's fallback
 	bias       [maxOutputs]float32
 	keys       []uint64
 	kinds      []uint8
-	w          []float32 // len(keys) × nOut
+	w          []float32 // len(keys) × stride, row-major; columns past nOut are zero
+	stride     int       // nOut rounded up to a multiple of 8, so rows align for the kernel
 	feat       table     // key → row, for features that are not plain words
 	ekmanOut   int       // first output of the Ekman head, or −1
 	polOut     int       // first output of the sentiment-4 head, or −1
@@ -129,10 +132,13 @@ func readModel(raw []byte) (model, error) {
 	m := model{ekmanOut: -1, polOut: -1}
 	if len(raw) == 0 {
 		m.nOut = NumLabels
+		m.stride = (NumLabels + 7) &^ 7
+		m.feat = newTable(0)
 		m.outputs = labelNames[:]
 		for i := range m.thresholds {
 			m.thresholds[i] = 0.5
 		}
+		m.setInvThr()
 		return m, nil
 	}
 	r := &reader{b: raw}
@@ -171,11 +177,20 @@ func readModel(raw []byte) (model, error) {
 	}
 	m.kinds = append([]uint8(nil), r.take(n)...)
 	wb := r.take(2 * n * m.nOut)
-	m.w = make([]float32, n*m.nOut)
-	for i := range m.w {
-		m.w[i] = f32(binary.LittleEndian.Uint16(wb[2*i:]))
+	m.stride = (m.nOut + 7) &^ 7
+	m.w = make([]float32, n*m.stride)
+	if r.err == nil {
+		tab := halfTable()
+		for row := 0; row < n; row++ {
+			src := wb[2*row*m.nOut : 2*(row+1)*m.nOut]
+			dst := m.w[row*m.stride : row*m.stride+m.nOut]
+			for o := range dst {
+				dst[o] = tab[binary.LittleEndian.Uint16(src[2*o:])]
+			}
+		}
 	}
 	m.note = string(r.take(int(r.u32())))
+	m.setInvThr()
 	if r.err != nil {
 		return m, r.err
 	}
@@ -224,6 +239,24 @@ func f16(x float32) uint16 {
 	return h
 }
 
+var halfOnce struct {
+	sync.Once
+	t *[1 << 16]float32
+}
+
+// halfTable is every half-precision value as a float32, built once: decoding the weight
+// file is then one lookup per weight.
+func halfTable() *[1 << 16]float32 {
+	halfOnce.Do(func() {
+		t := new([1 << 16]float32)
+		for h := range t {
+			t[h] = f32(uint16(h))
+		}
+		halfOnce.t = t
+	})
+	return halfOnce.t
+}
+
 // f32 converts IEEE 754 half precision to float32.
 func f32(h uint16) float32 {
 	sign := uint32(h&0x8000) << 16
@@ -259,4 +292,10 @@ func headAt(outputs []string, prefix string, names []string) int {
 		return i
 	}
 	return -1
+}
+
+func (m *model) setInvThr() {
+	for i, t := range m.thresholds {
+		m.invThr[i] = 1 / (float64(t) + 1e-3)
+	}
 }

@@ -181,7 +181,18 @@ func (e *Engine) findPhrases(toks []token, ms []match) []match {
 			continue
 		}
 		le := &e.lex[t.lex]
-		if le.phrases < 0 {
+		// the candidates: the phrases filed under this word alone, and those filed under
+		// this word and the next, merged back into file order
+		var one, two []int32
+		if le.phrases >= 0 {
+			one = e.phraseFirst[le.phrases : le.phrases+le.nphr]
+		}
+		if le.pairs && i+1 < len(toks) && isContent(&toks[i+1]) {
+			if at := e.phrasePairs.get(pairHash(t.h, toks[i+1].h)); at >= 0 {
+				two = e.pairLists[at+1 : at+1+e.pairLists[at]]
+			}
+		}
+		if len(one) == 0 && len(two) == 0 {
 			continue
 		}
 		negated := false
@@ -194,7 +205,13 @@ func (e *Engine) findPhrases(toks []token, ms []match) []match {
 			}
 		}
 		first := len(ms)
-		for _, pi := range e.phraseFirst[le.phrases : le.phrases+le.nphr] {
+		for len(one) > 0 || len(two) > 0 {
+			var pi int32
+			if len(two) == 0 || len(one) > 0 && one[0] < two[0] {
+				pi, one = one[0], one[1:]
+			} else {
+				pi, two = two[0], two[1:]
+			}
 			p := &e.phrases[pi]
 			if negated && p.figure != figSarcasm && p.figure != figSarcasmMaybe {
 				continue

@@ -32,20 +32,10 @@ func normalize(x float64) float64 {
 }
 
 // vader scores each content token with VADER's rules (lexicon valence, boosters, capitals,
-// negation in a three-word window, "least", "but") and returns the valence sum with the
-// punctuation emphasis added. vw lists the content tokens; val gets one valence per entry.
-func (e *Engine) vader(s string, toks []token, vw []int32, val []float32) float64 {
-	capDiff := false
-	caps, words := 0, 0
-	for _, ti := range vw {
-		if toks[ti].kind == tokWord {
-			words++
-			if toks[ti].flags&flagCaps != 0 {
-				caps++
-			}
-		}
-	}
-	capDiff = caps > 0 && caps < words
+// negation in a three-word window, "least", "but"). vw lists the content tokens; val gets
+// one valence per entry. capDiff says some but not all words are in capitals; butAt is the
+// index in vw of the first "but", or −1.
+func (e *Engine) vader(s string, toks []token, vw []int32, val []float32, capDiff bool, butAt int) {
 	hw := &e.hw
 	word := func(k int) uint64 {
 		if k < 0 || k >= len(vw) {
@@ -70,13 +60,9 @@ func (e *Engine) vader(s string, toks []token, vw []int32, val []float32) float6
 		}
 		return false
 	}
-	butAt := -1
 	for i := range vw {
 		val[i] = 0
 		t := &toks[vw[i]]
-		if butAt < 0 && t.h == hw.but {
-			butAt = i
-		}
 		if t.lex < 0 {
 			continue
 		}
@@ -175,22 +161,10 @@ func (e *Engine) vader(s string, toks []token, vw []int32, val []float32) float6
 			}
 		}
 	}
-	return 0
 }
 
-// punctEmphasis is VADER's amplifier for '!' and '?' across the text.
-func punctEmphasis(toks []token) float64 {
-	excl, ques := 0, 0
-	for i := range toks {
-		if toks[i].kind == tokPunct {
-			switch toks[i].punct {
-			case '!':
-				excl += int(toks[i].n)
-			case '?':
-				ques += int(toks[i].n)
-			}
-		}
-	}
+// punctEmphasis is VADER's amplifier for the '!' and '?' across the text.
+func punctEmphasis(excl, ques int) float64 {
 	amp := float64(min(excl, 4)) * vExclaim
 	if ques > 1 {
 		if ques <= 3 {

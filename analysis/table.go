@@ -78,11 +78,8 @@ func (t *table) put(key uint64, v int32) bool {
 	}
 }
 
-// get returns the value for key, or -1.
+// get returns the value for key, or -1. The table must come from newTable (never empty).
 func (t *table) get(key uint64) int32 {
-	if len(t.keys) == 0 {
-		return -1
-	}
 	for i := key & t.mask; ; i = (i + 1) & t.mask {
 		k := t.keys[i]
 		if k == key {

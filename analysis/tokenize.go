@@ -16,8 +16,9 @@ const (
 
 // Token flags.
 const (
-	flagCaps  = 1 << iota // every letter upper case, at least two letters
-	flagUpper             // at least one upper-case letter
+	flagCaps    = 1 << iota // every letter upper case, at least two letters
+	flagUpper               // at least one upper-case letter
+	flagNegated             // read in the scope of a negation (set by featureRows)
 )
 
 // token is one word, number, emoji, emoticon or run of punctuation, as byte offsets into
@@ -36,9 +37,15 @@ type token struct {
 // so offsets fit in int32 and time stays bounded.
 const maxText = 1 << 24
 
-func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
+func isWordByte(c byte) bool { return wordByte[c] }
+
+// wordByte marks ASCII letters and digits.
+var wordByte = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 func isEmojiRune(r rune) bool {
 	return r >= 0x1F000 && r <= 0x1FAFF || r >= 0x2600 && r <= 0x27BF || r >= 0x2B00 && r <= 0x2BFF ||
@@ -150,25 +157,30 @@ func (e *Engine) scanWord(s string, i int, toks *[]token) int {
 	n := len(s)
 	start := i
 	h := uint64(fnvOffset)
-	upper, lower, digits := 0, 0, 0
+	upper, lower := 0, 0
 	for i < n {
+		// the common case first: a run of lower-case ASCII letters
 		c := s[i]
+		for c-'a' < 26 {
+			h = (h ^ uint64(c)) * fnvPrime
+			i++
+			lower = 1
+			if i == n {
+				goto done
+			}
+			c = s[i]
+		}
 		if c < utf8.RuneSelf {
 			switch {
-			case c >= 'a' && c <= 'z':
-				lower++
-			case c >= 'A' && c <= 'Z':
+			case c-'A' < 26:
 				upper++
 				c += 'a' - 'A'
-			case c >= '0' && c <= '9':
-				digits++
-			case c == '\'' && i+1 < n && i > start && isWordByte(s[i+1]):
-			case c == '_' && i+1 < n && i > start && isWordByte(s[i+1]):
+			case c-'0' < 10:
+			case (c == '\'' || c == '_') && i+1 < n && i > start && isWordByte(s[i+1]):
 			default:
 				goto done
 			}
-			h ^= uint64(c)
-			h *= fnvPrime
+			h = (h ^ uint64(c)) * fnvPrime
 			i++
 			continue
 		}
@@ -212,7 +224,7 @@ done:
 		}
 	}
 	// a link is not words: skip to the next space
-	if t.kind == tokWord && i+2 < n && s[i] == ':' && s[i+1] == '/' && s[i+2] == '/' {
+	if i+2 < n && s[i] == ':' && s[i+1] == '/' && s[i+2] == '/' && t.kind == tokWord {
 		for i < n && s[i] != ' ' && s[i] != '\n' && s[i] != '\t' {
 			i++
 		}

@@ -27,6 +27,26 @@ import (
 	"github.com/attune-desk/attune/analysis"
 )
 
+// Flags read outside main (see main for what each does).
+var (
+	balance         float64
+	verbose         bool
+	holdout         int
+	smooth          int
+	l2Sent, l2Ekman float64
+)
+
+// headL2 is the L2 penalty of a head: the sentiment-4 and Ekman heads may have their own.
+func headL2(prefix string, l2 float64) float64 {
+	if prefix == "sentiment:" && l2Sent >= 0 {
+		return l2Sent
+	}
+	if prefix == "ekman:" && l2Ekman >= 0 {
+		return l2Ekman
+	}
+	return l2
+}
+
 type doc struct {
 	rows   []int32
 	scale  float32
@@ -38,9 +58,15 @@ func main() {
 	out := flag.String("out", "analysis/data/model.bin", "where to write the weights")
 	epochs := flag.Int("epochs", 12, "passes over the training set")
 	lr := flag.Float64("lr", 0.1, "AdaGrad learning rate")
-	l2 := flag.Float64("l2", 1e-5, "L2 penalty per update")
+	l2 := flag.Float64("l2", 3e-3, "L2 penalty per update (the 28-label and Ekman heads)")
 	minDF := flag.Int("mindf", 2, "keep features seen in at least this many training texts")
 	seed := flag.Uint64("seed", 1, "shuffle seed")
+	flag.IntVar(&smooth, "smooth", 3, "choose thresholds by F1 averaged over this many grid points either side")
+	flag.Float64Var(&l2Sent, "l2sent", 1e-4, "L2 penalty of the sentiment-4 head (-1: the same as -l2)")
+	flag.Float64Var(&l2Ekman, "l2ekman", -1, "L2 penalty of the Ekman head (-1: the same as -l2)")
+	flag.IntVar(&holdout, "holdout", 0, "set every k-th training text aside and score the heads on them (for measuring; 0 off)")
+	flag.BoolVar(&verbose, "v", false, "print each output's dev F1")
+	flag.Float64Var(&balance, "balance", 0, "class balance: weight examples by label frequency^-balance (0 off, 1 inverse frequency)")
 	flag.IntVar(&ensemble, "ensemble", 4, "average the weights of this many runs with different shuffles")
 	flag.Parse()
 	if err := run(*dataDir, *out, *epochs, *lr, *l2, *minDF, *seed); err != nil {
@@ -143,6 +169,20 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 	if err != nil {
 		return err
 	}
+	// -holdout k sets every k-th training text aside, never trained on, to score the
+	// finished heads on text that neither the weights nor the thresholds have seen
+	var held []example
+	if holdout > 0 {
+		var keep []example
+		for i, ex := range train {
+			if i%holdout == holdout-1 {
+				held = append(held, ex)
+			} else {
+				keep = append(keep, ex)
+			}
+		}
+		train = keep
+	}
 	var ident [analysis.NumLabels]uint32
 	for l := range ident {
 		ident[l] = 1 << l
@@ -215,6 +255,10 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 		devDocs[i] = toDoc(e.TrainingFeatures(ex.text, nil), ex.labels)
 	}
 	fmt.Fprintf(os.Stderr, "%d features (df ≥ %d)\n", len(keys), minDF)
+	heldDocs := make([]doc, len(held))
+	for i, ex := range held {
+		heldDocs[i] = toDoc(e.TrainingFeatures(ex.text, nil), ex.labels)
+	}
 
 	all := make([]int, len(devDocs))
 	var even, odd []int
@@ -228,7 +272,37 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 	}
 	for _, h := range heads {
 		k := len(h.names)
-		h.w, h.b = fitSoftmax(trainDocs, len(keys), k, func(d *doc, y []float32) {
+		// class balance: an example's weight is the mean of freq^-balance over its
+		// outputs, normalised so the average weight over the training set is 1
+		freq := make([]float64, k)
+		for i := range trainDocs {
+			set := mapSet(trainDocs[i].labels, h.m)
+			for o := 0; o < k; o++ {
+				if set&(1<<o) != 0 {
+					freq[o]++
+				}
+			}
+		}
+		cw := make([]float64, k)
+		for o := range cw {
+			cw[o] = math.Pow(max(freq[o], 1)/float64(len(trainDocs)), -balance)
+		}
+		exW := func(set uint32) float64 {
+			s, n := 0.0, 0
+			for o := 0; o < k; o++ {
+				if set&(1<<o) != 0 {
+					s += cw[o]
+					n++
+				}
+			}
+			return s / float64(max(n, 1))
+		}
+		norm := 0.0
+		for i := range trainDocs {
+			norm += exW(mapSet(trainDocs[i].labels, h.m))
+		}
+		norm /= float64(len(trainDocs))
+		h.w, h.b = fitSoftmax(trainDocs, len(keys), k, func(d *doc, y []float32) float32 {
 			set := mapSet(d.labels, h.m)
 			n := 0
 			for o := range y {
@@ -242,7 +316,8 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 					y[o] = 1 / float32(n)
 				}
 			}
-		}, epochs, lr, l2, seed)
+			return float32(exW(set) / norm)
+		}, epochs, lr, headL2(h.prefix, l2), seed)
 		probs := make([][]float64, len(devDocs))
 		gold := make([]uint32, len(devDocs))
 		for i := range devDocs {
@@ -252,6 +327,9 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 		}
 		h.thr = tune(probs, gold, all)
 		f := macroF1(probs, gold, all, h.thr)
+		if verbose {
+			perOutput(probs, gold, all, h.thr, h.names)
+		}
 		cv := (macroF1(probs, gold, odd, tune(probs, gold, even)) + macroF1(probs, gold, even, tune(probs, gold, odd))) / 2
 		name := strings.TrimSuffix(h.prefix, ":")
 		if name == "" {
@@ -263,6 +341,18 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 			}
 		}
 		fmt.Fprintf(os.Stderr, "%s head (%d outputs): dev macro-F1 %.3f with thresholds tuned on dev; %.3f tuned on one half, scored on the other\n", name, k, f, cv)
+		if len(heldDocs) > 0 {
+			hp := make([][]float64, len(heldDocs))
+			hg := make([]uint32, len(heldDocs))
+			hi := make([]int, len(heldDocs))
+			for i := range heldDocs {
+				hp[i] = make([]float64, k)
+				softmaxProbs(&heldDocs[i], h.w, h.b, k, hp[i])
+				hg[i] = mapSet(heldDocs[i].labels, h.m)
+				hi[i] = i
+			}
+			fmt.Fprintf(os.Stderr, "  %s head on %d held-out training texts (thresholds from dev): macro-F1 %.3f\n", name, len(heldDocs), macroF1(hp, hg, hi, h.thr))
+		}
 	}
 
 	w := &analysis.Weights{
@@ -270,8 +360,8 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 		Unigram:    make([]bool, len(keys)),
 		W:          make([][]float32, len(keys)),
 		ScaleSqrtN: true,
-		Note: fmt.Sprintf("softmax heads (28 labels, Ekman-7, sentiment-4) on GoEmotions train.tsv (%d texts, Apache-2.0); %d features with df>=%d; AdaGrad lr=%g l2=%g epochs=%d, mean of %d runs, seed=%d; thresholds tuned on dev.tsv",
-			len(train), len(keys), minDF, lr, l2, epochs, ensemble, seed),
+		Note: fmt.Sprintf("softmax heads (28 labels, Ekman-7, sentiment-4) on GoEmotions train.tsv (%d texts, Apache-2.0); %d features with df>=%d; AdaGrad lr=%g l2=%g (sentiment-4 %g, Ekman %g) epochs=%d, mean of %d runs, seed=%d; thresholds tuned on dev.tsv (smoothed over %d grid points either side)",
+			len(train), len(keys), minDF, lr, l2, headL2("sentiment:", l2), headL2("ekman:", l2), epochs, ensemble, seed, smooth),
 	}
 	for _, h := range heads {
 		for o, n := range h.names {
@@ -319,14 +409,27 @@ func predict(p []float64, thr []float64) uint32 {
 	return set
 }
 
-// tune picks, per output, the threshold with the best F1 on the given dev items.
+// thresholdGrid is the candidate thresholds: log-spaced from 0.003 to 0.9, so rare
+// labels, whose probabilities stay small, get as fine a choice as common ones.
+var thresholdGrid = func() []float64 {
+	const n = 120
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = 0.003 * math.Pow(0.9/0.003, float64(i)/(n-1))
+	}
+	return out
+}()
+
+// tune picks, per output, the threshold with the best F1 on the given dev items. With
+// smooth > 0 it maximises F1 averaged over the 2·smooth+1 neighbouring grid points, which
+// prefers the middle of a broad optimum over a lucky spike.
 func tune(probs [][]float64, gold []uint32, idx []int) []float64 {
 	k := len(probs[0])
 	thr := make([]float64, k)
+	grid := thresholdGrid
+	fs := make([]float64, len(grid))
 	for o := 0; o < k; o++ {
-		best, bestF := 0.5, -1.0
-		for ti := 1; ti < 95; ti++ {
-			t := float64(ti) / 100
+		for ti, t := range grid {
 			tp, fp, fn := 0, 0, 0
 			for _, i := range idx {
 				pred := probs[i][o] >= t
@@ -340,12 +443,18 @@ func tune(probs [][]float64, gold []uint32, idx []int) []float64 {
 					fn++
 				}
 			}
-			f := 0.0
-			if tp > 0 {
-				f = 2 * float64(tp) / float64(2*tp+fp+fn)
+			fs[ti] = f1(tp, fp, fn)
+		}
+		best, bestF := 0.5, -1.0
+		for ti := range grid {
+			f, n := 0.0, 0
+			for j := max(0, ti-smooth); j <= min(len(grid)-1, ti+smooth); j++ {
+				f += fs[j]
+				n++
 			}
+			f /= float64(n)
 			if f > bestF+1e-9 {
-				best, bestF = t, f
+				best, bestF = grid[ti], f
 			}
 		}
 		thr[o] = best
@@ -407,4 +516,26 @@ func macroMapped(probs [][]float64, docs []doc, idx []int, thr []float64, m [ana
 		sum += f1(tp[o], fp[o], fn[o])
 	}
 	return sum / float64(k)
+}
+
+func perOutput(probs [][]float64, gold []uint32, idx []int, thr []float64, names []string) {
+	k := len(thr)
+	tp, fp, fn := make([]int, k), make([]int, k), make([]int, k)
+	for _, i := range idx {
+		p := predict(probs[i], thr)
+		for o := 0; o < k; o++ {
+			pk, gk := p&(1<<o) != 0, gold[i]&(1<<o) != 0
+			switch {
+			case pk && gk:
+				tp[o]++
+			case pk:
+				fp[o]++
+			case gk:
+				fn[o]++
+			}
+		}
+	}
+	for o := 0; o < k; o++ {
+		fmt.Fprintf(os.Stderr, "    %-16s thr %.2f  n %4d  F1 %.3f\n", names[o], thr[o], tp[o]+fn[o], f1(tp[o], fp[o], fn[o]))
+	}
 }

@@ -7,7 +7,7 @@ import (
 
 // fitSoftmax trains a softmax over k outputs with AdaGrad; target(d, y) fills y with the
 // document's target distribution (summing to 1). Weights are row-major: w[f*k+o].
-func fitSoftmax(docs []doc, nFeat, k int, target func(d *doc, y []float32), epochs int, lr, l2 float64, seed uint64) ([]float32, []float32) {
+func fitSoftmax(docs []doc, nFeat, k int, target func(d *doc, y []float32) float32, epochs int, lr, l2 float64, seed uint64) ([]float32, []float32) {
 	if ensemble <= 1 {
 		return fitSoftmax1(docs, nFeat, k, target, epochs, lr, l2, seed)
 	}
@@ -45,7 +45,7 @@ func fitSoftmax(docs []doc, nFeat, k int, target func(d *doc, y []float32), epoc
 
 var ensemble = 1
 
-func fitSoftmax1(docs []doc, nFeat, k int, target func(d *doc, y []float32), epochs int, lr, l2 float64, seed uint64) ([]float32, []float32) {
+func fitSoftmax1(docs []doc, nFeat, k int, target func(d *doc, y []float32) float32, epochs int, lr, l2 float64, seed uint64) ([]float32, []float32) {
 	w := make([]float32, nFeat*k)
 	g2 := make([]float32, nFeat*k)
 	b := make([]float32, k)
@@ -82,9 +82,9 @@ func fitSoftmax1(docs []doc, nFeat, k int, target func(d *doc, y []float32), epo
 				z[o] = float32(math.Exp(float64(z[o] - mx)))
 				sum += z[o]
 			}
-			target(d, y)
+			wt := target(d, y)
 			for o := range z {
-				g[o] = z[o]/sum - y[o]
+				g[o] = wt * (z[o]/sum - y[o])
 				gb[o] += g[o] * g[o]
 				b[o] -= eta * g[o] / float32(math.Sqrt(float64(gb[o])+1e-8))
 			}

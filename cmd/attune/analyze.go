@@ -94,6 +94,7 @@ func analyzeJSONL(ctx context.Context, eng *analysis.Engine, stdin io.Reader, st
 		}
 	}
 	var long []byte
+	var res analysis.Result // reused: its evidence storage carries over from line to line
 	jw := newJSONLWriter(model)
 	for n := 1; ; n++ {
 		if n%1024 == 0 && ctx.Err() != nil {
@@ -124,19 +125,20 @@ func analyzeJSONL(ctx context.Context, eng *analysis.Engine, stdin io.Reader, st
 		if oversize {
 			fail(n, nil, fmt.Sprintf("the line is longer than %d MiB; skipped", maxLine>>20))
 		} else if t := bytes.TrimSpace(line); len(t) > 0 {
-			var rec jsonlInput
-			switch uerr := json.Unmarshal(t, &rec); {
+			id, text, uerr := readJSONLine(t)
+			switch {
 			case uerr != nil:
 				fail(n, nil, "not a JSON object with an id and a text: "+uerr.Error())
-			case rec.Text == nil:
-				fail(n, rec.ID, `no "text" field`)
+			case text == nil:
+				fail(n, id, `no "text" field`)
 			default:
-				if len(rec.ID) == 0 {
-					rec.ID = json.RawMessage("null")
+				if len(id) == 0 {
+					id = json.RawMessage("null")
 				}
-				b, jerr := jw.line(rec.ID, eng.Analyze(*rec.Text))
+				eng.AnalyzeInto(*text, &res)
+				b, jerr := jw.line(id, res)
 				if jerr != nil {
-					fail(n, rec.ID, "the id is not valid JSON: "+jerr.Error())
+					fail(n, id, "the id is not valid JSON: "+jerr.Error())
 					break
 				}
 				if _, werr := out.Write(b); werr != nil {

@@ -16,17 +16,32 @@ import (
 // jsonlOutput{id, triage.ToAnalysis(r)} (a test holds it to that), without reflection or
 // maps, so analyze --format jsonl stays fast.
 type jsonlWriter struct {
-	buf   []byte
-	idBuf bytes.Buffer
-	model string
-	emo   []int // label indexes in name order, as encoding/json sorts map keys
-	moods []int
+	buf     []byte
+	idBuf   bytes.Buffer
+	model   string
+	emo     []int // label indexes in name order, as encoding/json sorts map keys
+	moods   []int
+	emoKey  [][]byte // `"admiration":`, then `,"amusement":`, … in emo order
+	moodKey [][]byte
 }
 
 func newJSONLWriter(model string) *jsonlWriter {
 	w := &jsonlWriter{model: model}
 	w.emo = sortedIndex(analysis.EmotionLabels())
 	w.moods = sortedIndex(analysis.MoodNames())
+	key := func(k int, name string) []byte {
+		var b []byte
+		if k > 0 {
+			b = append(b, ',')
+		}
+		return append(appendString(b, name), ':')
+	}
+	for k, i := range w.emo {
+		w.emoKey = append(w.emoKey, key(k, labelNames[i]))
+	}
+	for k, i := range w.moods {
+		w.moodKey = append(w.moodKey, key(k, moodNames[i]))
+	}
 	return w
 }
 
@@ -54,28 +69,29 @@ var (
 // line encodes one output line, newline included; the slice is valid until the next call.
 func (w *jsonlWriter) line(id json.RawMessage, r analysis.Result) ([]byte, error) {
 	b := w.buf[:0]
-	w.idBuf.Reset()
-	if err := json.Compact(&w.idBuf, id); err != nil {
-		return nil, err
-	}
 	b = append(b, `{"id":`...)
-	if bytes.ContainsAny(w.idBuf.Bytes(), "<>&\u2028\u2029") {
-		var esc bytes.Buffer
-		json.HTMLEscape(&esc, w.idBuf.Bytes())
-		b = append(b, esc.Bytes()...)
+	if plainID(id) {
+		// a number, or a string of plain ASCII: already compact, nothing to escape
+		b = append(b, id...)
 	} else {
-		b = append(b, w.idBuf.Bytes()...)
+		w.idBuf.Reset()
+		if err := json.Compact(&w.idBuf, id); err != nil {
+			return nil, err
+		}
+		if bytes.ContainsAny(w.idBuf.Bytes(), "<>&\u2028\u2029") {
+			var esc bytes.Buffer
+			json.HTMLEscape(&esc, w.idBuf.Bytes())
+			b = append(b, esc.Bytes()...)
+		} else {
+			b = append(b, w.idBuf.Bytes()...)
+		}
 	}
 	b = append(b, `,"sentiment":`...)
-	b = appendFixed(b, 10000, triageRound(r.Sentiment))
+	b = appendRounded(b, (r.Sentiment))
 	b = append(b, `,"emotions":{`...)
 	for k, i := range w.emo {
-		if k > 0 {
-			b = append(b, ',')
-		}
-		b = appendString(b, labelNames[i])
-		b = append(b, ':')
-		b = appendFixed(b, 10000, triageRound(r.Emotions[i]))
+		b = append(b, w.emoKey[k]...)
+		b = appendRounded(b, (r.Emotions[i]))
 	}
 	b = append(b, `},"labels":[`...)
 	first := true
@@ -90,19 +106,15 @@ func (w *jsonlWriter) line(id json.RawMessage, r analysis.Result) ([]byte, error
 	}
 	b = append(b, `],"moods":{`...)
 	for k, i := range w.moods {
-		if k > 0 {
-			b = append(b, ',')
-		}
-		b = appendString(b, moodNames[i])
-		b = append(b, ':')
-		b = appendFixed(b, 10000, triageRound(r.Moods[i]))
+		b = append(b, w.moodKey[k]...)
+		b = appendRounded(b, (r.Moods[i]))
 	}
 	b = append(b, `},"mood":`...)
 	b = appendString(b, r.Mood.String())
 	b = append(b, `,"frustration":`...)
-	b = appendFixed(b, 10000, triageRound(r.Frustration))
+	b = appendRounded(b, (r.Frustration))
 	b = append(b, `,"urgency":`...)
-	b = appendFixed(b, 10000, triageRound(r.Urgency))
+	b = appendRounded(b, (r.Urgency))
 	b = append(b, `,"urgency_kinds":[`...)
 	first = true
 	for k := analysis.UrgencyKind(0); k < analysis.NumKinds; k++ {
@@ -168,6 +180,53 @@ func (w *jsonlWriter) line(id json.RawMessage, r analysis.Result) ([]byte, error
 // triageRound is the rounding triage.ToAnalysis applies.
 func triageRound(x float64) float64 { return triage.Round(x) }
 
+// appendRounded writes triage.Round(x) (x to four decimal places) as encoding/json would:
+// the value is k/10000 for the integer k = round(x·10000), and the shortest decimal that
+// reads back as k/10000 is k/10000 itself, so it is written from k's digits.
+func appendRounded(b []byte, x float64) []byte {
+	k := math.Round(x * 10000)
+	if !(k > -1e15 && k < 1e15) || math.IsNaN(x) || math.IsInf(x, 0) {
+		return appendFixed(b, 10000, triageRound(x))
+	}
+	n := int64(k)
+	if n == 0 {
+		if math.Signbit(k) {
+			return append(b, '-', '0')
+		}
+		return append(b, '0')
+	}
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	return appendDecimal4(b, n)
+}
+
+// appendDecimal4 writes n/10000 (n > 0) with no trailing zeros.
+func appendDecimal4(b []byte, n int64) []byte {
+	ip, frac := n/10000, n%10000
+	switch {
+	case ip == 0:
+		b = append(b, '0')
+	case ip < 10:
+		b = append(b, byte('0'+ip))
+	case ip < 100:
+		b = append(b, twoDigits[2*ip], twoDigits[2*ip+1])
+	default:
+		b = strconv.AppendInt(b, ip, 10)
+	}
+	if frac == 0 {
+		return b
+	}
+	hi, lo := frac/100, frac%100
+	tmp := [5]byte{'.', twoDigits[2*hi], twoDigits[2*hi+1], twoDigits[2*lo], twoDigits[2*lo+1]}
+	end := len(tmp)
+	for tmp[end-1] == '0' {
+		end--
+	}
+	return append(b, tmp[:end]...)
+}
+
 // appendFloat formats like encoding/json.
 func appendFloat(b []byte, f float64) []byte {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
@@ -195,37 +254,115 @@ func appendFloat(b []byte, f float64) []byte {
 // shortest-float search.
 func appendFixed(b []byte, scale float64, v float64) []byte {
 	k := v * scale
-	if math.Abs(k) >= 1<<52 || k != math.Round(k) || math.Round(k)/scale != v || math.Abs(v) < 1e-6 && v != 0 {
+	if !(k > -(1<<52) && k < 1<<52) {
 		return appendFloat(b, v)
 	}
-	n := int64(math.Abs(k))
+	// the nearest integer: v·scale is not always exact, but n/scale must read back as v
+	n := int64(k + 0.5)
+	if k < 0 {
+		n = int64(k - 0.5)
+	}
+	if float64(n)/scale != v || v != 0 && v > -1e-6 && v < 1e-6 {
+		return appendFloat(b, v)
+	}
+	var pow int64
+	switch scale {
+	case 10:
+		pow = 10
+	case 100:
+		pow = 100
+	case 1000:
+		pow = 1000
+	case 10000:
+		pow = 10000
+	default:
+		return appendFloat(b, v)
+	}
 	if math.Signbit(v) {
 		b = append(b, '-')
+		n = -n
 	}
-	digits := 0
-	for s := scale; s > 1; s /= 10 {
-		digits++
+	if n == 0 {
+		return append(b, '0')
 	}
-	// the digits of n, right-aligned, padded with zeros to digits+1 places
-	var tmp [24]byte
-	i := len(tmp)
-	for n > 0 || len(tmp)-i <= digits {
-		i--
-		tmp[i] = byte('0' + n%10)
-		n /= 10
-	}
-	t := tmp[i:]
-	intPart, frac := t[:len(t)-digits], t[len(t)-digits:]
-	for len(frac) > 0 && frac[len(frac)-1] == '0' {
-		frac = frac[:len(frac)-1]
-	}
-	b = append(b, intPart...)
-	if len(frac) > 0 {
-		b = append(b, '.')
-		b = append(b, frac...)
-	}
-	return b
+	return appendDecimal4(b, n*(10000/pow))
 }
+
+const twoDigits = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
+	"8081828384858687888990919293949596979899"
+
+// plainID reports whether a JSON id is a plain number or a string of printable ASCII
+// with nothing to escape, which encoding/json would write back unchanged.
+func plainID(id []byte) bool {
+	if len(id) == 0 {
+		return false
+	}
+	if id[0] == '"' {
+		if len(id) < 2 || id[len(id)-1] != '"' {
+			return false
+		}
+		for _, c := range id[1 : len(id)-1] {
+			if !jsonPlain[c] {
+				return false
+			}
+		}
+		return true
+	}
+	return isJSONNumber(id)
+}
+
+// isJSONNumber reports whether b is exactly one JSON number.
+func isJSONNumber(b []byte) bool {
+	i := 0
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(b) && b[i] == '0':
+		i++
+	case i < len(b) && b[i] >= '1' && b[i] <= '9':
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+	default:
+		return false
+	}
+	if i < len(b) && b[i] == '.' {
+		i++
+		if i == len(b) || b[i] < '0' || b[i] > '9' {
+			return false
+		}
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		if i == len(b) || b[i] < '0' || b[i] > '9' {
+			return false
+		}
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+	}
+	return i == len(b)
+}
+
+// jsonPlain marks the bytes encoding/json writes inside a string as they are (with HTML
+// escaping on): printable ASCII but for '"', '\\', '<', '>' and '&'.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = true
+	}
+	for _, c := range `"\<>&` {
+		t[c] = false
+	}
+	return t
+}()
 
 const hexDigits = "0123456789abcdef"
 
@@ -234,11 +371,13 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		for i < len(s) && jsonPlain[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '\\', '"':

@@ -1,0 +1,257 @@
+package analysis
+
+import (
+	"math"
+	"math/bits"
+)
+
+// The fast path from tokens to model rows. featureKeys lists a text's features by key, for
+// training; Analyze needs only the rows those keys name, and most of them depend on the
+// word alone (its unigram, its negated form, its valence bucket, profanity, thanks and
+// Empath tags), so New looks those up once per word. featureRows then walks the tokens
+// with no hashing but the bigram and the prefix. TestFeatureRowsMatchKeys holds the two
+// paths to the same rows and the same feature count.
+
+// wordRows are the rows of the word-only features of one lexicon entry.
+type wordRows struct {
+	at, n       int32 // e.wrows[at:at+n]: the rows when the word is not negated
+	negAt, negN int32 // the rows when it is negated
+	feats       int32 // how many features the word-only part counts (known to the model or not)
+	negRow      int32 // the negated unigram's row offset, or −1
+}
+
+// tagRows are the row offsets (row × stride, or −1) of the text-level tags.
+type tagRows struct {
+	excl, excl2, ques, ques2, caps, emoji, quest int32
+	length                                       [8]int32
+}
+
+// rowOf is the row offset of a non-word feature key, or −1.
+func (e *Engine) rowOf(key uint64) int32 {
+	r := e.model.feat.get(key)
+	if r < 0 {
+		return -1
+	}
+	return r * int32(e.model.stride)
+}
+
+// buildRows fills e.wr, e.wrows and e.trows from the model; keyOf gives each lexicon
+// entry's word hash.
+func (e *Engine) buildRows(keyOf []uint64) {
+	tg := &e.tags
+	e.trows = tagRows{
+		excl: e.rowOf(tg.excl), excl2: e.rowOf(tg.excl2), ques: e.rowOf(tg.ques), ques2: e.rowOf(tg.ques2),
+		caps: e.rowOf(tg.caps), emoji: e.rowOf(tg.emoji), quest: e.rowOf(tg.quest),
+	}
+	for i := range e.trows.length {
+		e.trows.length[i] = e.rowOf(tg.length[i])
+	}
+	stride := int32(e.model.stride)
+	e.wr = make([]wordRows, len(e.lex))
+	for li := range e.lex {
+		le := &e.lex[li]
+		w := &e.wr[li]
+		w.negRow = e.rowOf(pairHash(keyOf[li], tg.neg))
+		for neg := 0; neg < 2; neg++ {
+			start := int32(len(e.wrows))
+			add := func(r int32) {
+				if r >= 0 {
+					e.wrows = append(e.wrows, r)
+				}
+			}
+			count := int32(1) // the unigram (or its negated form)
+			if neg == 0 {
+				if le.row >= 0 {
+					add(le.row * stride)
+				}
+			} else {
+				add(w.negRow)
+			}
+			c := le.class
+			if c&classValence != 0 && le.valence != 0 {
+				v := le.valence
+				if neg == 1 {
+					v = -v
+				}
+				b := min(int(math.Abs(float64(v))+0.5), 3)
+				if v > 0 {
+					add(e.rowOf(tg.vpos[b]))
+				} else {
+					add(e.rowOf(tg.vneg[b]))
+				}
+				count++
+			}
+			if c&classProfanity != 0 {
+				add(e.rowOf(tg.profanity))
+				count++
+			}
+			if c&classThanks != 0 {
+				add(e.rowOf(tg.thanks))
+				count++
+			}
+			for m := le.empath; m != 0; m &= m - 1 {
+				add(e.rowOf(tg.empath[bits.TrailingZeros64(m)]))
+				count++
+			}
+			if neg == 0 {
+				w.at, w.n = start, int32(len(e.wrows))-start
+			} else {
+				w.negAt, w.negN = start, int32(len(e.wrows))-start
+			}
+			w.feats = count
+		}
+	}
+}
+
+// featureRows appends the row offsets of the text's features to rows and returns how many
+// features the text has (known or not): the same features, in a different order, as
+// featureKeys. It marks the tokens read in the scope of a negation (flagNegated).
+func (e *Engine) featureRows(text string, toks []token, rows []int32) ([]int32, int) {
+	tg := &e.tags
+	tr := &e.trows
+	n := 0
+	prev := tg.bos
+	scope := 0
+	content := 0
+	for i := range toks {
+		t := &toks[i]
+		if t.kind == tokPunct {
+			scope = 0
+			switch t.punct {
+			case '!':
+				rows = addRow(rows, tr.excl)
+				n++
+				if t.n >= 2 {
+					rows = addRow(rows, tr.excl2)
+					n++
+				}
+				prev = tg.bos
+			case '?':
+				rows = addRow(rows, tr.ques)
+				n++
+				if t.n >= 2 {
+					rows = addRow(rows, tr.ques2)
+					n++
+				}
+				prev = tg.bos
+			case '.', ';':
+				prev = tg.bos
+			}
+			continue
+		}
+		content++
+		negated := scope > 0
+		if t.lex >= 0 {
+			w := &e.wr[t.lex]
+			if negated {
+				for _, r := range e.wrows[w.negAt : w.negAt+w.negN] {
+					rows = append(rows, r)
+				}
+				t.flags |= flagNegated
+				scope--
+			} else {
+				for _, r := range e.wrows[w.at : w.at+w.n] {
+					rows = append(rows, r)
+				}
+			}
+			n += int(w.feats)
+		} else {
+			if negated {
+				rows = addRow(rows, e.rowOf(pairHash(t.h, tg.neg)))
+				t.flags |= flagNegated
+				scope--
+			}
+			n++
+		}
+		rows = addRow(rows, e.rowOf(pairHash(prev, t.h)))
+		n++
+		prev = t.h
+		if t.kind == tokWord && t.end-t.start >= prefixLen+2 {
+			if ph, ok := prefix4(text[t.start : t.start+prefixLen]); ok {
+				tag := tg.prefix
+				if negated {
+					tag = tg.negPrefix
+				}
+				rows = addRow(rows, e.rowOf(pairHash(ph, tag)))
+				n++
+			}
+		}
+		if t.flags&flagCaps != 0 {
+			rows = addRow(rows, tr.caps)
+			n++
+		}
+		if t.kind == tokEmoji || t.kind == tokEmoticon {
+			rows = addRow(rows, tr.emoji)
+			n++
+		}
+		if t.lex < 0 {
+			continue
+		}
+		c := e.lex[t.lex].class
+		if c&classQuestion != 0 && content == 1 {
+			rows = addRow(rows, tr.quest)
+			n++
+		}
+		if c&classNegation != 0 {
+			scope = 3
+		}
+		if c&classBut != 0 {
+			scope = 0
+		}
+	}
+	lb := 0
+	for k := content; k > 1 && lb < len(tr.length)-1; k >>= 1 {
+		lb++
+	}
+	rows = addRow(rows, tr.length[lb])
+	n++
+	return rows, n
+}
+
+// moodStride is the width of Engine.moodW's rows: one column per mood but neutral.
+const moodStride = NumMoods - 1
+
+// buildMoodWeights precomputes, per model row, how much the row leans toward each mood
+// (its labels' weights, weighted as the mood weighs them): evidence reads one number.
+func (e *Engine) buildMoodWeights() {
+	m := &e.model
+	rows := len(m.keys)
+	e.moodW = make([]float32, rows*moodStride)
+	for row := 0; row < rows; row++ {
+		if m.kinds[row] != featUnigram {
+			continue // evidence reads plain words only
+		}
+		w := m.w[row*m.stride : row*m.stride+NumLabels]
+		for mo := 0; mo < moodStride; mo++ {
+			c := float32(0)
+			for _, ml := range moodLabels[mo] {
+				c += ml.w * w[ml.label]
+			}
+			e.moodW[row*moodStride+mo] = c
+		}
+	}
+}
+
+// addRow appends a known row (r ≥ 0) to rows.
+func addRow(rows []int32, r int32) []int32 {
+	if r >= 0 {
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// prefix4 is prefixHash for the four letters of prefixLen, unrolled so it inlines.
+func prefix4(p string) (uint64, bool) {
+	if len(p) != 4 {
+		return 0, false
+	}
+	c0, c1, c2, c3 := p[0]|0x20, p[1]|0x20, p[2]|0x20, p[3]|0x20
+	if c0-'a' >= 26 || c1-'a' >= 26 || c2-'a' >= 26 || c3-'a' >= 26 {
+		return 0, false
+	}
+	h := (uint64(fnvOffset) ^ uint64(c0)) * fnvPrime
+	h = (h ^ uint64(c1)) * fnvPrime
+	h = (h ^ uint64(c2)) * fnvPrime
+	h = (h ^ uint64(c3)) * fnvPrime
+	return mix(h), true
+}

@@ -1,0 +1,53 @@
+package analysis
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// The kernel and the portable loop add each column's rows in the same order, so they
+// must agree to the bit.
+func TestSumRowsKernel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, stride := range []int{8, 32, 40, 48} {
+		w := make([]float32, 500*stride)
+		for i := range w {
+			w[i] = float32(rng.NormFloat64())
+		}
+		for _, n := range []int{0, 1, 7, 100} {
+			rows := make([]int32, n)
+			for i := range rows {
+				rows[i] = int32(rng.IntN(500) * stride)
+			}
+			a, b := make([]float32, stride), make([]float32, stride)
+			for i := range a {
+				a[i] = float32(i)
+				b[i] = float32(i)
+			}
+			sumRows(a, w, rows)
+			sumRowsGo(b, w, rows)
+			checkSSE(t, w, rows, b)
+			for i := range a {
+				if a[i] != b[i] {
+					t.Fatalf("stride %d, %d rows: column %d: kernel %v, loop %v", stride, n, i, a[i], b[i])
+				}
+			}
+		}
+	}
+}
+
+func TestFastExp(t *testing.T) {
+	for x := 0.0; x > -750; x -= 0.0137 {
+		got, want := fastExp(x), math.Exp(x)
+		if x < -700 {
+			want = 0
+		}
+		if math.Abs(got-want) > 1e-8*want {
+			t.Fatalf("fastExp(%v) = %v, want %v", x, got, want)
+		}
+	}
+	if fastExp(math.NaN()) != 0 || fastExp(math.Inf(-1)) != 0 {
+		t.Fatal("fastExp of NaN or -Inf is not 0")
+	}
+}
