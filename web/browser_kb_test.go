@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/attune-desk/attune"
 	"github.com/attune-desk/attune/store/storetest"
@@ -87,16 +88,19 @@ func TestBrowserKnowledgeBase(t *testing.T) {
 			chromedp.SendKeys("#kb-title-in", "Gift cards", chromedp.ByID),
 			chromedp.SendKeys("#kb-body", "Gift cards **never expire**. <img src=x onerror=alert(1)> [x](javascript:alert(2))", chromedp.ByID))
 		waitJS(t, b, "preview", `!!document.querySelector('[data-testid="kb-preview"] strong')`)
-		b.run(t, chromedp.SetValue("#kb-status", "published", chromedp.ByID), chromedp.Click(`[data-testid="kb-save"]`, chromedp.ByQuery),
-			chromedp.WaitVisible(`[data-testid="kb-preview"]`, chromedp.ByQuery))
-		list, _ := e.Services.KB.Articles(ctx, attune.ArticleFilter{Drafts: true, Limit: 100})
+		b.run(t, chromedp.SetValue("#kb-status", "published", chromedp.ByID), chromedp.Click(`[data-testid="kb-save"]`, chromedp.ByQuery))
+		// The editor page already shows a preview, so wait for the save itself.
 		found := false
-		for _, a := range list {
-			found = found || a.Title == "Gift cards" && a.Status == attune.ArticlePublished
+		for deadline := time.Now().Add(15 * time.Second); !found && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			list, _ := e.Services.KB.Articles(ctx, attune.ArticleFilter{Drafts: true, Limit: 100})
+			for _, a := range list {
+				found = found || a.Title == "Gift cards" && a.Status == attune.ArticlePublished
+			}
 		}
 		if !found {
 			t.Fatal("the article was not saved")
 		}
+		b.run(t, chromedp.WaitVisible(`[data-testid="kb-preview"]`, chromedp.ByQuery))
 		b.clean(t)
 	})
 }

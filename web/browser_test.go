@@ -282,6 +282,7 @@ func TestBrowser(t *testing.T) {
 
 	t.Run("portal round trip", func(t *testing.T) {
 		b.run(t, chromedp.Navigate(base+"/"), chromedp.WaitVisible(`[data-testid="queue-item"]`, chromedp.ByQuery))
+		waitJS(t, b, "the inbox's live updates", `document.body.getAttribute('data-live') === '1'`)
 		customer := b.tab(t)
 		customer.run(t, chromedp.Navigate(base+"/help"), chromedp.WaitVisible("#name", chromedp.ByID),
 			chromedp.SendKeys("#name", "Pia Portal", chromedp.ByID), chromedp.SendKeys("#email", "pia@example.com", chromedp.ByID),
@@ -295,6 +296,8 @@ func TestBrowser(t *testing.T) {
 		waitJS(t, b, "the new conversation in the inbox", `[...document.querySelectorAll('[data-testid="queue-item"]')].some(e => e.textContent.includes('Pia Portal'))`)
 		b.run(t, chromedp.Evaluate(`[...document.querySelectorAll('[data-testid="queue-item"]')].find(e => e.textContent.includes('Pia Portal')).querySelector('a').click()`, nil))
 		waitJS(t, b, "Pia's conversation", `document.querySelector('.customer-panel').textContent.includes('Pia Portal')`)
+		waitJS(t, b, "the conversation's live updates", `document.body.getAttribute('data-live') === '1'`)
+		waitJS(t, customer, "the portal's live updates", `document.body.getAttribute('data-live') === '1'`)
 		// The customer types: the agent sees it; the customer sends: the thread updates.
 		customer.run(t, chromedp.SendKeys("#message", "Also, can you", chromedp.ByID))
 		waitJS(t, b, "the typing indicator", `!document.querySelector('#typing').hidden`)

@@ -209,6 +209,8 @@
     var conv = $(".conv");
     var convID = conv ? Number(conv.getAttribute("data-conversation-id")) : 0;
     var es = new EventSource("/events");
+    // Mark the page live once the stream is open, so tests (and styles) can tell.
+    es.onopen = function () { document.body.setAttribute("data-live", "1"); };
     var onChange = function (msg) {
       var ev;
       try { ev = JSON.parse(msg.data); } catch (err) { return; }

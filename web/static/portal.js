@@ -48,6 +48,7 @@
     // New replies appear without reloading.
     if (window.EventSource && window.htmx) {
       var es = new EventSource("/p/" + encodeURIComponent(token) + "/events");
+      es.onopen = function () { document.body.setAttribute("data-live", "1"); };
       var refresh = function () {
         window.htmx.ajax("GET", "/p/" + encodeURIComponent(token) + "/thread" + (inWidget ? "?view=widget" : ""), { target: "#portal-thread", swap: "outerHTML" });
       };
