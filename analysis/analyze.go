@@ -94,6 +94,7 @@ const (
 // output at or above its threshold, or else the one nearest to its threshold (inv holds
 // 1/(threshold+0.001)). It is the rule the thresholds were tuned for.
 func softmaxDecide(z []float32, p []float64, thr []float32, inv []float64) uint32 {
+	p = p[:len(z)]
 	mx := z[0]
 	for _, v := range z {
 		if v > mx { // not max(): the logits are never NaN, and this is cheaper
@@ -102,44 +103,48 @@ func softmaxDecide(z []float32, p []float64, thr []float32, inv []float64) uint3
 	}
 	sum := 0.0
 	for i, v := range z {
-		p[i] = fastExp(float64(v - mx))
-		sum += p[i]
+		x := fastExp(float64(v - mx))
+		p[i] = x
+		sum += x
 	}
 	norm := 1 / sum
 	var set uint32
-	best, bestR := 0, -1.0
-	p = p[:len(z)]
-	thr, inv = thr[:len(p)], inv[:len(p)]
+	thr = thr[:len(p)]
 	for i := range p {
 		v := p[i] * norm
 		p[i] = v
 		if v >= float64(thr[i]) {
 			set |= 1 << i
 		}
+	}
+	if set == 0 {
+		set = nearest(p, inv)
+	}
+	return set
+}
+
+// nearest is the decision rule's fallback: the output nearest to its threshold.
+func nearest(p []float64, inv []float64) uint32 {
+	best, bestR := 0, -1.0
+	inv = inv[:len(p)]
+	for i, v := range p {
 		if r := v * inv[i]; r > bestR {
 			best, bestR = i, r
 		}
 	}
-	if set == 0 {
-		set = 1 << best
-	}
-	return set
+	return 1 << best
 }
 
 // decide is softmaxDecide's rule on probabilities already in p.
 func decide(p []float64, thr []float32, inv []float64) uint32 {
 	var set uint32
-	best, bestR := 0, -1.0
 	for i, v := range p {
 		if v >= float64(thr[i]) {
 			set |= 1 << i
 		}
-		if r := v * inv[i]; r > bestR {
-			best, bestR = i, r
-		}
 	}
 	if set == 0 {
-		set = 1 << best
+		set = nearest(p, inv)
 	}
 	return set
 }
@@ -190,65 +195,14 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		return
 	}
 
-	// one pass over the tokens: the content tokens, and what the rules count
-	vw := sc.vw[:0]
-	problems, helps, questions, profane, capsWords, wordCount := 0, 0, 0, 0, 0, 0
-	exclRuns, quesRuns, exclMarks, quesMarks, capsAny := 0, 0, 0, 0, 0
-	butAt, emoji := -1, false
-	var moodWords [NumMoods]int
-	for ti := range toks {
-		t := &toks[ti]
-		switch t.kind {
-		case tokPunct:
-			switch t.punct {
-			case '!':
-				exclMarks += int(t.n)
-				if t.n >= 2 {
-					exclRuns++
-				}
-			case '?':
-				questions++
-				quesMarks += int(t.n)
-				if t.n >= 2 {
-					quesRuns++
-				}
-			}
-			continue
-		case tokWord:
-			wordCount++
-			if t.flags&flagCaps != 0 {
-				capsAny++
-				if t.end-t.start >= 3 {
-					capsWords++
-				}
-			}
-		case tokEmoji, tokEmoticon:
-			emoji = true
-		}
-		vw = append(vw, int32(ti))
-		if t.lex < 0 {
-			continue
-		}
-		if butAt < 0 && t.h == e.hw.but {
-			butAt = len(vw) - 1
-		}
-		le := &e.lex[t.lex]
-		c := le.class
-		if c&(classProblem|classHelp|classProfanity) != 0 {
-			if c&classProblem != 0 {
-				problems++
-			}
-			if c&classHelp != 0 {
-				helps++
-			}
-			if c&classProfanity != 0 {
-				profane++
-			}
-		}
-		if mw := le.mood; mw != 0 && (len(vw) == 1 || !e.isNegation(toks, vw[len(vw)-2])) {
-			moodWords[mw-1]++
-		}
-	}
+	// one pass over the tokens: the content tokens, the model's rows, and what the rules count
+	var st tokenStats
+	vw, rows, nFeat := e.readTokens(text, toks, sc.vw[:0], sc.rows[:0], &st)
+	sc.rows = rows
+	problems, helps, questions, profane, capsWords, wordCount := st.problems, st.helps, st.questions, st.profane, st.capsWords, st.wordCount
+	exclRuns, quesRuns, exclMarks, quesMarks, capsAny := st.exclRuns, st.quesRuns, st.exclMarks, st.quesMarks, st.capsAny
+	butAt, emoji := st.butAt, st.emoji
+	moodWords := &st.moodWords
 	sc.vw = vw
 	if cap(sc.val) < len(vw) {
 		sc.val = make([]float32, len(vw), len(vw)+len(vw)/2)
@@ -305,7 +259,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 
 	// the emotion model
 	var z [maxOutputs]float32
-	e.scores(text, sc, &z)
+	e.scores(rows, nFeat, &z)
 	m := &e.model
 	labels := softmaxDecide(z[:NumLabels], r.Emotions[:], m.thresholds[:], m.invThr[:])
 	mv := 0.0 // the model's valence, a log-odds of positive over negative

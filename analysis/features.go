@@ -166,13 +166,11 @@ func (e *Engine) TrainingFeatures(text string, dst []TrainingFeature) []Training
 	return dst
 }
 
-// scores runs the linear model over the text's features into z.
-func (e *Engine) scores(text string, sc *scratch, z *[maxOutputs]float32) {
+// scores runs the linear model over the text's feature rows (n features in all) into z.
+func (e *Engine) scores(rows []int32, n int, z *[maxOutputs]float32) {
 	m := &e.model
-	var n int
-	sc.rows, n = e.featureRows(text, sc.toks, sc.rows[:0])
 	var acc [maxOutputs]float32
-	sumRows(acc[:m.stride], m.w, sc.rows)
+	sumRows(acc[:m.stride], m.w, rows)
 	scale := float32(1)
 	if m.scaleMode == scaleSqrtN && n > 0 {
 		scale = float32(1 / math.Sqrt(float64(n)))

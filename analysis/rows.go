@@ -103,33 +103,57 @@ func (e *Engine) buildRows(keyOf []uint64) {
 	}
 }
 
+// tokenStats is what the rules count while the tokens are read.
+type tokenStats struct {
+	problems, helps, questions, profane, capsWords, capsAny, wordCount int
+	exclRuns, quesRuns, exclMarks, quesMarks                           int
+	butAt                                                              int // index in vw of the first "but", or −1
+	emoji                                                              bool
+	moodWords                                                          [NumMoods]int
+}
+
 // featureRows appends the row offsets of the text's features to rows and returns how many
 // features the text has (known or not): the same features, in a different order, as
 // featureKeys. It marks the tokens read in the scope of a negation (flagNegated).
 func (e *Engine) featureRows(text string, toks []token, rows []int32) ([]int32, int) {
+	var st tokenStats
+	_, rows, n := e.readTokens(text, toks, nil, rows, &st)
+	return rows, n
+}
+
+// readTokens is Analyze's one pass over the tokens: it appends the content tokens' indexes
+// to vw and the model's rows to rows (see featureRows), counts what the rules read into st,
+// and returns the number of model features.
+func (e *Engine) readTokens(text string, toks []token, vw, rows []int32, st *tokenStats) ([]int32, []int32, int) {
 	tg := &e.tags
 	tr := &e.trows
 	n := 0
 	prev := tg.bos
 	scope := 0
-	content := 0
+	prevNeg := false // the previous content token is a negation
+	st.butAt = -1
 	for i := range toks {
 		t := &toks[i]
 		if t.kind == tokPunct {
 			scope = 0
 			switch t.punct {
 			case '!':
+				st.exclMarks += int(t.n)
 				rows = addRow(rows, tr.excl)
 				n++
 				if t.n >= 2 {
+					st.exclRuns++
 					rows = addRow(rows, tr.excl2)
 					n++
 				}
 				prev = tg.bos
 			case '?':
+				st.questions++
+				st.quesMarks += int(t.n)
 				rows = addRow(rows, tr.ques)
 				n++
 				if t.n >= 2 {
+					st.quesRuns++
 					rows = addRow(rows, tr.ques2)
 					n++
 				}
@@ -139,20 +163,17 @@ func (e *Engine) featureRows(text string, toks []token, rows []int32) ([]int32, 
 			}
 			continue
 		}
-		content++
+		vw = append(vw, int32(i))
 		negated := scope > 0
+		var c uint32
 		if t.lex >= 0 {
 			w := &e.wr[t.lex]
 			if negated {
-				for _, r := range e.wrows[w.negAt : w.negAt+w.negN] {
-					rows = append(rows, r)
-				}
+				rows = append(rows, e.wrows[w.negAt:w.negAt+w.negN]...)
 				t.flags |= flagNegated
 				scope--
 			} else {
-				for _, r := range e.wrows[w.at : w.at+w.n] {
-					rows = append(rows, r)
-				}
+				rows = append(rows, e.wrows[w.at:w.at+w.n]...)
 			}
 			n += int(w.feats)
 		} else {
@@ -166,32 +187,60 @@ func (e *Engine) featureRows(text string, toks []token, rows []int32) ([]int32, 
 		rows = addRow(rows, e.rowOf(pairHash(prev, t.h)))
 		n++
 		prev = t.h
-		if t.kind == tokWord && t.end-t.start >= prefixLen+2 {
-			if ph, ok := prefix4(text[t.start : t.start+prefixLen]); ok {
-				tag := tg.prefix
-				if negated {
-					tag = tg.negPrefix
+		switch t.kind {
+		case tokWord:
+			st.wordCount++
+			if t.end-t.start >= prefixLen+2 {
+				if ph, ok := prefix4(text[t.start : t.start+prefixLen]); ok {
+					tag := tg.prefix
+					if negated {
+						tag = tg.negPrefix
+					}
+					rows = addRow(rows, e.rowOf(pairHash(ph, tag)))
+					n++
 				}
-				rows = addRow(rows, e.rowOf(pairHash(ph, tag)))
+			}
+			if t.flags&flagCaps != 0 {
+				st.capsAny++
+				if t.end-t.start >= 3 {
+					st.capsWords++
+				}
+				rows = addRow(rows, tr.caps)
 				n++
 			}
-		}
-		if t.flags&flagCaps != 0 {
-			rows = addRow(rows, tr.caps)
-			n++
-		}
-		if t.kind == tokEmoji || t.kind == tokEmoticon {
+		case tokEmoji, tokEmoticon:
+			st.emoji = true
 			rows = addRow(rows, tr.emoji)
 			n++
 		}
 		if t.lex < 0 {
+			prevNeg = false
 			continue
 		}
-		c := e.lex[t.lex].class
-		if c&classQuestion != 0 && content == 1 {
+		le := &e.lex[t.lex]
+		c = le.class
+		if c&classQuestion != 0 && len(vw) == 1 {
 			rows = addRow(rows, tr.quest)
 			n++
 		}
+		if st.butAt < 0 && t.h == e.hw.but {
+			st.butAt = len(vw) - 1
+		}
+		if c&(classProblem|classHelp|classProfanity) != 0 {
+			if c&classProblem != 0 {
+				st.problems++
+			}
+			if c&classHelp != 0 {
+				st.helps++
+			}
+			if c&classProfanity != 0 {
+				st.profane++
+			}
+		}
+		if mw := le.mood; mw != 0 && !prevNeg {
+			st.moodWords[mw-1]++
+		}
+		prevNeg = c&classNegation != 0
 		if c&classNegation != 0 {
 			scope = 3
 		}
@@ -200,12 +249,12 @@ func (e *Engine) featureRows(text string, toks []token, rows []int32) ([]int32, 
 		}
 	}
 	lb := 0
-	for k := content; k > 1 && lb < len(tr.length)-1; k >>= 1 {
+	for k := len(vw); k > 1 && lb < len(tr.length)-1; k >>= 1 {
 		lb++
 	}
 	rows = addRow(rows, tr.length[lb])
 	n++
-	return rows, n
+	return vw, rows, n
 }
 
 // moodStride is the width of Engine.moodW's rows: one column per mood but neutral.
