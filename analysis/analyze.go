@@ -14,6 +14,7 @@ type scratch struct {
 	ms    []match
 	ev    []Evidence
 	rows  []int32
+	cand  []int32 // tokens that may start a phrase
 }
 
 // a scratch that grew past this (a huge text) is dropped rather than kept in the pool
@@ -197,8 +198,8 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 
 	// one pass over the tokens: the content tokens, the model's rows, and what the rules count
 	var st tokenStats
-	vw, rows, nFeat := e.readTokens(text, toks, sc.vw[:0], sc.rows[:0], &st)
-	sc.rows = rows
+	nFeat := e.readTokens(text, sc, &st)
+	vw, rows := sc.vw, sc.rows
 	problems, helps, questions, profane, capsWords, wordCount := st.problems, st.helps, st.questions, st.profane, st.capsWords, st.wordCount
 	exclRuns, quesRuns, exclMarks, quesMarks, capsAny := st.exclRuns, st.quesRuns, st.exclMarks, st.quesMarks, st.capsAny
 	butAt, emoji := st.butAt, st.emoji
@@ -220,7 +221,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	}
 
 	// phrase rules
-	ms := e.findPhrases(toks, sc.ms[:0])
+	ms := e.findPhrases(toks, sc.cand, sc.ms[:0])
 	sc.ms = ms
 	var kindW [NumKinds]float32
 	var kindM [NumKinds]int32
@@ -339,7 +340,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	}
 	for mo := Mood(0); mo < MoodNeutral; mo++ {
 		if moodWords[mo] > 0 {
-			boost(mo, 1-math.Pow(0.5, float64(min(moodWords[mo], 3))))
+			boost(mo, moodWordShare[min(moodWords[mo], 3)])
 		}
 	}
 	boost(MoodFrustrated, 0.6*float64(kindW[KindRepeat]))
@@ -416,7 +417,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	if sarcasm {
 		raw += 0.5
 	}
-	r.Frustration = 4 * (1 - math.Exp(-raw*0.8))
+	r.Frustration = 4 * (1 - fastExp(-raw*0.8))
 
 	// urgency 0…1: the kinds, over a base of how much the message asks for help
 	base := 0.12*float64(min(questions, 3)) + 0.08*float64(min(helps, 3)) + 0.05*float64(min(problems, 4)) +
@@ -427,9 +428,9 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	if questions > 0 {
 		anyQ = 1
 	}
-	base = 0.3*base + 0.8*anyQ + 0.2*r.Moods[MoodConfused] - 0.3*r.Polarity[0] + 0.04*math.Log1p(float64(len(text)))
+	base = 0.3*base + 0.8*anyQ + 0.2*r.Moods[MoodConfused] - 0.3*r.Polarity[0] + 0.04*log1pLen(len(text))
 	// a smooth squash, not a clamp: messages keep their order even at the ends
-	base = 0.6 / (1 + math.Exp(-(5*base - 1.5)))
+	base = 0.6 / (1 + expAny(1.5-5*base))
 	keep := 1 - base
 	for k := 0; k < NumKinds; k++ {
 		if kindW[k] > 0 {
@@ -440,7 +441,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	}
 	// a monotone stretch (the order is unchanged) so that one clear reason reads as urgent
 	u := (1 - keep) * (1 - float64(calm))
-	r.Urgency = max(0, min(1, 1-math.Pow(1-u, 1.6)))
+	r.Urgency = max(0, min(1, 1-pow16(1-u)))
 
 	r.Evidence = e.evidence(text, sc, r, kindM, sarcasm, butAt, evBuf)
 }
@@ -524,6 +525,43 @@ func fastExp(x float64) float64 {
 var exp2Table = func() (t [64]float64) {
 	for j := range t {
 		t[j] = math.Exp2(float64(j) / 64)
+	}
+	return t
+}()
+
+// expAny is e^x for any x, from fastExp.
+func expAny(x float64) float64 {
+	if x > 0 {
+		if x > 700 {
+			return math.Inf(1)
+		}
+		return 1 / fastExp(-x)
+	}
+	return fastExp(x)
+}
+
+// pow16 is x^1.6 for 0 ≤ x ≤ 1.
+func pow16(x float64) float64 {
+	if !(x > 0) {
+		return 0
+	}
+	return fastExp(1.6 * math.Log(min(x, 1)))
+}
+
+// moodWordShare is how much 1, 2 or 3 plain mood words lift their mood: 1 − 0.5^n.
+var moodWordShare = [4]float64{0, 0.5, 0.75, 0.875}
+
+// log1pLen is log(1+n), from a table for the usual lengths.
+func log1pLen(n int) float64 {
+	if n < len(log1pLens) {
+		return log1pLens[n]
+	}
+	return math.Log1p(float64(n))
+}
+
+var log1pLens = func() (t [1024]float64) {
+	for n := range t {
+		t[n] = math.Log1p(float64(n))
 	}
 	return t
 }()

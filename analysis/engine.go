@@ -70,6 +70,7 @@ type lexEntry struct {
 	phrases int32 // first index in Engine.phraseFirst of the phrases starting here that the
 	nphr    int32 // pair index does not hold (one word, or a wildcard second), or −1
 	pairs   bool  // some phrase starting here is in Engine.phrasePairs
+	starts  bool  // some phrase starts here (phrases ≥ 0 or pairs)
 	mood    uint8 // 1 + the Mood a plain mood word names ("worried" → anxious), or 0
 }
 
@@ -85,15 +86,16 @@ type Engine struct {
 	phrasePairs table   // pairHash(first, second word) → index in pairLists
 	pairLists   []int32 // a count, then that many phrase indexes, in file order
 
-	model   model
-	tags    tagKeys
-	wr      []wordRows // per lexicon entry, the rows of its word-only features
-	wrows   []int32
-	trows   tagRows
-	moodW   []float32 // per model row, each mood's weighted sum of its labels' weights
-	hw      wordHashes
-	version string
-	pool    sync.Pool
+	model      model
+	tags       tagKeys
+	wr         []wordRows // per lexicon entry, the rows of its word-only features
+	wrows      []int32
+	maxTokRows int // the most rows one token can add (readTokens sizes its buffer by it)
+	trows      tagRows
+	moodW      []float32 // per model row, each mood's weighted sum of its labels' weights
+	hw         wordHashes
+	version    string
+	pool       sync.Pool
 }
 
 // New loads the embedded lexicons, rules and weights. It takes a few milliseconds; build
@@ -344,6 +346,10 @@ func (e *Engine) buildTables(b *lexBuilder, phrases []phrase) {
 		e.pairLists = append(e.pairLists, byPair[pk]...)
 	}
 	e.phrases = phrases
+	for i := range b.entries {
+		en := &b.entries[i]
+		en.starts = en.phrases >= 0 || en.pairs
+	}
 	e.lex = b.entries
 	e.words = newTable(len(b.idx))
 	for k, v := range b.idx {

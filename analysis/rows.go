@@ -100,6 +100,7 @@ func (e *Engine) buildRows(keyOf []uint64) {
 			}
 			w.feats = count
 		}
+		e.maxTokRows = max(e.maxTokRows, int(w.n+6), int(w.negN+6)) // the word's rows, bigram, prefix, caps, emoji, question word
 	}
 }
 
@@ -117,14 +118,31 @@ type tokenStats struct {
 // featureKeys. It marks the tokens read in the scope of a negation (flagNegated).
 func (e *Engine) featureRows(text string, toks []token, rows []int32) ([]int32, int) {
 	var st tokenStats
-	_, rows, n := e.readTokens(text, toks, nil, rows, &st)
-	return rows, n
+	sc := &scratch{toks: toks, rows: rows}
+	n := e.readTokens(text, sc, &st)
+	return sc.rows, n
 }
 
-// readTokens is Analyze's one pass over the tokens: it appends the content tokens' indexes
-// to vw and the model's rows to rows (see featureRows), counts what the rules read into st,
-// and returns the number of model features.
-func (e *Engine) readTokens(text string, toks []token, vw, rows []int32, st *tokenStats) ([]int32, []int32, int) {
+// readTokens is Analyze's one pass over sc.toks: it lists the content tokens' indexes in
+// sc.vw, the model's rows in sc.rows (see featureRows) and the tokens that may start a
+// phrase in sc.cand, counts what the rules read into st, and returns the number of model
+// features.
+func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
+	toks := sc.toks
+	// the outputs are written by index into buffers sized up front (vw and cand hold at
+	// most one entry per token; rows at most e.maxTokRows per token, checked per token),
+	// which keeps the loop's state in registers
+	if cap(sc.vw) < len(toks) {
+		sc.vw = make([]int32, len(toks), len(toks)+len(toks)/2)
+		sc.cand = make([]int32, len(toks), len(toks)+len(toks)/2)
+	}
+	vw, cand := sc.vw[:len(toks)], sc.cand[:len(toks)]
+	nv, nc := 0, 0
+	rows := sc.rows[:cap(sc.rows)]
+	if len(rows) < e.maxTokRows+1 {
+		rows = make([]int32, 4*e.maxTokRows+64)
+	}
+	nr := 0
 	tg := &e.tags
 	tr := &e.trows
 	n := 0
@@ -134,27 +152,31 @@ func (e *Engine) readTokens(text string, toks []token, vw, rows []int32, st *tok
 	st.butAt = -1
 	for i := range toks {
 		t := &toks[i]
+		if nr+e.maxTokRows+1 > len(rows) { // this token's rows, and the length row after the loop
+			rows = append(rows[:nr], make([]int32, nr+e.maxTokRows+64)...)
+			rows = rows[:cap(rows)]
+		}
 		if t.kind == tokPunct {
 			scope = 0
 			switch t.punct {
 			case '!':
 				st.exclMarks += int(t.n)
-				rows = addRow(rows, tr.excl)
+				nr = putRow(rows, nr, tr.excl)
 				n++
 				if t.n >= 2 {
 					st.exclRuns++
-					rows = addRow(rows, tr.excl2)
+					nr = putRow(rows, nr, tr.excl2)
 					n++
 				}
 				prev = tg.bos
 			case '?':
 				st.questions++
 				st.quesMarks += int(t.n)
-				rows = addRow(rows, tr.ques)
+				nr = putRow(rows, nr, tr.ques)
 				n++
 				if t.n >= 2 {
 					st.quesRuns++
-					rows = addRow(rows, tr.ques2)
+					nr = putRow(rows, nr, tr.ques2)
 					n++
 				}
 				prev = tg.bos
@@ -163,28 +185,32 @@ func (e *Engine) readTokens(text string, toks []token, vw, rows []int32, st *tok
 			}
 			continue
 		}
-		vw = append(vw, int32(i))
+		vw[nv] = int32(i)
+		nv++
 		negated := scope > 0
 		var c uint32
 		if t.lex >= 0 {
 			w := &e.wr[t.lex]
 			if negated {
-				rows = append(rows, e.wrows[w.negAt:w.negAt+w.negN]...)
+				nr += copy(rows[nr:], e.wrows[w.negAt:w.negAt+w.negN])
 				t.flags |= flagNegated
 				scope--
+			} else if w.n == 1 { // the common case: the unigram alone
+				rows[nr] = e.wrows[w.at]
+				nr++
 			} else {
-				rows = append(rows, e.wrows[w.at:w.at+w.n]...)
+				nr += copy(rows[nr:], e.wrows[w.at:w.at+w.n])
 			}
 			n += int(w.feats)
 		} else {
 			if negated {
-				rows = addRow(rows, e.rowOf(pairHash(t.h, tg.neg)))
+				nr = putRow(rows, nr, e.rowOf(pairHash(t.h, tg.neg)))
 				t.flags |= flagNegated
 				scope--
 			}
 			n++
 		}
-		rows = addRow(rows, e.rowOf(pairHash(prev, t.h)))
+		nr = putRow(rows, nr, e.rowOf(pairHash(prev, t.h)))
 		n++
 		prev = t.h
 		switch t.kind {
@@ -196,7 +222,7 @@ func (e *Engine) readTokens(text string, toks []token, vw, rows []int32, st *tok
 					if negated {
 						tag = tg.negPrefix
 					}
-					rows = addRow(rows, e.rowOf(pairHash(ph, tag)))
+					nr = putRow(rows, nr, e.rowOf(pairHash(ph, tag)))
 					n++
 				}
 			}
@@ -205,12 +231,12 @@ func (e *Engine) readTokens(text string, toks []token, vw, rows []int32, st *tok
 				if t.end-t.start >= 3 {
 					st.capsWords++
 				}
-				rows = addRow(rows, tr.caps)
+				nr = putRow(rows, nr, tr.caps)
 				n++
 			}
 		case tokEmoji, tokEmoticon:
 			st.emoji = true
-			rows = addRow(rows, tr.emoji)
+			nr = putRow(rows, nr, tr.emoji)
 			n++
 		}
 		if t.lex < 0 {
@@ -218,13 +244,17 @@ func (e *Engine) readTokens(text string, toks []token, vw, rows []int32, st *tok
 			continue
 		}
 		le := &e.lex[t.lex]
+		if le.starts {
+			cand[nc] = int32(i)
+			nc++
+		}
 		c = le.class
-		if c&classQuestion != 0 && len(vw) == 1 {
-			rows = addRow(rows, tr.quest)
+		if c&classQuestion != 0 && nv == 1 {
+			nr = putRow(rows, nr, tr.quest)
 			n++
 		}
 		if st.butAt < 0 && t.h == e.hw.but {
-			st.butAt = len(vw) - 1
+			st.butAt = nv - 1
 		}
 		if c&(classProblem|classHelp|classProfanity) != 0 {
 			if c&classProblem != 0 {
@@ -249,12 +279,13 @@ func (e *Engine) readTokens(text string, toks []token, vw, rows []int32, st *tok
 		}
 	}
 	lb := 0
-	for k := len(vw); k > 1 && lb < len(tr.length)-1; k >>= 1 {
+	for k := nv; k > 1 && lb < len(tr.length)-1; k >>= 1 {
 		lb++
 	}
-	rows = addRow(rows, tr.length[lb])
+	nr = putRow(rows, nr, tr.length[lb])
 	n++
-	return vw, rows, n
+	sc.vw, sc.rows, sc.cand = vw[:nv], rows[:nr], cand[:nc]
+	return n
 }
 
 // moodStride is the width of Engine.moodW's rows: one column per mood but neutral.
@@ -279,6 +310,15 @@ func (e *Engine) buildMoodWeights() {
 			e.moodW[row*moodStride+mo] = c
 		}
 	}
+}
+
+// putRow writes a known row (r ≥ 0) at rows[n] and returns the new count.
+func putRow(rows []int32, n int, r int32) int {
+	if r >= 0 {
+		rows[n] = r
+		n++
+	}
+	return n
 }
 
 // addRow appends a known row (r ≥ 0) to rows.
