@@ -92,7 +92,7 @@ type Engine struct {
 	wrows      []int32
 	maxTokRows int // the most rows one token can add (readTokens sizes its buffer by it)
 	trows      tagRows
-	moodW      []float32 // per model row, each mood's weighted sum of its labels' weights
+	moodW      []float32 // per lexicon entry, each mood's weighted sum of its row's label weights (−1: no row)
 	hw         wordHashes
 	version    string
 	pool       sync.Pool

@@ -291,23 +291,24 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 // moodStride is the width of Engine.moodW's rows: one column per mood but neutral.
 const moodStride = NumMoods - 1
 
-// buildMoodWeights precomputes, per model row, how much the row leans toward each mood
-// (its labels' weights, weighted as the mood weighs them): evidence reads one number.
+// buildMoodWeights precomputes, per lexicon entry, how much its word's model row leans
+// toward each mood (its labels' weights, weighted as the mood weighs them): evidence reads
+// one number per word. Entries without a row get −1, below any evidence floor.
 func (e *Engine) buildMoodWeights() {
 	m := &e.model
-	rows := len(m.keys)
-	e.moodW = make([]float32, rows*moodStride)
-	for row := 0; row < rows; row++ {
-		if m.kinds[row] != featUnigram {
-			continue // evidence reads plain words only
-		}
-		w := m.w[row*m.stride : row*m.stride+NumLabels]
+	e.moodW = make([]float32, len(e.lex)*moodStride)
+	for li := range e.lex {
+		row := int(e.lex[li].row)
 		for mo := 0; mo < moodStride; mo++ {
-			c := float32(0)
-			for _, ml := range moodLabels[mo] {
-				c += ml.w * w[ml.label]
+			c := float32(-1)
+			if row >= 0 {
+				w := m.w[row*m.stride : row*m.stride+NumLabels]
+				c = 0
+				for _, ml := range moodLabels[mo] {
+					c += ml.w * w[ml.label]
+				}
 			}
-			e.moodW[row*moodStride+mo] = c
+			e.moodW[li*moodStride+mo] = c
 		}
 	}
 }

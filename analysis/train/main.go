@@ -29,11 +29,11 @@ import (
 
 // Flags read outside main (see main for what each does).
 var (
-	balance         float64
-	verbose         bool
-	holdout         int
-	smooth          int
-	l2Sent, l2Ekman float64
+	balance          float64
+	verbose, explore bool
+	holdout          int
+	smooth           int
+	l2Sent, l2Ekman  float64
 )
 
 // headL2 is the L2 penalty of a head: the sentiment-4 and Ekman heads may have their own.
@@ -66,6 +66,7 @@ func main() {
 	flag.Float64Var(&l2Ekman, "l2ekman", -1, "L2 penalty of the Ekman head (-1: the same as -l2)")
 	flag.IntVar(&holdout, "holdout", 0, "set every k-th training text aside and score the heads on them (for measuring; 0 off)")
 	flag.BoolVar(&verbose, "v", false, "print each output's dev F1")
+	flag.BoolVar(&explore, "explore", false, "try other decision rules for the group heads (prints figures only)")
 	flag.Float64Var(&balance, "balance", 0, "class balance: weight examples by label frequency^-balance (0 off, 1 inverse frequency)")
 	flag.IntVar(&ensemble, "ensemble", 4, "average the weights of this many runs with different shuffles")
 	flag.Parse()
@@ -154,6 +155,9 @@ type head struct {
 	m      [analysis.NumLabels]uint32
 	w, b   []float32
 	thr    []float64
+	// dev and set-aside probabilities and gold sets, for -explore
+	devP, heldP [][]float64
+	devG, heldG []uint32
 }
 
 func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64) error {
@@ -326,6 +330,7 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 			gold[i] = mapSet(devDocs[i].labels, h.m)
 		}
 		h.thr = tune(probs, gold, all)
+		h.devP, h.devG = probs, gold
 		f := macroF1(probs, gold, all, h.thr)
 		if verbose {
 			perOutput(probs, gold, all, h.thr, h.names)
@@ -352,9 +357,13 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 				hi[i] = i
 			}
 			fmt.Fprintf(os.Stderr, "  %s head on %d held-out training texts (thresholds from dev): macro-F1 %.3f\n", name, len(heldDocs), macroF1(hp, hg, hi, h.thr))
+			h.heldP, h.heldG = hp, hg
 		}
 	}
 
+	if explore {
+		exploreDecisions(heads)
+	}
 	w := &analysis.Weights{
 		Keys:       keys,
 		Unigram:    make([]bool, len(keys)),

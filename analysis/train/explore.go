@@ -1,0 +1,59 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/attune-desk/attune/analysis"
+)
+
+// exploreDecisions prints macro-F1 of other decision rules for the group heads: the head's
+// probabilities mixed with the 28-label probabilities summed per group, with thresholds
+// tuned on dev (all of it; one half scored on the other; and on the set-aside texts).
+func exploreDecisions(heads []*head) {
+	base := heads[0]
+	for _, g := range heads[1:] {
+		k := len(g.names)
+		mix := func(P [][]float64, B [][]float64, beta float64) [][]float64 {
+			out := make([][]float64, len(P))
+			for i := range P {
+				out[i] = make([]float64, k)
+				for o := 0; o < k; o++ {
+					s := 0.0
+					for l := 0; l < analysis.NumLabels; l++ {
+						if g.m[l]&(1<<o) != 0 {
+							s += B[i][l]
+						}
+					}
+					out[i][o] = (1-beta)*P[i][o] + beta*s
+				}
+			}
+			return out
+		}
+		for _, beta := range []float64{0, 0.25, 0.5, 0.75, 1} {
+			dp := mix(g.devP, base.devP, beta)
+			all, even, odd := idxs(len(dp))
+			thr := tune(dp, g.devG, all)
+			cv := (macroF1(dp, g.devG, odd, tune(dp, g.devG, even)) + macroF1(dp, g.devG, even, tune(dp, g.devG, odd))) / 2
+			held := 0.0
+			if len(g.heldP) > 0 {
+				hp := mix(g.heldP, base.heldP, beta)
+				hi, _, _ := idxs(len(hp))
+				held = macroF1(hp, g.heldG, hi, thr)
+			}
+			fmt.Fprintf(os.Stderr, "explore %s beta %.2f: dev %.3f  cv %.3f  held %.3f\n", g.prefix, beta, macroF1(dp, g.devG, all, thr), cv, held)
+		}
+	}
+}
+
+func idxs(n int) (all, even, odd []int) {
+	for i := 0; i < n; i++ {
+		all = append(all, i)
+		if i%2 == 0 {
+			even = append(even, i)
+		} else {
+			odd = append(odd, i)
+		}
+	}
+	return
+}
