@@ -72,6 +72,7 @@ type lexEntry struct {
 	pairs   bool  // some phrase starting here is in Engine.phrasePairs
 	starts  bool  // some phrase starts here (phrases ≥ 0 or pairs)
 	mood    uint8 // 1 + the Mood a plain mood word names ("worried" → anxious), or 0
+	wr      wordRows
 }
 
 // Engine is the emotion engine. Build one with New and share it: it is immutable and safe
@@ -88,7 +89,6 @@ type Engine struct {
 
 	model      model
 	tags       tagKeys
-	wr         []wordRows // per lexicon entry, the rows of its word-only features
 	wrows      []int32
 	maxTokRows int // the most rows one token can add (readTokens sizes its buffer by it)
 	trows      tagRows

@@ -12,8 +12,10 @@ import (
 // with no hashing but the bigram and the prefix. TestFeatureRowsMatchKeys holds the two
 // paths to the same rows and the same feature count.
 
-// wordRows are the rows of the word-only features of one lexicon entry.
+// wordRows are the rows of the word-only features of one lexicon entry (kept in the
+// entry, so the token pass reads one cache line per word).
 type wordRows struct {
+	row0        int32 // e.wrows[at] when n ≥ 1: the common case of one row, read inline
 	at, n       int32 // e.wrows[at:at+n]: the rows when the word is not negated
 	negAt, negN int32 // the rows when it is negated
 	feats       int32 // how many features the word-only part counts (known to the model or not)
@@ -35,7 +37,7 @@ func (e *Engine) rowOf(key uint64) int32 {
 	return r * int32(e.model.stride)
 }
 
-// buildRows fills e.wr, e.wrows and e.trows from the model; keyOf gives each lexicon
+// buildRows fills each entry's wr, e.wrows and e.trows from the model; keyOf gives each lexicon
 // entry's word hash.
 func (e *Engine) buildRows(keyOf []uint64) {
 	tg := &e.tags
@@ -47,10 +49,9 @@ func (e *Engine) buildRows(keyOf []uint64) {
 		e.trows.length[i] = e.rowOf(tg.length[i])
 	}
 	stride := int32(e.model.stride)
-	e.wr = make([]wordRows, len(e.lex))
 	for li := range e.lex {
 		le := &e.lex[li]
-		w := &e.wr[li]
+		w := &le.wr
 		w.negRow = e.rowOf(pairHash(keyOf[li], tg.neg))
 		for neg := 0; neg < 2; neg++ {
 			start := int32(len(e.wrows))
@@ -95,6 +96,9 @@ func (e *Engine) buildRows(keyOf []uint64) {
 			}
 			if neg == 0 {
 				w.at, w.n = start, int32(len(e.wrows))-start
+				if w.n > 0 {
+					w.row0 = e.wrows[start]
+				}
 			} else {
 				w.negAt, w.negN = start, int32(len(e.wrows))-start
 			}
@@ -189,14 +193,16 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 		nv++
 		negated := scope > 0
 		var c uint32
+		var le *lexEntry
 		if t.lex >= 0 {
-			w := &e.wr[t.lex]
+			le = &e.lex[t.lex]
+			w := &le.wr
 			if negated {
 				nr += copy(rows[nr:], e.wrows[w.negAt:w.negAt+w.negN])
 				t.flags |= flagNegated
 				scope--
 			} else if w.n == 1 { // the common case: the unigram alone
-				rows[nr] = e.wrows[w.at]
+				rows[nr] = w.row0
 				nr++
 			} else {
 				nr += copy(rows[nr:], e.wrows[w.at:w.at+w.n])
@@ -239,11 +245,10 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 			nr = putRow(rows, nr, tr.emoji)
 			n++
 		}
-		if t.lex < 0 {
+		if le == nil {
 			prevNeg = false
 			continue
 		}
-		le := &e.lex[t.lex]
 		if le.starts {
 			cand[nc] = int32(i)
 			nc++
