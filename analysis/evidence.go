@@ -14,7 +14,11 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 		}
 		s, en := int(toks[t0].start), int(toks[t1].end)
 		key[len(ev)] = evKey(s, en, fig, len(ev))
-		ev = append(ev, Evidence{Figure: evFigures[fig], Text: text[s:en], Start: s, End: en, Rule: rule, Weight: round3(w)})
+		// field by field into the slice: an Evidence built on the stack and copied with
+		// wide moves stalls on store-to-load forwarding
+		ev = append(ev, Evidence{})
+		it := &ev[len(ev)-1]
+		it.Figure, it.Text, it.Start, it.End, it.Rule, it.Weight = evFigures[fig], text[s:en], s, en, rule, round3(w)
 	}
 
 	// sentiment: the strongest scored words; frustration: the most negative one

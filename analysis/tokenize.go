@@ -213,24 +213,28 @@ done:
 		return start + 1
 	}
 	h = mix(h)
-	t := token{start: int32(start), end: int32(i), h: h, kind: tokWord, lex: e.words.get(h)}
+	kind, flags := uint8(tokWord), uint8(0)
 	if upper+lower == 0 {
-		t.kind = tokNumber
+		kind = tokNumber
 	}
 	if upper > 0 {
-		t.flags |= flagUpper
+		flags |= flagUpper
 		if lower == 0 && upper >= 2 {
-			t.flags |= flagCaps
+			flags |= flagCaps
 		}
 	}
 	// a link is not words: skip to the next space
-	if i+2 < n && s[i] == ':' && s[i+1] == '/' && s[i+2] == '/' && t.kind == tokWord {
+	if i+2 < n && s[i] == ':' && s[i+1] == '/' && s[i+2] == '/' && kind == tokWord {
 		for i < n && s[i] != ' ' && s[i] != '\n' && s[i] != '\t' {
 			i++
 		}
 		return i
 	}
-	*toks = append(*toks, t)
+	// the fields are stored one by one into the slice: a token built on the stack and
+	// copied with wide moves stalls on store-to-load forwarding
+	*toks = append(*toks, token{})
+	t := &(*toks)[len(*toks)-1]
+	t.start, t.end, t.h, t.lex, t.kind, t.flags = int32(start), int32(i), h, e.words.get(h), kind, flags
 	return i
 }
 
