@@ -51,3 +51,24 @@ func TestFastExp(t *testing.T) {
 		t.Fatal("fastExp of NaN or -Inf is not 0")
 	}
 }
+
+func TestFastLog(t *testing.T) {
+	for _, x := range []float64{1e-300, 1e-9, 0.0196, 0.02, 0.5, 0.7071, 0.7072, 1, 1.4142, 1.4143, 2, 3, 49.5, 1e6, 1e300} {
+		got, want := fastLog(x), math.Log(x)
+		if math.Abs(got-want) > 1e-12*math.Max(1, math.Abs(want)) {
+			t.Errorf("fastLog(%g) = %.17g, want %.17g", x, got, want)
+		}
+	}
+	for i := 1; i < 100000; i++ {
+		x := float64(i) / 1000
+		if got, want := fastLog(x), math.Log(x); math.Abs(got-want) > 1e-12*math.Max(1, math.Abs(want)) {
+			t.Fatalf("fastLog(%g) = %.17g, want %.17g", x, got, want)
+		}
+	}
+	for _, x := range []float64{0, -1, math.Inf(1), math.NaN(), 1e-310} {
+		got, want := fastLog(x), math.Log(x)
+		if !(got == want || math.IsNaN(got) && math.IsNaN(want)) {
+			t.Errorf("fastLog(%g) = %g, want %g", x, got, want)
+		}
+	}
+}
