@@ -102,13 +102,7 @@ func softmaxDecide(z []float32, p []float64, thr []float32, inv []float64) uint3
 			mx = v
 		}
 	}
-	sum := 0.0
-	for i, v := range z {
-		x := fastExp(float64(v - mx))
-		p[i] = x
-		sum += x
-	}
-	norm := 1 / sum
+	norm := 1 / expShifted(p, z, mx)
 	var set uint32
 	thr = thr[:len(p)]
 	for i := range p {

@@ -118,3 +118,102 @@ TEXT ·cpuHasAVX(SB), NOSPLIT, $0-1
 noavx:
 	MOVB $0, ret+0(FP)
 	RET
+
+// func expShiftedAVX2(p *float64, z *float32, n int, mx float32)
+// p[i] = fastExp(float64(z[i]-mx)) for i < n, n a multiple of 4: fastExp's steps, four
+// lanes at a time, in the same order and rounding (no fused multiply-add), so the bits
+// are fastExp's.
+TEXT ·expShiftedAVX2(SB), NOSPLIT, $0-28
+	MOVQ p+0(FP), DI
+	MOVQ z+8(FP), SI
+	MOVQ n+16(FP), CX
+	VBROADCASTSS mx+24(FP), X8
+	MOVQ $0x40571547652b82fe, AX // 64/ln2
+	MOVQ AX, X9
+	VBROADCASTSD X9, Y9
+	MOVQ $0x3fe0000000000000, AX // 0.5
+	MOVQ AX, X10
+	VBROADCASTSD X10, Y10
+	MOVQ $0x3f862e42fefa39ef, AX // ln2/64
+	MOVQ AX, X11
+	VBROADCASTSD X11, Y11
+	MOVQ $0x3ff0000000000000, AX // 1
+	MOVQ AX, X12
+	VBROADCASTSD X12, Y12
+	MOVQ $0xc085e00000000000, AX // -700
+	MOVQ AX, X13
+	VBROADCASTSD X13, Y13
+	LEAQ ·exp2Table(SB), R8
+	SHRQ $2, CX
+	JEQ expdone
+
+exploop:
+	VMOVUPS (SI), X0         // four logits
+	VSUBPS X8, X0, X0        // z - mx, in float32
+	VCVTPS2PD X0, Y0         // x
+	VMULPD Y9, Y0, Y1        // x·64/ln2
+	VSUBPD Y10, Y1, Y1       // − 0.5
+	VCVTTPD2DQY Y1, X1       // m, truncated
+	VCVTDQ2PD X1, Y2         // float64(m)
+	VMULPD Y11, Y2, Y2       // float64(m)·ln2/64
+	VSUBPD Y2, Y0, Y2        // r
+	MOVQ $0x3fa5555555555555, AX // 1/24
+	MOVQ AX, X3
+	VBROADCASTSD X3, Y3
+	VMULPD Y3, Y2, Y3        // r/24
+	MOVQ $0x3fc5555555555555, AX // 1/6
+	MOVQ AX, X4
+	VBROADCASTSD X4, Y4
+	VADDPD Y3, Y4, Y3        // 1/6 + r/24
+	VMULPD Y3, Y2, Y3
+	VADDPD Y3, Y10, Y3       // 1/2 + …
+	VMULPD Y3, Y2, Y3
+	VADDPD Y3, Y12, Y3       // 1 + …
+	VMULPD Y3, Y2, Y3
+	VADDPD Y3, Y12, Y3       // p = 1 + …
+	MOVL $63, AX
+	MOVQ AX, X4
+	VPBROADCASTD X4, X4
+	VPAND X4, X1, X5         // j = m & 63
+	VPCMPEQD Y6, Y6, Y6      // gather mask: all lanes
+	VXORPD Y7, Y7, Y7
+	VGATHERDPD Y6, (R8)(X5*8), Y7 // exp2Table[j]
+	VMULPD Y7, Y3, Y3        // p·2^(j/64)
+	VPSRAD $6, X1, X1        // k = m >> 6
+	VPMOVSXDQ X1, Y1
+	MOVQ $1023, AX
+	MOVQ AX, X4
+	VPBROADCASTQ X4, Y4
+	VPADDQ Y4, Y1, Y1
+	VPSLLQ $52, Y1, Y1       // 2^k
+	VMULPD Y1, Y3, Y3
+	VCMPPD $0x1e, Y13, Y0, Y5 // x > −700 (ordered, quiet): else 0, NaN too
+	VANDPD Y5, Y3, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $16, SI
+	ADDQ $32, DI
+	DECQ CX
+	JNE exploop
+
+expdone:
+	VZEROUPPER
+	RET
+
+// func cpuHasAVX2() bool
+// CPUID leaf 7 says AVX2 (the caller checks AVX and the OS's YMM state first).
+TEXT ·cpuHasAVX2(SB), NOSPLIT, $0-1
+	MOVL $0, AX
+	CPUID
+	CMPL AX, $7
+	JLT noavx2
+	MOVL $7, AX
+	XORL CX, CX
+	CPUID
+	ANDL $0x20, BX
+	JEQ noavx2
+	MOVB $1, ret+0(FP)
+	RET
+
+noavx2:
+	MOVB $0, ret+0(FP)
+	RET

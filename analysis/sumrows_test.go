@@ -72,3 +72,43 @@ func TestFastLog(t *testing.T) {
 		}
 	}
 }
+
+// expShifted (the AVX2 kernel where the CPU has it) gives fastExp's bits.
+func TestExpShifted(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{1, 3, 4, 7, 28, 39} {
+		for trial := 0; trial < 2000; trial++ {
+			z := make([]float32, n)
+			for i := range z {
+				z[i] = float32(rng.NormFloat64() * 8)
+				switch rng.IntN(50) {
+				case 0:
+					z[i] = float32(-800 + rng.Float64()*200)
+				case 1:
+					z[i] = float32(math.NaN())
+				case 2:
+					z[i] = float32(math.Inf(-1))
+				}
+			}
+			mx := z[0]
+			for _, v := range z {
+				if v > mx {
+					mx = v
+				}
+			}
+			p := make([]float64, n)
+			sum := expShifted(p, z, mx)
+			want := 0.0
+			for i, v := range z {
+				w := fastExp(float64(v - mx))
+				want += w
+				if math.Float64bits(p[i]) != math.Float64bits(w) {
+					t.Fatalf("n %d: exp(%v − %v) = %v, fastExp %v", n, v, mx, p[i], w)
+				}
+			}
+			if math.Float64bits(sum) != math.Float64bits(want) {
+				t.Fatalf("n %d: sum %v, want %v", n, sum, want)
+			}
+		}
+	}
+}
