@@ -63,7 +63,7 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 	}
 
 	// the dominant mood: the words the model leaned on most
-	if r.Mood != MoodNeutral && len(e.model.w) > 0 {
+	if r.Mood != MoodNeutral && len(e.model.keys) > 0 {
 		mood := moodLabels[r.Mood]
 		lead := mood[0].label
 		for _, ml := range mood {

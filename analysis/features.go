@@ -180,22 +180,24 @@ func (e *Engine) scores(rows []int32, n int, z *[maxOutputs]float32) {
 	}
 }
 
-// sumRowsGo adds the rows of w that start at the given offsets into acc, eight columns
-// at a time with the sums held in registers; len(acc) is a multiple of 8. Each column
-// adds its rows in order, as the assembly kernel does, so both give the same bits.
-func sumRowsGo(acc []float32, w []float32, rows []int32) {
+// sumRowsGo adds the rows of w (half precision) that start at the given offsets into acc,
+// eight columns at a time with the sums held in registers; len(acc) is a multiple of 8.
+// Each column adds its rows in order, as the assembly kernel does, so both give the same
+// bits (a half converts to float32 exactly).
+func sumRowsGo(acc []float32, w []uint16, rows []int32) {
+	tab := halfTable()
 	for o := 0; o+8 <= len(acc); o += 8 {
 		a0, a1, a2, a3, a4, a5, a6, a7 := acc[o], acc[o+1], acc[o+2], acc[o+3], acc[o+4], acc[o+5], acc[o+6], acc[o+7]
 		for _, r := range rows {
 			x := w[int(r)+o : int(r)+o+8 : int(r)+o+8]
-			a0 += x[0]
-			a1 += x[1]
-			a2 += x[2]
-			a3 += x[3]
-			a4 += x[4]
-			a5 += x[5]
-			a6 += x[6]
-			a7 += x[7]
+			a0 += tab[x[0]]
+			a1 += tab[x[1]]
+			a2 += tab[x[2]]
+			a3 += tab[x[3]]
+			a4 += tab[x[4]]
+			a5 += tab[x[5]]
+			a6 += tab[x[6]]
+			a7 += tab[x[7]]
 		}
 		acc[o], acc[o+1], acc[o+2], acc[o+3], acc[o+4], acc[o+5], acc[o+6], acc[o+7] = a0, a1, a2, a3, a4, a5, a6, a7
 	}

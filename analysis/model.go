@@ -37,7 +37,7 @@ type model struct {
 	bias       [maxOutputs]float32
 	keys       []uint64
 	kinds      []uint8
-	w          []float32 // len(keys) × stride, row-major; columns past nOut are zero
+	w          []uint16  // len(keys) × stride half-precision weights (exact as stored), row-major; columns past nOut are zero
 	stride     int       // nOut rounded up to a multiple of 8, so rows align for the kernel
 	feat       table     // key → row, for features that are not plain words
 	ekmanOut   int       // first output of the Ekman head, or −1
@@ -178,14 +178,19 @@ func readModel(raw []byte) (model, error) {
 	m.kinds = append([]uint8(nil), r.take(n)...)
 	wb := r.take(2 * n * m.nOut)
 	m.stride = (m.nOut + 7) &^ 7
-	m.w = make([]float32, n*m.stride)
+	m.w = make([]uint16, n*m.stride)
 	if r.err == nil {
-		tab := halfTable()
 		for row := 0; row < n; row++ {
 			src := wb[2*row*m.nOut : 2*(row+1)*m.nOut]
 			dst := m.w[row*m.stride : row*m.stride+m.nOut]
 			for o := range dst {
-				dst[o] = tab[binary.LittleEndian.Uint16(src[2*o:])]
+				h := binary.LittleEndian.Uint16(src[2*o:])
+				if h&0x7c00 == 0x7c00 {
+					// no infinities or NaNs: read as f32 reads them (the largest exponent
+					// below), so the kernel's hardware conversion agrees with it
+					h = h&^0x7c00 | 30<<10
+				}
+				dst[o] = h
 			}
 		}
 	}

@@ -301,6 +301,7 @@ const moodStride = NumMoods - 1
 // one number per word. Entries without a row get −1, below any evidence floor.
 func (e *Engine) buildMoodWeights() {
 	m := &e.model
+	tab := halfTable()
 	e.moodW = make([]float32, len(e.lex)*moodStride)
 	for li := range e.lex {
 		row := int(e.lex[li].row)
@@ -310,7 +311,7 @@ func (e *Engine) buildMoodWeights() {
 				w := m.w[row*m.stride : row*m.stride+NumLabels]
 				c = 0
 				for _, ml := range moodLabels[mo] {
-					c += ml.w * w[ml.label]
+					c += ml.w * tab[w[ml.label]]
 				}
 			}
 			e.moodW[li*moodStride+mo] = c

@@ -2,69 +2,10 @@
 
 #include "textflag.h"
 
-// func sumRows40(acc *float32, w *float32, rows *int32, n int)
-TEXT ·sumRows40(SB), NOSPLIT, $0-32
-	MOVQ acc+0(FP), DI
-	MOVQ w+8(FP), SI
-	MOVQ rows+16(FP), BX
-	MOVQ n+24(FP), CX
-	MOVUPS 0(DI), X0
-	MOVUPS 16(DI), X1
-	MOVUPS 32(DI), X2
-	MOVUPS 48(DI), X3
-	MOVUPS 64(DI), X4
-	MOVUPS 80(DI), X5
-	MOVUPS 96(DI), X6
-	MOVUPS 112(DI), X7
-	MOVUPS 128(DI), X8
-	MOVUPS 144(DI), X9
-	TESTQ CX, CX
-	JEQ done
-
-loop:
-	MOVLQSX (BX), AX
-	LEAQ (SI)(AX*4), DX
-	MOVUPS 0(DX), X10
-	MOVUPS 16(DX), X11
-	MOVUPS 32(DX), X12
-	MOVUPS 48(DX), X13
-	MOVUPS 64(DX), X14
-	ADDPS X10, X0
-	ADDPS X11, X1
-	ADDPS X12, X2
-	ADDPS X13, X3
-	ADDPS X14, X4
-	MOVUPS 80(DX), X10
-	MOVUPS 96(DX), X11
-	MOVUPS 112(DX), X12
-	MOVUPS 128(DX), X13
-	MOVUPS 144(DX), X14
-	ADDPS X10, X5
-	ADDPS X11, X6
-	ADDPS X12, X7
-	ADDPS X13, X8
-	ADDPS X14, X9
-	ADDQ $4, BX
-	DECQ CX
-	JNE loop
-
-done:
-	MOVUPS X0, 0(DI)
-	MOVUPS X1, 16(DI)
-	MOVUPS X2, 32(DI)
-	MOVUPS X3, 48(DI)
-	MOVUPS X4, 64(DI)
-	MOVUPS X5, 80(DI)
-	MOVUPS X6, 96(DI)
-	MOVUPS X7, 112(DI)
-	MOVUPS X8, 128(DI)
-	MOVUPS X9, 144(DI)
-	RET
-
-// func sumRows40AVX(acc *float32, w *float32, rows *int32, n int)
-// The same sums as sumRows40, eight lanes to a register: each lane adds its rows in the
-// same order, so the bits are the same.
-TEXT ·sumRows40AVX(SB), NOSPLIT, $0-32
+// func sumRows40F16(acc *float32, w *uint16, rows *int32, n int)
+// Five 8-wide float32 sums; each row is 40 halves (80 bytes), converted with VCVTPH2PS
+// (exact) and added in row order, as sumRowsGo adds them, so the bits are the same.
+TEXT ·sumRows40F16(SB), NOSPLIT, $0-32
 	MOVQ acc+0(FP), DI
 	MOVQ w+8(FP), SI
 	MOVQ rows+16(FP), BX
@@ -75,21 +16,26 @@ TEXT ·sumRows40AVX(SB), NOSPLIT, $0-32
 	VMOVUPS 96(DI), Y3
 	VMOVUPS 128(DI), Y4
 	TESTQ CX, CX
-	JEQ avxdone
+	JEQ f16done
 
-avxloop:
+f16loop:
 	MOVLQSX (BX), AX
-	LEAQ (SI)(AX*4), DX
-	VADDPS 0(DX), Y0, Y0
-	VADDPS 32(DX), Y1, Y1
-	VADDPS 64(DX), Y2, Y2
-	VADDPS 96(DX), Y3, Y3
-	VADDPS 128(DX), Y4, Y4
+	LEAQ (SI)(AX*2), DX
+	VCVTPH2PS 0(DX), Y5
+	VCVTPH2PS 16(DX), Y6
+	VCVTPH2PS 32(DX), Y7
+	VCVTPH2PS 48(DX), Y8
+	VCVTPH2PS 64(DX), Y9
+	VADDPS Y5, Y0, Y0
+	VADDPS Y6, Y1, Y1
+	VADDPS Y7, Y2, Y2
+	VADDPS Y8, Y3, Y3
+	VADDPS Y9, Y4, Y4
 	ADDQ $4, BX
 	DECQ CX
-	JNE avxloop
+	JNE f16loop
 
-avxdone:
+f16done:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
 	VMOVUPS Y2, 64(DI)
@@ -197,6 +143,21 @@ exploop:
 
 expdone:
 	VZEROUPPER
+	RET
+
+// func cpuHasF16C() bool
+// CPUID leaf 1 says F16C (the caller checks AVX and the OS's YMM state first).
+TEXT ·cpuHasF16C(SB), NOSPLIT, $0-1
+	MOVL $1, AX
+	XORL CX, CX
+	CPUID
+	ANDL $0x20000000, CX
+	JEQ nof16c
+	MOVB $1, ret+0(FP)
+	RET
+
+nof16c:
+	MOVB $0, ret+0(FP)
 	RET
 
 // func cpuHasAVX2() bool

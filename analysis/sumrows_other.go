@@ -3,7 +3,7 @@
 package analysis
 
 // sumRows adds the rows of w that start at the given offsets into acc.
-func sumRows(acc []float32, w []float32, rows []int32) { sumRowsGo(acc, w, rows) }
+func sumRows(acc []float32, w []uint16, rows []int32) { sumRowsGo(acc, w, rows) }
 
 // expShifted sets p[i] = fastExp(float64(z[i]-mx)) for every i and returns their sum,
 // added in index order.

@@ -11,9 +11,12 @@ import (
 func TestSumRowsKernel(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, stride := range []int{8, 32, 40, 48} {
-		w := make([]float32, 500*stride)
+		w := make([]uint16, 500*stride)
 		for i := range w {
-			w[i] = float32(rng.NormFloat64())
+			w[i] = f16(float32(rng.NormFloat64()))
+			if i%97 == 0 {
+				w[i] = uint16(rng.Uint32()) &^ 0x7c00 // any half, subnormals too (no infinities, as readModel leaves them)
+			}
 		}
 		for _, n := range []int{0, 1, 7, 100} {
 			rows := make([]int32, n)
@@ -27,7 +30,6 @@ func TestSumRowsKernel(t *testing.T) {
 			}
 			sumRows(a, w, rows)
 			sumRowsGo(b, w, rows)
-			checkSSE(t, w, rows, b)
 			for i := range a {
 				if a[i] != b[i] {
 					t.Fatalf("stride %d, %d rows: column %d: kernel %v, loop %v", stride, n, i, a[i], b[i])
