@@ -37,11 +37,11 @@ type model struct {
 	bias       [maxOutputs]float32
 	keys       []uint64
 	kinds      []uint8
-	w          []uint16  // len(keys) × stride half-precision weights (exact as stored), row-major; columns past nOut are zero
-	stride     int       // nOut rounded up to a multiple of 8, so rows align for the kernel
-	feat       table     // key → row, for features that are not plain words
-	ekmanOut   int       // first output of the Ekman head, or −1
-	polOut     int       // first output of the sentiment-4 head, or −1
+	w          []uint16 // len(keys) × stride half-precision weights (exact as stored), row-major; columns past nOut are zero
+	stride     int      // nOut rounded up to a multiple of 8, so rows align for the kernel
+	feat       table    // key → row, for features that are not plain words
+	ekmanOut   int      // first output of the Ekman head, or −1
+	polOut     int      // first output of the sentiment-4 head, or −1
 	note       string
 }
 
