@@ -73,6 +73,7 @@ type lexEntry struct {
 	starts  bool  // some phrase starts here (phrases ≥ 0 or pairs)
 	mood    uint8 // 1 + the Mood a plain mood word names ("worried" → anxious), or 0
 	wr      wordRows
+	moodMax float32 // the largest of the entry's mood leanings (Engine.moodW), or −1: evidence skips the entry below its floor
 }
 
 // Engine is the emotion engine. Build one with New and share it: it is immutable and safe

@@ -78,7 +78,7 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 		for _, ti := range vw {
 			// the plain (not negated) words the model knows, longer than a letter
 			t := &toks[ti]
-			if t.lex < 0 {
+			if t.lex < 0 || e.lex[t.lex].moodMax < best.floor {
 				continue
 			}
 			if c := mw[int(t.lex)*moodStride+mo]; c >= best.floor && t.flags&flagNegated == 0 && t.end-t.start > 1 {

@@ -315,6 +315,9 @@ func (e *Engine) buildMoodWeights() {
 				}
 			}
 			e.moodW[li*moodStride+mo] = c
+			if mo == 0 || c > e.lex[li].moodMax {
+				e.lex[li].moodMax = c
+			}
 		}
 	}
 }
