@@ -205,14 +205,8 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	}
 	val := sc.val[:len(vw)]
 	why := sc.why[:len(vw)]
-	e.vader(text, toks, vw, val, capsAny > 0 && capsAny < wordCount, butAt)
+	negWords := e.vader(text, toks, vw, val, capsAny > 0 && capsAny < wordCount, butAt)
 	clear(why) // flipPraise marks sarcasm here; evidence works out the other rules
-	negWords := 0
-	for _, v := range val {
-		if v < -0.5 {
-			negWords++
-		}
-	}
 
 	// phrase rules
 	ms := e.findPhrases(toks, sc.cand, sc.ms[:0])

@@ -73,15 +73,16 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 		}
 		mw := e.moodW
 		mo := int(r.Mood)
+		const floor = 0.4
 		var best topList
-		best.init(3, 0.4)
+		best.init(3, floor)
 		for _, ti := range vw {
 			// the plain (not negated) words the model knows, longer than a letter
 			t := &toks[ti]
-			if t.lex < 0 || e.lex[t.lex].moodMax < best.floor {
+			if t.lex < 0 || e.lex[t.lex].moodMax < floor {
 				continue
 			}
-			if c := mw[int(t.lex)*moodStride+mo]; c >= best.floor && t.flags&flagNegated == 0 && t.end-t.start > 1 {
+			if c := mw[int(t.lex)*moodStride+mo]; c >= floor && t.flags&flagNegated == 0 && t.end-t.start > 1 {
 				best.offer(ti, c)
 			}
 		}
