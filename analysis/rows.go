@@ -134,8 +134,8 @@ func (e *Engine) featureRows(text string, toks []token, rows []int32) ([]int32, 
 func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 	toks := sc.toks
 	// the outputs are written by index into buffers sized up front (vw and cand hold at
-	// most one entry per token; rows at most e.maxTokRows per token, checked per token),
-	// which keeps the loop's state in registers
+	// most one entry per token; rows at most e.maxTokRows per token, checked every chunk
+	// of tokens), which keeps the loop's state in registers
 	if cap(sc.vw) < len(toks) {
 		sc.vw = make([]int32, len(toks), len(toks)+len(toks)/2)
 		sc.cand = make([]int32, len(toks), len(toks)+len(toks)/2)
@@ -143,8 +143,8 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 	vw, cand := sc.vw[:len(toks)], sc.cand[:len(toks)]
 	nv, nc := 0, 0
 	rows := sc.rows[:cap(sc.rows)]
-	if len(rows) < e.maxTokRows+1 {
-		rows = make([]int32, 4*e.maxTokRows+64)
+	if len(rows) == 0 {
+		rows = make([]int32, 64) // the length row of an empty text
 	}
 	nr := 0
 	tg := &e.tags
@@ -154,12 +154,16 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 	scope := 0
 	prevNeg := false // the previous content token is a negation
 	st.butAt = -1
+	const chunk = 256 // tokens between checks of the rows buffer's room
 	for i := range toks {
-		t := &toks[i]
-		if nr+e.maxTokRows+1 > len(rows) { // this token's rows, and the length row after the loop
-			rows = append(rows[:nr], make([]int32, nr+e.maxTokRows+64)...)
-			rows = rows[:cap(rows)]
+		if i%chunk == 0 {
+			// room for the next chunk's rows, and the length row after the loop
+			if need := nr + min(chunk, len(toks)-i)*e.maxTokRows + 1; need > len(rows) {
+				rows = append(rows[:nr], make([]int32, need-nr+64)...)
+				rows = rows[:cap(rows)]
+			}
 		}
+		t := &toks[i]
 		if t.kind == tokPunct {
 			scope = 0
 			switch t.punct {
