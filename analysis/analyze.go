@@ -15,6 +15,9 @@ type scratch struct {
 	ev    []Evidence
 	rows  []int32
 	cand  []int32 // tokens that may start a phrase
+	// plain (not negated) words longer than a letter that lean toward some mood at least
+	// moodFloor: the candidates for the mood's evidence
+	moodCand []int32
 }
 
 // a scratch that grew past this (a huge text) is dropped rather than kept in the pool

@@ -73,16 +73,12 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 		}
 		mw := e.moodW
 		mo := int(r.Mood)
-		const floor = 0.4
 		var best topList
-		best.init(3, floor)
-		for _, ti := range vw {
-			// the plain (not negated) words the model knows, longer than a letter
-			t := &toks[ti]
-			if t.lex < 0 || e.lex[t.lex].moodMax < floor {
-				continue
-			}
-			if c := mw[int(t.lex)*moodStride+mo]; c >= floor && t.flags&flagNegated == 0 && t.end-t.start > 1 {
+		best.init(3, moodFloor)
+		for _, ti := range sc.moodCand {
+			// the plain (not negated) words the model knows, longer than a letter, that
+			// lean toward some mood (readTokens lists them)
+			if c := mw[int(toks[ti].lex)*moodStride+mo]; c >= moodFloor {
 				best.offer(ti, c)
 			}
 		}
@@ -185,6 +181,9 @@ func evKey(start, end int, fig uint8, i int) uint64 {
 	}
 	return st<<(25+evFigBits+evIndexBits) | uint64(end)<<(evFigBits+evIndexBits) | uint64(fig)<<evIndexBits | uint64(i)
 }
+
+// moodFloor is the least leaning of a word shown as a mood's evidence.
+const moodFloor = 0.4
 
 const (
 	evIndexBits = 6 // maxEvidence ≤ 64

@@ -133,6 +133,7 @@ func (e *Engine) featureRows(text string, toks []token, rows []int32) ([]int32, 
 // features.
 func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 	toks := sc.toks
+	sc.moodCand = sc.moodCand[:0]
 	// the outputs are written by index into buffers sized up front (vw and cand hold at
 	// most one entry per token; rows at most e.maxTokRows per token, checked every chunk
 	// of tokens), which keeps the loop's state in registers
@@ -256,6 +257,9 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 		if le.starts {
 			cand[nc] = int32(i)
 			nc++
+		}
+		if le.moodMax >= moodFloor && !negated && t.end-t.start > 1 {
+			sc.moodCand = append(sc.moodCand, int32(i))
 		}
 		c = le.class
 		if c&classQuestion != 0 && nv == 1 {
