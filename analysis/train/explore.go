@@ -57,3 +57,44 @@ func idxs(n int) (all, even, odd []int) {
 	}
 	return
 }
+
+// tuneJoint starts from tune's per-output thresholds and then raises or lowers one
+// output's threshold at a time (coordinate ascent over the grid) while the macro-F1 of the
+// whole decision rule (with its fallback) improves: the thresholds interact through the
+// fallback, which tune ignores.
+func tuneJoint(probs [][]float64, gold []uint32, idx []int) []float64 {
+	thr := tune(probs, gold, idx)
+	best := macroF1(probs, gold, idx, thr)
+	for pass := 0; pass < 3; pass++ {
+		improved := false
+		for o := range thr {
+			cur := thr[o]
+			for _, t := range thresholdGrid {
+				thr[o] = t
+				if f := macroF1(probs, gold, idx, thr); f > best+1e-9 {
+					best, cur, improved = f, t, true
+				}
+			}
+			thr[o] = cur
+		}
+		if !improved {
+			break
+		}
+	}
+	return thr
+}
+
+func exploreJoint(heads []*head) {
+	for _, g := range heads {
+		dp := g.devP
+		all, even, odd := idxs(len(dp))
+		thr := tuneJoint(dp, g.devG, all)
+		cv := (macroF1(dp, g.devG, odd, tuneJoint(dp, g.devG, even)) + macroF1(dp, g.devG, even, tuneJoint(dp, g.devG, odd))) / 2
+		held := 0.0
+		if len(g.heldP) > 0 {
+			hi, _, _ := idxs(len(g.heldP))
+			held = macroF1(g.heldP, g.heldG, hi, thr)
+		}
+		fmt.Fprintf(os.Stderr, "explore joint thresholds %q: dev %.3f  cv %.3f  held %.3f\n", g.prefix, macroF1(dp, g.devG, all, thr), cv, held)
+	}
+}

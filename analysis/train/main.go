@@ -68,6 +68,8 @@ func main() {
 	flag.BoolVar(&verbose, "v", false, "print each output's dev F1")
 	flag.BoolVar(&explore, "explore", false, "try other decision rules for the group heads (prints figures only)")
 	flag.Float64Var(&balance, "balance", 0, "class balance: weight examples by label frequency^-balance (0 off, 1 inverse frequency)")
+	flag.Float64Var(&avgFrom, "avg", 0, "average the weights after each epoch from this fraction of the epochs on (0 off)")
+	flag.Float64Var(&labelSmooth, "labelsmooth", 0, "mix each target with the uniform distribution by this much")
 	flag.IntVar(&ensemble, "ensemble", 4, "average the weights of this many runs with different shuffles")
 	flag.Parse()
 	if err := run(*dataDir, *out, *epochs, *lr, *l2, *minDF, *seed); err != nil {
@@ -363,6 +365,7 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 
 	if explore {
 		exploreDecisions(heads)
+		exploreJoint(heads)
 	}
 	w := &analysis.Weights{
 		Keys:       keys,
