@@ -98,3 +98,67 @@ func exploreJoint(heads []*head) {
 		fmt.Fprintf(os.Stderr, "explore joint thresholds %q: dev %.3f  cv %.3f  held %.3f\n", g.prefix, macroF1(dp, g.devG, all, thr), cv, held)
 	}
 }
+
+// exploreTopK scores a rank rule: the top output always, and the second when its
+// probability is at least ratio times the top's, ratio tuned on dev (all; halves).
+func exploreTopK(heads []*head) {
+	rule := func(P [][]float64, ratio float64) []uint32 {
+		out := make([]uint32, len(P))
+		for i, p := range P {
+			a, b := 0, -1
+			for o := range p {
+				if p[o] > p[a] {
+					a = o
+				}
+			}
+			for o := range p {
+				if o != a && (b < 0 || p[o] > p[b]) {
+					b = o
+				}
+			}
+			out[i] = 1 << a
+			if b >= 0 && p[b] >= ratio*p[a] {
+				out[i] |= 1 << b
+			}
+		}
+		return out
+	}
+	score := func(pred, gold []uint32, idx []int, k int) float64 {
+		tp, fp, fn := make([]int, k), make([]int, k), make([]int, k)
+		for _, i := range idx {
+			for o := 0; o < k; o++ {
+				pk, gk := pred[i]&(1<<o) != 0, gold[i]&(1<<o) != 0
+				switch {
+				case pk && gk:
+					tp[o]++
+				case pk:
+					fp[o]++
+				case gk:
+					fn[o]++
+				}
+			}
+		}
+		s := 0.0
+		for o := 0; o < k; o++ {
+			s += f1(tp[o], fp[o], fn[o])
+		}
+		return s / float64(k)
+	}
+	for _, g := range heads[1:] {
+		k := len(g.names)
+		all, even, odd := idxs(len(g.devP))
+		best := func(idx []int) float64 {
+			br, bf := 1.0, -1.0
+			for r := 0.05; r <= 1.0; r += 0.05 {
+				if f := score(rule(g.devP, r), g.devG, idx, k); f > bf {
+					br, bf = r, f
+				}
+			}
+			return br
+		}
+		r := best(all)
+		cv := (score(rule(g.devP, best(even)), g.devG, odd, k) + score(rule(g.devP, best(odd)), g.devG, even, k)) / 2
+		hi, _, _ := idxs(len(g.heldP))
+		fmt.Fprintf(os.Stderr, "explore top-2 rule %q: ratio %.2f dev %.3f  cv %.3f  held %.3f\n", g.prefix, r, score(rule(g.devP, r), g.devG, all, k), cv, score(rule(g.heldP, r), g.heldG, hi, k))
+	}
+}

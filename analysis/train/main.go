@@ -366,6 +366,7 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 	if explore {
 		exploreDecisions(heads)
 		exploreJoint(heads)
+		exploreTopK(heads)
 	}
 	w := &analysis.Weights{
 		Keys:       keys,
