@@ -330,13 +330,13 @@ func (e *Engine) buildMoodWeights() {
 	}
 }
 
-// putRow writes a known row (r ≥ 0) at rows[n] and returns the new count.
+// putRow writes a known row (r ≥ 0) at rows[n] and returns the new count; rows[n] must
+// exist even when r < 0 (it is written, and overwritten by the next row).
 func putRow(rows []int32, n int, r int32) int {
-	if r >= 0 {
-		rows[n] = r
-		n++
-	}
-	return n
+	// without a branch: whether the model knows a bigram or prefix is a coin toss the
+	// branch predictor loses
+	rows[n] = r
+	return n + int(uint32(^r)>>31)
 }
 
 // addRow appends a known row (r ≥ 0) to rows.
