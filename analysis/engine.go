@@ -146,6 +146,7 @@ func New() (*Engine, error) {
 		keyOf[i] = k
 	}
 	e.buildRows(keyOf)
+	e.model.prefix = nil // read into the lexicon entries
 	e.buildMoodWeights()
 	crc := crc32.NewIEEE()
 	crc.Write(raw)

@@ -151,6 +151,12 @@ func (e *Engine) featureKeys(text string, toks []token, out []feat) []feat {
 type TrainingFeature struct {
 	Key     uint64
 	Unigram bool // a plain word; its key is the word's hash
+	// For a plain word written in ASCII (the same letters, lowercased, whatever their
+	// case): PrefixKnown, and Prefix, the hash of the word's prefix feature (before its
+	// negated or plain tag), 0 when the word has none. The weight file keeps it per word so
+	// Analyze need not hash the prefix of a word it knows.
+	PrefixKnown bool
+	Prefix      uint64
 }
 
 // TrainingFeatures appends the model features of text to dst: exactly the features Analyze
@@ -161,7 +167,11 @@ func (e *Engine) TrainingFeatures(text string, dst []TrainingFeature) []Training
 	sc.toks = e.tokenize(text, sc.toks)
 	sc.feats = e.featureKeys(text, sc.toks, sc.feats[:0])
 	for _, f := range sc.feats {
-		dst = append(dst, TrainingFeature{Key: f.key, Unigram: f.uni})
+		tf := TrainingFeature{Key: f.key, Unigram: f.uni}
+		if f.uni && f.tok >= 0 {
+			tf.PrefixKnown, tf.Prefix = tokenPrefix(text, &sc.toks[f.tok])
+		}
+		dst = append(dst, tf)
 	}
 	return dst
 }
@@ -224,4 +234,22 @@ func prefixHash(p string) (uint64, bool) {
 		h *= fnvPrime
 	}
 	return mix(h), true
+}
+
+// tokenPrefix says whether a token's prefix feature follows from its hash (a word in plain
+// ASCII, or any token that is not a word, which has none) and, if so, the prefix hash (0:
+// none): the same test readTokens makes.
+func tokenPrefix(text string, t *token) (known bool, ph uint64) {
+	if t.kind != tokWord {
+		return true, 0
+	}
+	if t.flags&flagASCII == 0 {
+		return false, 0
+	}
+	if t.end-t.start >= prefixLen+2 {
+		if h, ok := prefixHash(text[t.start : t.start+prefixLen]); ok {
+			return true, h
+		}
+	}
+	return true, 0
 }

@@ -43,6 +43,7 @@ type model struct {
 	ekmanOut   int      // first output of the Ekman head, or −1
 	polOut     int      // first output of the sentiment-4 head, or −1
 	note       string
+	prefix     []uint64 // per row, Weights.Prefix (nil in older files); New reads it, then drops it
 }
 
 // Weights is a trained model, as the training command hands it over to be written.
@@ -55,7 +56,17 @@ type Weights struct {
 	Thresholds []float32   // per output
 	ScaleSqrtN bool        // divide the sum by √(number of features)
 	Note       string      // how it was trained, for people reading the file
+	// Prefix, per row (optional): for a plain word, prefixNoneKey when it has no prefix
+	// feature, its prefix hash when it has one, 0 when unknown (see TrainingFeature).
+	Prefix []uint64
 }
+
+// prefixNoneKey marks a word without a prefix feature in Weights.Prefix (a prefix hash
+// never takes this value: the file writer refuses it).
+const prefixNoneKey = 1
+
+// prefixMagic opens the optional trailing section of per-word prefix hashes.
+const prefixMagic = "PRFX"
 
 const modelMagic = "ATTNMDL1"
 
@@ -105,6 +116,15 @@ func (w *Weights) MarshalBinary() ([]byte, error) {
 	}
 	b = binary.LittleEndian.AppendUint32(b, uint32(len(w.Note)))
 	b = append(b, w.Note...)
+	if len(w.Prefix) > 0 {
+		if len(w.Prefix) != len(w.Keys) {
+			return nil, errors.New("analysis: weights: prefixes and rows disagree")
+		}
+		b = append(b, prefixMagic...)
+		for _, p := range w.Prefix {
+			b = binary.LittleEndian.AppendUint64(b, p)
+		}
+	}
 	return b, nil
 }
 
@@ -195,6 +215,16 @@ func readModel(raw []byte) (model, error) {
 		}
 	}
 	m.note = string(r.take(int(r.u32())))
+	if r.err == nil && len(r.b) >= len(prefixMagic) && string(r.b[:len(prefixMagic)]) == prefixMagic {
+		r.take(len(prefixMagic))
+		pb := r.take(8 * n)
+		if r.err == nil {
+			m.prefix = make([]uint64, n)
+			for i := range m.prefix {
+				m.prefix[i] = binary.LittleEndian.Uint64(pb[8*i:])
+			}
+		}
+	}
 	m.setInvThr()
 	if r.err != nil {
 		return m, r.err

@@ -15,12 +15,21 @@ import (
 // wordRows are the rows of the word-only features of one lexicon entry (kept in the
 // entry, so the token pass reads one cache line per word).
 type wordRows struct {
-	row0        int32 // e.wrows[at] when n ≥ 1: the common case of one row, read inline
-	at, n       int32 // e.wrows[at:at+n]: the rows when the word is not negated
-	negAt, negN int32 // the rows when it is negated
-	feats       int32 // how many features the word-only part counts (known to the model or not)
-	negRow      int32 // the negated unigram's row offset, or −1
+	row0       int32 // e.wrows[at] when n ≥ 1: the common case of one row, read inline
+	at, negAt  int32 // e.wrows[at:at+n]: the rows when the word is not negated; [negAt:negAt+negN] when it is
+	n, negN    int16
+	feats      int16 // how many features the word-only part counts (known to the model or not)
+	pref       uint8 // for a token in plain ASCII: prefUnknown, prefNone or prefRows
+	prefRow    int32 // with prefRows: the prefix feature's row offset, or −1 when the model lacks it
+	negPrefRow int32 // the same for the negated prefix
 }
+
+// wordRows.pref: whether the weight file told New the word's prefix feature.
+const (
+	prefUnknown = iota // work it out from the token's text
+	prefNone           // the word has no prefix feature (too short, or not four letters)
+	prefRows           // prefRow and negPrefRow hold it
+)
 
 // tagRows are the row offsets (row × stride, or −1) of the text-level tags.
 type tagRows struct {
@@ -52,7 +61,16 @@ func (e *Engine) buildRows(keyOf []uint64) {
 	for li := range e.lex {
 		le := &e.lex[li]
 		w := &le.wr
-		w.negRow = e.rowOf(pairHash(keyOf[li], tg.neg))
+		negRow := e.rowOf(pairHash(keyOf[li], tg.neg))
+		if le.row >= 0 && e.model.prefix != nil {
+			switch p := e.model.prefix[le.row]; p {
+			case 0:
+			case prefixNoneKey:
+				w.pref = prefNone
+			default:
+				w.pref, w.prefRow, w.negPrefRow = prefRows, e.rowOf(pairHash(p, tg.prefix)), e.rowOf(pairHash(p, tg.negPrefix))
+			}
+		}
 		for neg := 0; neg < 2; neg++ {
 			start := int32(len(e.wrows))
 			add := func(r int32) {
@@ -66,7 +84,7 @@ func (e *Engine) buildRows(keyOf []uint64) {
 					add(le.row * stride)
 				}
 			} else {
-				add(w.negRow)
+				add(negRow)
 			}
 			c := le.class
 			if c&classValence != 0 && le.valence != 0 {
@@ -95,16 +113,16 @@ func (e *Engine) buildRows(keyOf []uint64) {
 				count++
 			}
 			if neg == 0 {
-				w.at, w.n = start, int32(len(e.wrows))-start
+				w.at, w.n = start, int16(int32(len(e.wrows))-start)
 				if w.n > 0 {
 					w.row0 = e.wrows[start]
 				}
 			} else {
-				w.negAt, w.negN = start, int32(len(e.wrows))-start
+				w.negAt, w.negN = start, int16(int32(len(e.wrows))-start)
 			}
-			w.feats = count
+			w.feats = int16(count)
 		}
-		e.maxTokRows = max(e.maxTokRows, int(w.n+6), int(w.negN+6)) // the word's rows, bigram, prefix, caps, emoji, question word
+		e.maxTokRows = max(e.maxTokRows, int(w.n)+6, int(w.negN)+6) // the word's rows, bigram, prefix, caps, emoji, question word
 	}
 }
 
@@ -203,14 +221,14 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 			le = &e.lex[t.lex]
 			w := &le.wr
 			if negated {
-				nr += copy(rows[nr:], e.wrows[w.negAt:w.negAt+w.negN])
+				nr += copy(rows[nr:], e.wrows[w.negAt:w.negAt+int32(w.negN)])
 				t.flags |= flagNegated
 				scope--
 			} else if w.n == 1 { // the common case: the unigram alone
 				rows[nr] = w.row0
 				nr++
 			} else {
-				nr += copy(rows[nr:], e.wrows[w.at:w.at+w.n])
+				nr += copy(rows[nr:], e.wrows[w.at:w.at+int32(w.n)])
 			}
 			n += int(w.feats)
 		} else {
@@ -227,7 +245,17 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 		switch t.kind {
 		case tokWord:
 			st.wordCount++
-			if t.end-t.start >= prefixLen+2 {
+			if le != nil && le.wr.pref != prefUnknown && t.flags&flagASCII != 0 {
+				// the weight file told New this word's prefix feature
+				if le.wr.pref == prefRows {
+					r := le.wr.prefRow
+					if negated {
+						r = le.wr.negPrefRow
+					}
+					nr = putRow(rows, nr, r)
+					n++
+				}
+			} else if t.end-t.start >= prefixLen+2 {
 				if ph, ok := prefix4(text[t.start : t.start+prefixLen]); ok {
 					tag := tg.prefix
 					if negated {

@@ -19,6 +19,7 @@ const (
 	flagCaps    = 1 << iota // every letter upper case, at least two letters
 	flagUpper               // at least one upper-case letter
 	flagNegated             // read in the scope of a negation (set by featureRows)
+	flagASCII               // a word of plain ASCII bytes (its prefix feature follows from its hash)
 )
 
 // token is one word, number, emoji, emoticon or run of punctuation, as byte offsets into
@@ -158,6 +159,7 @@ func (e *Engine) scanWord(s string, i int, toks *[]token) int {
 	start := i
 	h := uint64(fnvOffset)
 	upper, lower := 0, 0
+	ascii := true
 	for i < n {
 		// the common case first: a run of lower-case ASCII letters
 		c := s[i]
@@ -189,11 +191,13 @@ func (e *Engine) scanWord(s string, i int, toks *[]token) int {
 			h ^= uint64('\'')
 			h *= fnvPrime
 			i += size
+			ascii = false
 			continue
 		}
 		if r == utf8.RuneError && size == 1 || !(unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r)) {
 			break
 		}
+		ascii = false
 		if unicode.IsUpper(r) {
 			upper++
 			r = unicode.ToLower(r)
@@ -214,6 +218,9 @@ done:
 	}
 	h = mix(h)
 	kind, flags := uint8(tokWord), uint8(0)
+	if ascii {
+		flags |= flagASCII
+	}
 	if upper+lower == 0 {
 		kind = tokNumber
 	}

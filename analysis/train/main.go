@@ -210,6 +210,10 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 	type info struct {
 		df  int
 		uni bool
+		// a plain word's prefix, from its plain-ASCII occurrences: 0 unknown, 1 none,
+		// 2 the hash in prefix, 3 occurrences disagree (left unknown)
+		prefState int
+		prefix    uint64
 	}
 	feats := make([][]analysis.TrainingFeature, len(train))
 	vocab := map[uint64]*info{}
@@ -219,15 +223,27 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 		feats[i] = slices.Clone(buf)
 		seen := map[uint64]bool{}
 		for _, f := range buf {
-			if seen[f.Key] {
-				continue
-			}
-			seen[f.Key] = true
 			in := vocab[f.Key]
 			if in == nil {
 				in = &info{uni: f.Unigram}
 				vocab[f.Key] = in
 			}
+			if f.Unigram && f.PrefixKnown {
+				st := 1
+				if f.Prefix != 0 {
+					st = 2
+				}
+				switch {
+				case in.prefState == 0:
+					in.prefState, in.prefix = st, f.Prefix
+				case in.prefState != 3 && (in.prefState != st || in.prefix != f.Prefix):
+					in.prefState = 3
+				}
+			}
+			if seen[f.Key] {
+				continue
+			}
+			seen[f.Key] = true
 			in.df++
 		}
 	}
@@ -371,6 +387,7 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 	w := &analysis.Weights{
 		Keys:       keys,
 		Unigram:    make([]bool, len(keys)),
+		Prefix:     make([]uint64, len(keys)),
 		W:          make([][]float32, len(keys)),
 		ScaleSqrtN: true,
 		Note: fmt.Sprintf("softmax heads (28 labels, Ekman-7, sentiment-4) on GoEmotions train.tsv (%d texts, Apache-2.0); %d features with df>=%d; AdaGrad lr=%g l2=%g (sentiment-4 %g, Ekman %g) epochs=%d, mean of %d runs, seed=%d; thresholds tuned on dev.tsv (smoothed over %d grid points either side)",
@@ -385,6 +402,14 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 	}
 	for i, k := range keys {
 		w.Unigram[i] = vocab[k].uni
+		// the word's prefix, so Analyze can skip hashing it (see analysis.Weights.Prefix)
+		switch in := vocab[k]; {
+		case !in.uni:
+		case in.prefState == 1:
+			w.Prefix[i] = 1
+		case in.prefState == 2 && in.prefix > 1:
+			w.Prefix[i] = in.prefix
+		}
 		r := make([]float32, 0, len(w.Outputs))
 		for _, h := range heads {
 			n := len(h.names)
