@@ -6,20 +6,8 @@ import "slices"
 // butAt is the index in vw of the first "but", or −1.
 func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm bool, butAt int, dst []Evidence) []Evidence {
 	toks, vw, val, why := sc.toks, sc.vw, sc.val[:len(sc.vw)], sc.why[:len(sc.vw)]
-	ev := sc.ev[:0]
-	var key [maxEvidence]uint64 // the sort key of each item (see below)
-	add := func(fig uint8, t0, t1 int32, rule string, w float64) {
-		if len(ev) >= maxEvidence {
-			return
-		}
-		s, en := int(toks[t0].start), int(toks[t1].end)
-		key[len(ev)] = evKey(s, en, fig, len(ev))
-		// field by field into the slice: an Evidence built on the stack and copied with
-		// wide moves stalls on store-to-load forwarding
-		ev = append(ev, Evidence{})
-		it := &ev[len(ev)-1]
-		it.Figure, it.Text, it.Start, it.End, it.Rule, it.Weight = evFigures[fig], text[s:en], s, en, rule, round3(w)
-	}
+	b := &evBuilder{text: text, toks: toks, ev: sc.ev[:0]}
+	add := b.add
 
 	// sentiment: the strongest scored words; frustration: the most negative one
 	var top, neg topList
@@ -131,9 +119,9 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 	if len(vw) > 0 && r.Cues.Has(CueVeryShort) {
 		add(cueFigIDs[CueVeryShort], vw[0], vw[len(vw)-1], "three words or fewer", 1)
 	}
-	if r.Cues.Has(CueVeryLong) && len(ev) < maxEvidence {
-		key[len(ev)] = evKey(0, 0, cueFigIDs[CueVeryLong], len(ev))
-		ev = append(ev, Evidence{Figure: evFigures[cueFigIDs[CueVeryLong]], Rule: "more than 150 words", Weight: 1})
+	if r.Cues.Has(CueVeryLong) && len(b.ev) < maxEvidence {
+		b.key[len(b.ev)] = evKey(0, 0, cueFigIDs[CueVeryLong], len(b.ev))
+		b.ev = append(b.ev, Evidence{Figure: evFigures[cueFigIDs[CueVeryLong]], Rule: "more than 150 words", Weight: 1})
 	}
 	if r.Frustration >= 1 {
 		// the most negative word, when one drove the frustration
@@ -143,6 +131,7 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 		}
 	}
 
+	ev := b.ev
 	sc.ev = ev
 	if len(ev) == 0 {
 		if dst != nil {
@@ -152,7 +141,7 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 	}
 	// text order, spanless rules last, then by figure, then as added: the keys hold all
 	// of that and the item's index, so a plain insertion sort of the keys is the order
-	k := key[:len(ev)]
+	k := b.key[:len(ev)]
 	for i := 1; i < len(k); i++ {
 		x := k[i]
 		j := i
@@ -170,6 +159,31 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 		out[i] = ev[k[i]&(1<<evIndexBits-1)]
 	}
 	return out
+}
+
+// evBuilder collects evidence items with their sort keys.
+type evBuilder struct {
+	text string
+	toks []token
+	ev   []Evidence
+	key  [maxEvidence]uint64 // the sort key of each item (see evKey)
+}
+
+// add appends an item for tokens t0…t1. It is not inlined: evidence calls it from a dozen
+// places, and copies of it made evidence's code outgrow the instruction cache.
+//
+//go:noinline
+func (b *evBuilder) add(fig uint8, t0, t1 int32, rule string, w float64) {
+	if len(b.ev) >= maxEvidence {
+		return
+	}
+	s, en := int(b.toks[t0].start), int(b.toks[t1].end)
+	b.key[len(b.ev)] = evKey(s, en, fig, len(b.ev))
+	// field by field into the slice: an Evidence built on the stack and copied with wide
+	// moves stalls on store-to-load forwarding
+	b.ev = append(b.ev, Evidence{})
+	it := &b.ev[len(b.ev)-1]
+	it.Figure, it.Text, it.Start, it.End, it.Rule, it.Weight = evFigures[fig], b.text[s:en], s, en, rule, round3(w)
 }
 
 // evKey packs an evidence item's sort key: start (spanless items, end 0, after every
