@@ -325,10 +325,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		r.Moods[mo] = 1 - keep
 	}
 	moods := &r.Moods
-	boost := func(mo Mood, w float64) {
-		w = max(0, min(1, w))
-		moods[mo] = 1 - (1-moods[mo])*(1-w)
-	}
+	boost := func(mo Mood, w float64) { boostMood(moods, mo, w) }
 	for mo := Mood(0); mo < MoodNeutral; mo++ {
 		if moodWords[mo] > 0 {
 			boost(mo, moodWordShare[min(moodWords[mo], 3)])
@@ -435,6 +432,15 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	r.Urgency = max(0, min(1, 1-pow16(1-u)))
 
 	r.Evidence = e.evidence(text, sc, r, kindM, sarcasm, butAt, evBuf)
+}
+
+// boostMood raises a mood by w (0…1) as one more independent reason. Not inlined: analyze
+// calls it a dozen times, and the copies cost more in instruction cache than the calls.
+//
+//go:noinline
+func boostMood(moods *[NumMoods]float64, mo Mood, w float64) {
+	w = max(0, min(1, w))
+	moods[mo] = 1 - (1-moods[mo])*(1-w)
 }
 
 // complainsAfter reports whether a message with a possible sarcasm marker also complains.
