@@ -14,6 +14,10 @@ type scratch struct {
 	ms    []match
 	ev    []Evidence
 	rows  []int32
+	cand  []int32 // tokens that may start a phrase
+	// plain (not negated) words longer than a letter that lean toward some mood at least
+	// moodFloor: the candidates for the mood's evidence
+	moodCand []int32
 }
 
 // a scratch that grew past this (a huge text) is dropped rather than kept in the pool
@@ -94,52 +98,51 @@ const (
 // output at or above its threshold, or else the one nearest to its threshold (inv holds
 // 1/(threshold+0.001)). It is the rule the thresholds were tuned for.
 func softmaxDecide(z []float32, p []float64, thr []float32, inv []float64) uint32 {
+	p = p[:len(z)]
 	mx := z[0]
 	for _, v := range z {
 		if v > mx { // not max(): the logits are never NaN, and this is cheaper
 			mx = v
 		}
 	}
-	sum := 0.0
-	for i, v := range z {
-		p[i] = fastExp(float64(v - mx))
-		sum += p[i]
-	}
-	norm := 1 / sum
+	norm := 1 / expShifted(p, z, mx)
 	var set uint32
-	best, bestR := 0, -1.0
-	p = p[:len(z)]
-	thr, inv = thr[:len(p)], inv[:len(p)]
+	thr = thr[:len(p)]
 	for i := range p {
 		v := p[i] * norm
 		p[i] = v
 		if v >= float64(thr[i]) {
 			set |= 1 << i
 		}
+	}
+	if set == 0 {
+		set = nearest(p, inv)
+	}
+	return set
+}
+
+// nearest is the decision rule's fallback: the output nearest to its threshold.
+func nearest(p []float64, inv []float64) uint32 {
+	best, bestR := 0, -1.0
+	inv = inv[:len(p)]
+	for i, v := range p {
 		if r := v * inv[i]; r > bestR {
 			best, bestR = i, r
 		}
 	}
-	if set == 0 {
-		set = 1 << best
-	}
-	return set
+	return 1 << best
 }
 
 // decide is softmaxDecide's rule on probabilities already in p.
 func decide(p []float64, thr []float32, inv []float64) uint32 {
 	var set uint32
-	best, bestR := 0, -1.0
 	for i, v := range p {
 		if v >= float64(thr[i]) {
 			set |= 1 << i
 		}
-		if r := v * inv[i]; r > bestR {
-			best, bestR = i, r
-		}
 	}
 	if set == 0 {
-		set = 1 << best
+		set = nearest(p, inv)
 	}
 	return set
 }
@@ -190,65 +193,14 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		return
 	}
 
-	// one pass over the tokens: the content tokens, and what the rules count
-	vw := sc.vw[:0]
-	problems, helps, questions, profane, capsWords, wordCount := 0, 0, 0, 0, 0, 0
-	exclRuns, quesRuns, exclMarks, quesMarks, capsAny := 0, 0, 0, 0, 0
-	butAt, emoji := -1, false
-	var moodWords [NumMoods]int
-	for ti := range toks {
-		t := &toks[ti]
-		switch t.kind {
-		case tokPunct:
-			switch t.punct {
-			case '!':
-				exclMarks += int(t.n)
-				if t.n >= 2 {
-					exclRuns++
-				}
-			case '?':
-				questions++
-				quesMarks += int(t.n)
-				if t.n >= 2 {
-					quesRuns++
-				}
-			}
-			continue
-		case tokWord:
-			wordCount++
-			if t.flags&flagCaps != 0 {
-				capsAny++
-				if t.end-t.start >= 3 {
-					capsWords++
-				}
-			}
-		case tokEmoji, tokEmoticon:
-			emoji = true
-		}
-		vw = append(vw, int32(ti))
-		if t.lex < 0 {
-			continue
-		}
-		if butAt < 0 && t.h == e.hw.but {
-			butAt = len(vw) - 1
-		}
-		le := &e.lex[t.lex]
-		c := le.class
-		if c&(classProblem|classHelp|classProfanity) != 0 {
-			if c&classProblem != 0 {
-				problems++
-			}
-			if c&classHelp != 0 {
-				helps++
-			}
-			if c&classProfanity != 0 {
-				profane++
-			}
-		}
-		if mw := le.mood; mw != 0 && (len(vw) == 1 || !e.isNegation(toks, vw[len(vw)-2])) {
-			moodWords[mw-1]++
-		}
-	}
+	// one pass over the tokens: the content tokens, the model's rows, and what the rules count
+	var st tokenStats
+	nFeat := e.readTokens(text, sc, &st)
+	vw, rows := sc.vw, sc.rows
+	problems, helps, questions, profane, capsWords, wordCount := st.problems, st.helps, st.questions, st.profane, st.capsWords, st.wordCount
+	exclRuns, quesRuns, exclMarks, quesMarks, capsAny := st.exclRuns, st.quesRuns, st.exclMarks, st.quesMarks, st.capsAny
+	butAt, emoji := st.butAt, st.emoji
+	moodWords := &st.moodWords
 	sc.vw = vw
 	if cap(sc.val) < len(vw) {
 		sc.val = make([]float32, len(vw), len(vw)+len(vw)/2)
@@ -256,17 +208,11 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	}
 	val := sc.val[:len(vw)]
 	why := sc.why[:len(vw)]
-	e.vader(text, toks, vw, val, capsAny > 0 && capsAny < wordCount, butAt)
+	negWords := e.vader(text, toks, vw, val, capsAny > 0 && capsAny < wordCount, butAt)
 	clear(why) // flipPraise marks sarcasm here; evidence works out the other rules
-	negWords := 0
-	for _, v := range val {
-		if v < -0.5 {
-			negWords++
-		}
-	}
 
 	// phrase rules
-	ms := e.findPhrases(toks, sc.ms[:0])
+	ms := e.findPhrases(toks, sc.cand, sc.ms[:0])
 	sc.ms = ms
 	var kindW [NumKinds]float32
 	var kindM [NumKinds]int32
@@ -305,7 +251,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 
 	// the emotion model
 	var z [maxOutputs]float32
-	e.scores(text, sc, &z)
+	e.scores(rows, nFeat, &z)
 	m := &e.model
 	labels := softmaxDecide(z[:NumLabels], r.Emotions[:], m.thresholds[:], m.invThr[:])
 	mv := 0.0 // the model's valence, a log-odds of positive over negative
@@ -314,7 +260,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	}
 	if m.polOut >= 0 {
 		r.PolaritySet = uint8(softmaxDecide(z[m.polOut:m.polOut+NumPolarity], r.Polarity[:], m.thresholds[m.polOut:], m.invThr[m.polOut:]))
-		mv = math.Log((r.Polarity[0] + 0.02) / (r.Polarity[1] + 0.02))
+		mv = fastLog((r.Polarity[0] + 0.02) / (r.Polarity[1] + 0.02))
 	}
 	if sarcasm {
 		for _, l := range [...]int{Gratitude, Joy, Admiration, Approval, Love, Excitement, Optimism, Amusement} {
@@ -379,13 +325,10 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		r.Moods[mo] = 1 - keep
 	}
 	moods := &r.Moods
-	boost := func(mo Mood, w float64) {
-		w = max(0, min(1, w))
-		moods[mo] = 1 - (1-moods[mo])*(1-w)
-	}
+	boost := func(mo Mood, w float64) { boostMood(moods, mo, w) }
 	for mo := Mood(0); mo < MoodNeutral; mo++ {
 		if moodWords[mo] > 0 {
-			boost(mo, 1-math.Pow(0.5, float64(min(moodWords[mo], 3))))
+			boost(mo, moodWordShare[min(moodWords[mo], 3)])
 		}
 	}
 	boost(MoodFrustrated, 0.6*float64(kindW[KindRepeat]))
@@ -462,7 +405,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	if sarcasm {
 		raw += 0.5
 	}
-	r.Frustration = 4 * (1 - math.Exp(-raw*0.8))
+	r.Frustration = 4 * (1 - fastExp(-raw*0.8))
 
 	// urgency 0…1: the kinds, over a base of how much the message asks for help
 	base := 0.12*float64(min(questions, 3)) + 0.08*float64(min(helps, 3)) + 0.05*float64(min(problems, 4)) +
@@ -473,9 +416,9 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	if questions > 0 {
 		anyQ = 1
 	}
-	base = 0.3*base + 0.8*anyQ + 0.2*r.Moods[MoodConfused] - 0.3*r.Polarity[0] + 0.04*math.Log1p(float64(len(text)))
+	base = 0.3*base + 0.8*anyQ + 0.2*r.Moods[MoodConfused] - 0.3*r.Polarity[0] + 0.04*log1pLen(len(text))
 	// a smooth squash, not a clamp: messages keep their order even at the ends
-	base = 0.6 / (1 + math.Exp(-(5*base - 1.5)))
+	base = 0.6 / (1 + expAny(1.5-5*base))
 	keep := 1 - base
 	for k := 0; k < NumKinds; k++ {
 		if kindW[k] > 0 {
@@ -486,9 +429,18 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	}
 	// a monotone stretch (the order is unchanged) so that one clear reason reads as urgent
 	u := (1 - keep) * (1 - float64(calm))
-	r.Urgency = max(0, min(1, 1-math.Pow(1-u, 1.6)))
+	r.Urgency = max(0, min(1, 1-pow16(1-u)))
 
 	r.Evidence = e.evidence(text, sc, r, kindM, sarcasm, butAt, evBuf)
+}
+
+// boostMood raises a mood by w (0…1) as one more independent reason. Not inlined: analyze
+// calls it a dozen times, and the copies cost more in instruction cache than the calls.
+//
+//go:noinline
+func boostMood(moods *[NumMoods]float64, mo Mood, w float64) {
+	w = max(0, min(1, w))
+	moods[mo] = 1 - (1-moods[mo])*(1-w)
 }
 
 // complainsAfter reports whether a message with a possible sarcasm marker also complains.
@@ -570,6 +522,64 @@ func fastExp(x float64) float64 {
 var exp2Table = func() (t [64]float64) {
 	for j := range t {
 		t[j] = math.Exp2(float64(j) / 64)
+	}
+	return t
+}()
+
+// expAny is e^x for any x, from fastExp.
+func expAny(x float64) float64 {
+	if x > 0 {
+		if x > 700 {
+			return math.Inf(1)
+		}
+		return 1 / fastExp(-x)
+	}
+	return fastExp(x)
+}
+
+// fastLog is the natural logarithm of a positive, finite, normal x, to about 1e-12
+// relative error (math.Log's assembly is slow here): x = m·2^k with √½ ≤ m < √2, and
+// log m = 2·atanh(s), s = (m−1)/(m+1), from its series to s^13 (|s| ≤ 0.172). Anything
+// else goes to math.Log.
+func fastLog(x float64) float64 {
+	if !(x >= 0x1p-1022 && x <= math.MaxFloat64) {
+		return math.Log(x)
+	}
+	b := math.Float64bits(x)
+	k := int64(b>>52) - 1023
+	m := math.Float64frombits(b&(1<<52-1) | 1023<<52) // 1 ≤ m < 2
+	if m > math.Sqrt2 {
+		m *= 0.5
+		k++
+	}
+	s := (m - 1) / (m + 1)
+	s2 := s * s
+	p := 2 + s2*(2.0/3+s2*(2.0/5+s2*(2.0/7+s2*(2.0/9+s2*(2.0/11+s2*(2.0/13))))))
+	return float64(k)*math.Ln2 + s*p
+}
+
+// pow16 is x^1.6 for 0 ≤ x ≤ 1.
+func pow16(x float64) float64 {
+	if !(x > 0) {
+		return 0
+	}
+	return fastExp(1.6 * fastLog(min(x, 1)))
+}
+
+// moodWordShare is how much 1, 2 or 3 plain mood words lift their mood: 1 − 0.5^n.
+var moodWordShare = [4]float64{0, 0.5, 0.75, 0.875}
+
+// log1pLen is log(1+n), from a table for the usual lengths.
+func log1pLen(n int) float64 {
+	if n < len(log1pLens) {
+		return log1pLens[n]
+	}
+	return math.Log1p(float64(n))
+}
+
+var log1pLens = func() (t [1024]float64) {
+	for n := range t {
+		t[n] = math.Log1p(float64(n))
 	}
 	return t
 }()

@@ -70,7 +70,10 @@ type lexEntry struct {
 	phrases int32 // first index in Engine.phraseFirst of the phrases starting here that the
 	nphr    int32 // pair index does not hold (one word, or a wildcard second), or −1
 	pairs   bool  // some phrase starting here is in Engine.phrasePairs
+	starts  bool  // some phrase starts here (phrases ≥ 0 or pairs)
 	mood    uint8 // 1 + the Mood a plain mood word names ("worried" → anxious), or 0
+	wr      wordRows
+	moodMax float32 // the largest of the entry's mood leanings (Engine.moodW), or −1: evidence skips the entry below its floor
 }
 
 // Engine is the emotion engine. Build one with New and share it: it is immutable and safe
@@ -85,15 +88,15 @@ type Engine struct {
 	phrasePairs table   // pairHash(first, second word) → index in pairLists
 	pairLists   []int32 // a count, then that many phrase indexes, in file order
 
-	model   model
-	tags    tagKeys
-	wr      []wordRows // per lexicon entry, the rows of its word-only features
-	wrows   []int32
-	trows   tagRows
-	moodW   []float32 // per model row, each mood's weighted sum of its labels' weights
-	hw      wordHashes
-	version string
-	pool    sync.Pool
+	model      model
+	tags       tagKeys
+	wrows      []int32
+	maxTokRows int // the most rows one token can add (readTokens sizes its buffer by it)
+	trows      tagRows
+	moodW      []float32 // per lexicon entry, each mood's weighted sum of its row's label weights (−1: no row)
+	hw         wordHashes
+	version    string
+	pool       sync.Pool
 }
 
 // New loads the embedded lexicons, rules and weights. It takes a few milliseconds; build
@@ -143,6 +146,7 @@ func New() (*Engine, error) {
 		keyOf[i] = k
 	}
 	e.buildRows(keyOf)
+	e.model.prefix = nil // read into the lexicon entries
 	e.buildMoodWeights()
 	crc := crc32.NewIEEE()
 	crc.Write(raw)
@@ -344,6 +348,10 @@ func (e *Engine) buildTables(b *lexBuilder, phrases []phrase) {
 		e.pairLists = append(e.pairLists, byPair[pk]...)
 	}
 	e.phrases = phrases
+	for i := range b.entries {
+		en := &b.entries[i]
+		en.starts = en.phrases >= 0 || en.pairs
+	}
 	e.lex = b.entries
 	e.words = newTable(len(b.idx))
 	for k, v := range b.idx {

@@ -1,17 +1,13 @@
 package analysis
 
+import "slices"
+
 // evidence gathers the words, phrases and rules behind the figures, in text order.
 // butAt is the index in vw of the first "but", or −1.
 func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm bool, butAt int, dst []Evidence) []Evidence {
 	toks, vw, val, why := sc.toks, sc.vw, sc.val[:len(sc.vw)], sc.why[:len(sc.vw)]
-	ev := sc.ev[:0]
-	add := func(fig string, t0, t1 int32, rule string, w float64) {
-		if len(ev) >= maxEvidence {
-			return
-		}
-		s, en := int(toks[t0].start), int(toks[t1].end)
-		ev = append(ev, Evidence{Figure: fig, Text: text[s:en], Start: s, End: en, Rule: rule, Weight: round3(w)})
-	}
+	b := &evBuilder{text: text, toks: toks, ev: sc.ev[:0]}
+	add := b.add
 
 	// sentiment: the strongest scored words; frustration: the most negative one
 	var top, neg topList
@@ -27,7 +23,7 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 	}
 	whyOf := func(i int) string { return whyRules[e.whyOf(toks, vw, val, why, i, butAt)] }
 	for _, i := range top.idx[:top.n] {
-		add("sentiment", vw[i], vw[i], whyOf(int(i)), float64(val[i]))
+		add(figSentimentEv, vw[i], vw[i], whyOf(int(i)), float64(val[i]))
 	}
 
 	// urgency: every phrase, up to three per kind
@@ -40,22 +36,22 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 		perKind[p.figure]++
 		switch {
 		case p.figure < NumKinds:
-			add(kindFigures[p.figure], m.start, m.end-1, p.rule, float64(p.weight))
+			add(kindFigIDs[p.figure], m.start, m.end-1, p.rule, float64(p.weight))
 			if p.figure == figRepeat || p.figure == figThreat {
-				add("frustration", m.start, m.end-1, p.rule, float64(p.weight))
+				add(figFrustrationEv, m.start, m.end-1, p.rule, float64(p.weight))
 			}
 		case p.figure == figCalm:
-			add("urgency", m.start, m.end-1, p.rule, float64(p.weight))
+			add(figUrgencyEv, m.start, m.end-1, p.rule, float64(p.weight))
 		case p.figure == figComplaint:
-			add("sentiment", m.start, m.end-1, p.rule, float64(p.weight))
+			add(figSentimentEv, m.start, m.end-1, p.rule, float64(p.weight))
 		case sarcasm:
-			add("sentiment", m.start, m.end-1, p.rule, float64(p.weight))
-			add("frustration", m.start, m.end-1, p.rule, 0.5)
+			add(figSentimentEv, m.start, m.end-1, p.rule, float64(p.weight))
+			add(figFrustrationEv, m.start, m.end-1, p.rule, 0.5)
 		}
 	}
 
 	// the dominant mood: the words the model leaned on most
-	if r.Mood != MoodNeutral && len(e.model.w) > 0 {
+	if r.Mood != MoodNeutral && len(e.model.keys) > 0 {
 		mood := moodLabels[r.Mood]
 		lead := mood[0].label
 		for _, ml := range mood {
@@ -64,22 +60,18 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 			}
 		}
 		mw := e.moodW
+		mo := int(r.Mood)
 		var best topList
-		best.init(3, 0.4)
-		for _, ti := range vw {
-			// the plain (not negated) words the model knows, longer than a letter
-			t := &toks[ti]
-			if t.lex < 0 || t.flags&flagNegated != 0 || t.end-t.start <= 1 {
-				continue
-			}
-			if row := e.lex[t.lex].row; row >= 0 {
-				if c := mw[int(row)*moodStride+int(r.Mood)]; c >= best.floor {
-					best.offer(ti, c)
-				}
+		best.init(3, moodFloor)
+		for _, ti := range sc.moodCand {
+			// the plain (not negated) words the model knows, longer than a letter, that
+			// lean toward some mood (readTokens lists them)
+			if c := mw[int(toks[ti].lex)*moodStride+mo]; c >= moodFloor {
+				best.offer(ti, c)
 			}
 		}
 		for k, ti := range best.idx[:best.n] {
-			add(moodFigures[r.Mood], ti, ti, labelRules[lead], float64(best.score[k]))
+			add(moodFigIDs[r.Mood], ti, ti, labelRules[lead], float64(best.score[k]))
 		}
 	}
 
@@ -88,7 +80,7 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 	cueAt := func(c Cue, ti int32, rule string, w float64) {
 		if !firstCue[c] {
 			firstCue[c] = true
-			add(cueFigures[c], ti, ti, rule, w)
+			add(cueFigIDs[c], ti, ti, rule, w)
 		}
 	}
 	frus := 0
@@ -105,7 +97,7 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 			}
 			if frus < 3 {
 				frus++
-				add("frustration", int32(i), int32(i), "repeated punctuation", 0.25)
+				add(figFrustrationEv, int32(i), int32(i), "repeated punctuation", 0.25)
 			}
 		case t.kind == tokEmoji || t.kind == tokEmoticon:
 			cueAt(CueEmoji, int32(i), "emoji", 1)
@@ -113,31 +105,33 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 			cueAt(CueCaps, int32(i), "capitals", 1)
 			if frus < 3 {
 				frus++
-				add("frustration", int32(i), int32(i), "capitals", 0.3)
+				add(figFrustrationEv, int32(i), int32(i), "capitals", 0.3)
 			}
 		}
 		if t.kind == tokWord && t.lex >= 0 && e.lex[t.lex].class&classProfanity != 0 {
 			cueAt(CueProfanity, int32(i), "profanity", 1)
 			if frus < 4 {
 				frus++
-				add("frustration", int32(i), int32(i), "profanity", 0.35)
+				add(figFrustrationEv, int32(i), int32(i), "profanity", 0.35)
 			}
 		}
 	}
 	if len(vw) > 0 && r.Cues.Has(CueVeryShort) {
-		add(cueFigures[CueVeryShort], vw[0], vw[len(vw)-1], "three words or fewer", 1)
+		add(cueFigIDs[CueVeryShort], vw[0], vw[len(vw)-1], "three words or fewer", 1)
 	}
-	if r.Cues.Has(CueVeryLong) && len(ev) < maxEvidence {
-		ev = append(ev, Evidence{Figure: cueFigures[CueVeryLong], Rule: "more than 150 words", Weight: 1})
+	if r.Cues.Has(CueVeryLong) && len(b.ev) < maxEvidence {
+		b.key[len(b.ev)] = evKey(0, 0, cueFigIDs[CueVeryLong], len(b.ev))
+		b.ev = append(b.ev, Evidence{Figure: evFigures[cueFigIDs[CueVeryLong]], Rule: "more than 150 words", Weight: 1})
 	}
 	if r.Frustration >= 1 {
 		// the most negative word, when one drove the frustration
 		if neg.n == 1 {
 			i := neg.idx[0]
-			add("frustration", vw[i], vw[i], whyOf(int(i)), float64(val[i]))
+			add(figFrustrationEv, vw[i], vw[i], whyOf(int(i)), float64(val[i]))
 		}
 	}
 
+	ev := b.ev
 	sc.ev = ev
 	if len(ev) == 0 {
 		if dst != nil {
@@ -145,26 +139,16 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 		}
 		return nil
 	}
-	// text order, spanless rules last, then by figure: sort indexes by a packed key
-	// (start, end) and the figure on ties, then copy out once
-	var order [maxEvidence]uint8
-	var key [maxEvidence]uint64
-	for i := range ev {
-		st := uint64(ev[i].Start)
-		if ev[i].End == 0 {
-			st = 1 << 25 // spanless: after every span (texts are cut at 2^24 bytes)
+	// text order, spanless rules last, then by figure, then as added: the keys hold all
+	// of that and the item's index, so a plain insertion sort of the keys is the order
+	k := b.key[:len(ev)]
+	for i := 1; i < len(k); i++ {
+		x := k[i]
+		j := i
+		for ; j > 0 && k[j-1] > x; j-- {
+			k[j] = k[j-1]
 		}
-		// then the figure's first letter (sentiment, frustration, mood:, urgency:, cue:
-		// differ there); equal keys compare the whole figure
-		key[i] = st<<32 | uint64(ev[i].End)<<7 | uint64(ev[i].Figure[0]&0x7f)
-		order[i] = uint8(i)
-		for j := i; j > 0; j-- {
-			a, b := order[j], order[j-1]
-			if key[a] > key[b] || key[a] == key[b] && ev[a].Figure >= ev[b].Figure {
-				break
-			}
-			order[j], order[j-1] = b, a
-		}
+		k[j] = x
 	}
 	out := dst[:0]
 	if cap(out) < len(ev) {
@@ -172,9 +156,85 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 	}
 	out = out[:len(ev)]
 	for i := range out {
-		out[i] = ev[order[i]]
+		out[i] = ev[k[i]&(1<<evIndexBits-1)]
 	}
 	return out
+}
+
+// evBuilder collects evidence items with their sort keys.
+type evBuilder struct {
+	text string
+	toks []token
+	ev   []Evidence
+	key  [maxEvidence]uint64 // the sort key of each item (see evKey)
+}
+
+// add appends an item for tokens t0…t1. It is not inlined: evidence calls it from a dozen
+// places, and copies of it made evidence's code outgrow the instruction cache.
+//
+//go:noinline
+func (b *evBuilder) add(fig uint8, t0, t1 int32, rule string, w float64) {
+	if len(b.ev) >= maxEvidence {
+		return
+	}
+	s, en := int(b.toks[t0].start), int(b.toks[t1].end)
+	b.key[len(b.ev)] = evKey(s, en, fig, len(b.ev))
+	// field by field into the slice: an Evidence built on the stack and copied with wide
+	// moves stalls on store-to-load forwarding
+	b.ev = append(b.ev, Evidence{})
+	it := &b.ev[len(b.ev)-1]
+	it.Figure, it.Text, it.Start, it.End, it.Rule, it.Weight = evFigures[fig], b.text[s:en], s, en, rule, round3(w)
+}
+
+// evKey packs an evidence item's sort key: start (spanless items, end 0, after every
+// span: texts are cut at 2^24 bytes), end, the figure's rank by name, and its index.
+func evKey(start, end int, fig uint8, i int) uint64 {
+	st := uint64(start)
+	if end == 0 {
+		st = 1 << 25
+	}
+	return st<<(25+evFigBits+evIndexBits) | uint64(end)<<(evFigBits+evIndexBits) | uint64(fig)<<evIndexBits | uint64(i)
+}
+
+// moodFloor is the least leaning of a word shown as a mood's evidence.
+const moodFloor = 0.4
+
+const (
+	evIndexBits = 6 // maxEvidence ≤ 64
+	evFigBits   = 5 // len(evFigures) ≤ 32
+)
+
+// evFigures are the evidence figure names in sorted order, so an index ranks as its name
+// does; the ids below name them.
+var (
+	evFigures                                      []string
+	figSentimentEv, figFrustrationEv, figUrgencyEv uint8
+	moodFigIDs                                     [NumMoods]uint8
+	kindFigIDs                                     [NumKinds]uint8
+	cueFigIDs                                      [NumCues]uint8
+)
+
+func init() {
+	names := []string{"sentiment", "frustration", "urgency"}
+	names = append(names, moodFigures[:]...)
+	names = append(names, kindFigures[:]...)
+	names = append(names, cueFigures[:]...)
+	slices.Sort(names)
+	evFigures = names
+	id := func(s string) uint8 {
+		i, _ := slices.BinarySearch(names, s)
+		return uint8(i)
+	}
+	figSentimentEv, figFrustrationEv, figUrgencyEv = id("sentiment"), id("frustration"), id("urgency")
+	for i, s := range moodFigures {
+		moodFigIDs[i] = id(s)
+	}
+	for i, s := range kindFigures {
+		kindFigIDs[i] = id(s)
+	}
+	for i, s := range cueFigures {
+		cueFigIDs[i] = id(s)
+	}
 }
 
 func round3(x float64) float64 {

@@ -151,6 +151,12 @@ func (e *Engine) featureKeys(text string, toks []token, out []feat) []feat {
 type TrainingFeature struct {
 	Key     uint64
 	Unigram bool // a plain word; its key is the word's hash
+	// For a plain word written in ASCII (the same letters, lowercased, whatever their
+	// case): PrefixKnown, and Prefix, the hash of the word's prefix feature (before its
+	// negated or plain tag), 0 when the word has none. The weight file keeps it per word so
+	// Analyze need not hash the prefix of a word it knows.
+	PrefixKnown bool
+	Prefix      uint64
 }
 
 // TrainingFeatures appends the model features of text to dst: exactly the features Analyze
@@ -161,18 +167,20 @@ func (e *Engine) TrainingFeatures(text string, dst []TrainingFeature) []Training
 	sc.toks = e.tokenize(text, sc.toks)
 	sc.feats = e.featureKeys(text, sc.toks, sc.feats[:0])
 	for _, f := range sc.feats {
-		dst = append(dst, TrainingFeature{Key: f.key, Unigram: f.uni})
+		tf := TrainingFeature{Key: f.key, Unigram: f.uni}
+		if f.uni && f.tok >= 0 {
+			tf.PrefixKnown, tf.Prefix = tokenPrefix(text, &sc.toks[f.tok])
+		}
+		dst = append(dst, tf)
 	}
 	return dst
 }
 
-// scores runs the linear model over the text's features into z.
-func (e *Engine) scores(text string, sc *scratch, z *[maxOutputs]float32) {
+// scores runs the linear model over the text's feature rows (n features in all) into z.
+func (e *Engine) scores(rows []int32, n int, z *[maxOutputs]float32) {
 	m := &e.model
-	var n int
-	sc.rows, n = e.featureRows(text, sc.toks, sc.rows[:0])
 	var acc [maxOutputs]float32
-	sumRows(acc[:m.stride], m.w, sc.rows)
+	sumRows(acc[:m.stride], m.w, rows)
 	scale := float32(1)
 	if m.scaleMode == scaleSqrtN && n > 0 {
 		scale = float32(1 / math.Sqrt(float64(n)))
@@ -182,22 +190,24 @@ func (e *Engine) scores(text string, sc *scratch, z *[maxOutputs]float32) {
 	}
 }
 
-// sumRowsGo adds the rows of w that start at the given offsets into acc, eight columns
-// at a time with the sums held in registers; len(acc) is a multiple of 8. Each column
-// adds its rows in order, as the assembly kernel does, so both give the same bits.
-func sumRowsGo(acc []float32, w []float32, rows []int32) {
+// sumRowsGo adds the rows of w (half precision) that start at the given offsets into acc,
+// eight columns at a time with the sums held in registers; len(acc) is a multiple of 8.
+// Each column adds its rows in order, as the assembly kernel does, so both give the same
+// bits (a half converts to float32 exactly).
+func sumRowsGo(acc []float32, w []uint16, rows []int32) {
+	tab := halfTable()
 	for o := 0; o+8 <= len(acc); o += 8 {
 		a0, a1, a2, a3, a4, a5, a6, a7 := acc[o], acc[o+1], acc[o+2], acc[o+3], acc[o+4], acc[o+5], acc[o+6], acc[o+7]
 		for _, r := range rows {
 			x := w[int(r)+o : int(r)+o+8 : int(r)+o+8]
-			a0 += x[0]
-			a1 += x[1]
-			a2 += x[2]
-			a3 += x[3]
-			a4 += x[4]
-			a5 += x[5]
-			a6 += x[6]
-			a7 += x[7]
+			a0 += tab[x[0]]
+			a1 += tab[x[1]]
+			a2 += tab[x[2]]
+			a3 += tab[x[3]]
+			a4 += tab[x[4]]
+			a5 += tab[x[5]]
+			a6 += tab[x[6]]
+			a7 += tab[x[7]]
 		}
 		acc[o], acc[o+1], acc[o+2], acc[o+3], acc[o+4], acc[o+5], acc[o+6], acc[o+7] = a0, a1, a2, a3, a4, a5, a6, a7
 	}
@@ -224,4 +234,22 @@ func prefixHash(p string) (uint64, bool) {
 		h *= fnvPrime
 	}
 	return mix(h), true
+}
+
+// tokenPrefix says whether a token's prefix feature follows from its hash (a word in plain
+// ASCII, or any token that is not a word, which has none) and, if so, the prefix hash (0:
+// none): the same test readTokens makes.
+func tokenPrefix(text string, t *token) (known bool, ph uint64) {
+	if t.kind != tokWord {
+		return true, 0
+	}
+	if t.flags&flagASCII == 0 {
+		return false, 0
+	}
+	if t.end-t.start >= prefixLen+2 {
+		if h, ok := prefixHash(text[t.start : t.start+prefixLen]); ok {
+			return true, h
+		}
+	}
+	return true, 0
 }

@@ -37,12 +37,13 @@ type model struct {
 	bias       [maxOutputs]float32
 	keys       []uint64
 	kinds      []uint8
-	w          []float32 // len(keys) × stride, row-major; columns past nOut are zero
-	stride     int       // nOut rounded up to a multiple of 8, so rows align for the kernel
-	feat       table     // key → row, for features that are not plain words
-	ekmanOut   int       // first output of the Ekman head, or −1
-	polOut     int       // first output of the sentiment-4 head, or −1
+	w          []uint16 // len(keys) × stride half-precision weights (exact as stored), row-major; columns past nOut are zero
+	stride     int      // nOut rounded up to a multiple of 8, so rows align for the kernel
+	feat       table    // key → row, for features that are not plain words
+	ekmanOut   int      // first output of the Ekman head, or −1
+	polOut     int      // first output of the sentiment-4 head, or −1
 	note       string
+	prefix     []uint64 // per row, Weights.Prefix (nil in older files); New reads it, then drops it
 }
 
 // Weights is a trained model, as the training command hands it over to be written.
@@ -55,7 +56,17 @@ type Weights struct {
 	Thresholds []float32   // per output
 	ScaleSqrtN bool        // divide the sum by √(number of features)
 	Note       string      // how it was trained, for people reading the file
+	// Prefix, per row (optional): for a plain word, prefixNoneKey when it has no prefix
+	// feature, its prefix hash when it has one, 0 when unknown (see TrainingFeature).
+	Prefix []uint64
 }
+
+// prefixNoneKey marks a word without a prefix feature in Weights.Prefix (a prefix hash
+// never takes this value: the file writer refuses it).
+const prefixNoneKey = 1
+
+// prefixMagic opens the optional trailing section of per-word prefix hashes.
+const prefixMagic = "PRFX"
 
 const modelMagic = "ATTNMDL1"
 
@@ -105,6 +116,15 @@ func (w *Weights) MarshalBinary() ([]byte, error) {
 	}
 	b = binary.LittleEndian.AppendUint32(b, uint32(len(w.Note)))
 	b = append(b, w.Note...)
+	if len(w.Prefix) > 0 {
+		if len(w.Prefix) != len(w.Keys) {
+			return nil, errors.New("analysis: weights: prefixes and rows disagree")
+		}
+		b = append(b, prefixMagic...)
+		for _, p := range w.Prefix {
+			b = binary.LittleEndian.AppendUint64(b, p)
+		}
+	}
 	return b, nil
 }
 
@@ -178,18 +198,33 @@ func readModel(raw []byte) (model, error) {
 	m.kinds = append([]uint8(nil), r.take(n)...)
 	wb := r.take(2 * n * m.nOut)
 	m.stride = (m.nOut + 7) &^ 7
-	m.w = make([]float32, n*m.stride)
+	m.w = make([]uint16, n*m.stride)
 	if r.err == nil {
-		tab := halfTable()
 		for row := 0; row < n; row++ {
 			src := wb[2*row*m.nOut : 2*(row+1)*m.nOut]
 			dst := m.w[row*m.stride : row*m.stride+m.nOut]
 			for o := range dst {
-				dst[o] = tab[binary.LittleEndian.Uint16(src[2*o:])]
+				h := binary.LittleEndian.Uint16(src[2*o:])
+				if h&0x7c00 == 0x7c00 {
+					// no infinities or NaNs: read as f32 reads them (the largest exponent
+					// below), so the kernel's hardware conversion agrees with it
+					h = h&^0x7c00 | 30<<10
+				}
+				dst[o] = h
 			}
 		}
 	}
 	m.note = string(r.take(int(r.u32())))
+	if r.err == nil && len(r.b) >= len(prefixMagic) && string(r.b[:len(prefixMagic)]) == prefixMagic {
+		r.take(len(prefixMagic))
+		pb := r.take(8 * n)
+		if r.err == nil {
+			m.prefix = make([]uint64, n)
+			for i := range m.prefix {
+				m.prefix[i] = binary.LittleEndian.Uint64(pb[8*i:])
+			}
+		}
+	}
 	m.setInvThr()
 	if r.err != nil {
 		return m, r.err

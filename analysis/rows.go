@@ -12,13 +12,24 @@ import (
 // with no hashing but the bigram and the prefix. TestFeatureRowsMatchKeys holds the two
 // paths to the same rows and the same feature count.
 
-// wordRows are the rows of the word-only features of one lexicon entry.
+// wordRows are the rows of the word-only features of one lexicon entry (kept in the
+// entry, so the token pass reads one cache line per word).
 type wordRows struct {
-	at, n       int32 // e.wrows[at:at+n]: the rows when the word is not negated
-	negAt, negN int32 // the rows when it is negated
-	feats       int32 // how many features the word-only part counts (known to the model or not)
-	negRow      int32 // the negated unigram's row offset, or −1
+	row0       int32 // e.wrows[at] when n ≥ 1: the common case of one row, read inline
+	at, negAt  int32 // e.wrows[at:at+n]: the rows when the word is not negated; [negAt:negAt+negN] when it is
+	n, negN    int16
+	feats      int16 // how many features the word-only part counts (known to the model or not)
+	pref       uint8 // for a token in plain ASCII: prefUnknown, prefNone or prefRows
+	prefRow    int32 // with prefRows: the prefix feature's row offset, or −1 when the model lacks it
+	negPrefRow int32 // the same for the negated prefix
 }
+
+// wordRows.pref: whether the weight file told New the word's prefix feature.
+const (
+	prefUnknown = iota // work it out from the token's text
+	prefNone           // the word has no prefix feature (too short, or not four letters)
+	prefRows           // prefRow and negPrefRow hold it
+)
 
 // tagRows are the row offsets (row × stride, or −1) of the text-level tags.
 type tagRows struct {
@@ -35,7 +46,7 @@ func (e *Engine) rowOf(key uint64) int32 {
 	return r * int32(e.model.stride)
 }
 
-// buildRows fills e.wr, e.wrows and e.trows from the model; keyOf gives each lexicon
+// buildRows fills each entry's wr, e.wrows and e.trows from the model; keyOf gives each lexicon
 // entry's word hash.
 func (e *Engine) buildRows(keyOf []uint64) {
 	tg := &e.tags
@@ -47,11 +58,19 @@ func (e *Engine) buildRows(keyOf []uint64) {
 		e.trows.length[i] = e.rowOf(tg.length[i])
 	}
 	stride := int32(e.model.stride)
-	e.wr = make([]wordRows, len(e.lex))
 	for li := range e.lex {
 		le := &e.lex[li]
-		w := &e.wr[li]
-		w.negRow = e.rowOf(pairHash(keyOf[li], tg.neg))
+		w := &le.wr
+		negRow := e.rowOf(pairHash(keyOf[li], tg.neg))
+		if le.row >= 0 && e.model.prefix != nil {
+			switch p := e.model.prefix[le.row]; p {
+			case 0:
+			case prefixNoneKey:
+				w.pref = prefNone
+			default:
+				w.pref, w.prefRow, w.negPrefRow = prefRows, e.rowOf(pairHash(p, tg.prefix)), e.rowOf(pairHash(p, tg.negPrefix))
+			}
+		}
 		for neg := 0; neg < 2; neg++ {
 			start := int32(len(e.wrows))
 			add := func(r int32) {
@@ -65,7 +84,7 @@ func (e *Engine) buildRows(keyOf []uint64) {
 					add(le.row * stride)
 				}
 			} else {
-				add(w.negRow)
+				add(negRow)
 			}
 			c := le.class
 			if c&classValence != 0 && le.valence != 0 {
@@ -94,43 +113,97 @@ func (e *Engine) buildRows(keyOf []uint64) {
 				count++
 			}
 			if neg == 0 {
-				w.at, w.n = start, int32(len(e.wrows))-start
+				w.at, w.n = start, int16(int32(len(e.wrows))-start)
+				if w.n > 0 {
+					w.row0 = e.wrows[start]
+				}
 			} else {
-				w.negAt, w.negN = start, int32(len(e.wrows))-start
+				w.negAt, w.negN = start, int16(int32(len(e.wrows))-start)
 			}
-			w.feats = count
+			w.feats = int16(count)
 		}
+		e.maxTokRows = max(e.maxTokRows, int(w.n)+6, int(w.negN)+6) // the word's rows, bigram, prefix, caps, emoji, question word
 	}
+}
+
+// tokenStats is what the rules count while the tokens are read.
+type tokenStats struct {
+	problems, helps, questions, profane, capsWords, capsAny, wordCount int
+	exclRuns, quesRuns, exclMarks, quesMarks                           int
+	butAt                                                              int // index in vw of the first "but", or −1
+	emoji                                                              bool
+	moodWords                                                          [NumMoods]int
 }
 
 // featureRows appends the row offsets of the text's features to rows and returns how many
 // features the text has (known or not): the same features, in a different order, as
 // featureKeys. It marks the tokens read in the scope of a negation (flagNegated).
 func (e *Engine) featureRows(text string, toks []token, rows []int32) ([]int32, int) {
+	var st tokenStats
+	sc := &scratch{toks: toks, rows: rows}
+	n := e.readTokens(text, sc, &st)
+	return sc.rows, n
+}
+
+// readTokens is Analyze's one pass over sc.toks: it lists the content tokens' indexes in
+// sc.vw, the model's rows in sc.rows (see featureRows) and the tokens that may start a
+// phrase in sc.cand, counts what the rules read into st, and returns the number of model
+// features.
+func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
+	toks := sc.toks
+	sc.moodCand = sc.moodCand[:0]
+	// the outputs are written by index into buffers sized up front (vw and cand hold at
+	// most one entry per token; rows at most e.maxTokRows per token, checked every chunk
+	// of tokens), which keeps the loop's state in registers
+	if cap(sc.vw) < len(toks) {
+		sc.vw = make([]int32, len(toks), len(toks)+len(toks)/2)
+		sc.cand = make([]int32, len(toks), len(toks)+len(toks)/2)
+	}
+	vw, cand := sc.vw[:len(toks)], sc.cand[:len(toks)]
+	nv, nc := 0, 0
+	rows := sc.rows[:cap(sc.rows)]
+	if len(rows) == 0 {
+		rows = make([]int32, 64) // the length row of an empty text
+	}
+	nr := 0
 	tg := &e.tags
 	tr := &e.trows
 	n := 0
 	prev := tg.bos
 	scope := 0
-	content := 0
+	prevNeg := false // the previous content token is a negation
+	st.butAt = -1
+	const chunk = 256 // tokens between checks of the rows buffer's room
 	for i := range toks {
+		if i%chunk == 0 {
+			// room for the next chunk's rows, and the length row after the loop
+			if need := nr + min(chunk, len(toks)-i)*e.maxTokRows + 1; need > len(rows) {
+				rows = append(rows[:nr], make([]int32, need-nr+64)...)
+				rows = rows[:cap(rows)]
+			}
+		}
 		t := &toks[i]
 		if t.kind == tokPunct {
 			scope = 0
 			switch t.punct {
 			case '!':
-				rows = addRow(rows, tr.excl)
+				st.exclMarks += int(t.n)
+				nr = putRow(rows, nr, tr.excl)
 				n++
 				if t.n >= 2 {
-					rows = addRow(rows, tr.excl2)
+					st.exclRuns++
+					nr = putRow(rows, nr, tr.excl2)
 					n++
 				}
 				prev = tg.bos
 			case '?':
-				rows = addRow(rows, tr.ques)
+				st.questions++
+				st.quesMarks += int(t.n)
+				nr = putRow(rows, nr, tr.ques)
 				n++
 				if t.n >= 2 {
-					rows = addRow(rows, tr.ques2)
+					st.quesRuns++
+					nr = putRow(rows, nr, tr.ques2)
 					n++
 				}
 				prev = tg.bos
@@ -139,59 +212,106 @@ func (e *Engine) featureRows(text string, toks []token, rows []int32) ([]int32, 
 			}
 			continue
 		}
-		content++
+		vw[nv] = int32(i)
+		nv++
 		negated := scope > 0
+		var c uint32
+		var le *lexEntry
 		if t.lex >= 0 {
-			w := &e.wr[t.lex]
+			le = &e.lex[t.lex]
+			w := &le.wr
 			if negated {
-				for _, r := range e.wrows[w.negAt : w.negAt+w.negN] {
-					rows = append(rows, r)
-				}
+				nr += copy(rows[nr:], e.wrows[w.negAt:w.negAt+int32(w.negN)])
 				t.flags |= flagNegated
 				scope--
+			} else if w.n == 1 { // the common case: the unigram alone
+				rows[nr] = w.row0
+				nr++
 			} else {
-				for _, r := range e.wrows[w.at : w.at+w.n] {
-					rows = append(rows, r)
-				}
+				nr += copy(rows[nr:], e.wrows[w.at:w.at+int32(w.n)])
 			}
 			n += int(w.feats)
 		} else {
 			if negated {
-				rows = addRow(rows, e.rowOf(pairHash(t.h, tg.neg)))
+				nr = putRow(rows, nr, e.rowOf(pairHash(t.h, tg.neg)))
 				t.flags |= flagNegated
 				scope--
 			}
 			n++
 		}
-		rows = addRow(rows, e.rowOf(pairHash(prev, t.h)))
+		nr = putRow(rows, nr, e.rowOf(pairHash(prev, t.h)))
 		n++
 		prev = t.h
-		if t.kind == tokWord && t.end-t.start >= prefixLen+2 {
-			if ph, ok := prefix4(text[t.start : t.start+prefixLen]); ok {
-				tag := tg.prefix
-				if negated {
-					tag = tg.negPrefix
+		switch t.kind {
+		case tokWord:
+			st.wordCount++
+			if le != nil && le.wr.pref != prefUnknown && t.flags&flagASCII != 0 {
+				// the weight file told New this word's prefix feature
+				if le.wr.pref == prefRows {
+					r := le.wr.prefRow
+					if negated {
+						r = le.wr.negPrefRow
+					}
+					nr = putRow(rows, nr, r)
+					n++
 				}
-				rows = addRow(rows, e.rowOf(pairHash(ph, tag)))
+			} else if t.end-t.start >= prefixLen+2 {
+				if ph, ok := prefix4(text[t.start : t.start+prefixLen]); ok {
+					tag := tg.prefix
+					if negated {
+						tag = tg.negPrefix
+					}
+					nr = putRow(rows, nr, e.rowOf(pairHash(ph, tag)))
+					n++
+				}
+			}
+			if t.flags&flagCaps != 0 {
+				st.capsAny++
+				if t.end-t.start >= 3 {
+					st.capsWords++
+				}
+				nr = putRow(rows, nr, tr.caps)
 				n++
 			}
-		}
-		if t.flags&flagCaps != 0 {
-			rows = addRow(rows, tr.caps)
+		case tokEmoji, tokEmoticon:
+			st.emoji = true
+			nr = putRow(rows, nr, tr.emoji)
 			n++
 		}
-		if t.kind == tokEmoji || t.kind == tokEmoticon {
-			rows = addRow(rows, tr.emoji)
-			n++
-		}
-		if t.lex < 0 {
+		if le == nil {
+			prevNeg = false
 			continue
 		}
-		c := e.lex[t.lex].class
-		if c&classQuestion != 0 && content == 1 {
-			rows = addRow(rows, tr.quest)
+		if le.starts {
+			cand[nc] = int32(i)
+			nc++
+		}
+		if le.moodMax >= moodFloor && !negated && t.end-t.start > 1 {
+			sc.moodCand = append(sc.moodCand, int32(i))
+		}
+		c = le.class
+		if c&classQuestion != 0 && nv == 1 {
+			nr = putRow(rows, nr, tr.quest)
 			n++
 		}
+		if st.butAt < 0 && t.h == e.hw.but {
+			st.butAt = nv - 1
+		}
+		if c&(classProblem|classHelp|classProfanity) != 0 {
+			if c&classProblem != 0 {
+				st.problems++
+			}
+			if c&classHelp != 0 {
+				st.helps++
+			}
+			if c&classProfanity != 0 {
+				st.profane++
+			}
+		}
+		if mw := le.mood; mw != 0 && !prevNeg {
+			st.moodWords[mw-1]++
+		}
+		prevNeg = c&classNegation != 0
 		if c&classNegation != 0 {
 			scope = 3
 		}
@@ -200,36 +320,51 @@ func (e *Engine) featureRows(text string, toks []token, rows []int32) ([]int32, 
 		}
 	}
 	lb := 0
-	for k := content; k > 1 && lb < len(tr.length)-1; k >>= 1 {
+	for k := nv; k > 1 && lb < len(tr.length)-1; k >>= 1 {
 		lb++
 	}
-	rows = addRow(rows, tr.length[lb])
+	nr = putRow(rows, nr, tr.length[lb])
 	n++
-	return rows, n
+	sc.vw, sc.rows, sc.cand = vw[:nv], rows[:nr], cand[:nc]
+	return n
 }
 
 // moodStride is the width of Engine.moodW's rows: one column per mood but neutral.
 const moodStride = NumMoods - 1
 
-// buildMoodWeights precomputes, per model row, how much the row leans toward each mood
-// (its labels' weights, weighted as the mood weighs them): evidence reads one number.
+// buildMoodWeights precomputes, per lexicon entry, how much its word's model row leans
+// toward each mood (its labels' weights, weighted as the mood weighs them): evidence reads
+// one number per word. Entries without a row get −1, below any evidence floor.
 func (e *Engine) buildMoodWeights() {
 	m := &e.model
-	rows := len(m.keys)
-	e.moodW = make([]float32, rows*moodStride)
-	for row := 0; row < rows; row++ {
-		if m.kinds[row] != featUnigram {
-			continue // evidence reads plain words only
-		}
-		w := m.w[row*m.stride : row*m.stride+NumLabels]
+	tab := halfTable()
+	e.moodW = make([]float32, len(e.lex)*moodStride)
+	for li := range e.lex {
+		row := int(e.lex[li].row)
 		for mo := 0; mo < moodStride; mo++ {
-			c := float32(0)
-			for _, ml := range moodLabels[mo] {
-				c += ml.w * w[ml.label]
+			c := float32(-1)
+			if row >= 0 {
+				w := m.w[row*m.stride : row*m.stride+NumLabels]
+				c = 0
+				for _, ml := range moodLabels[mo] {
+					c += ml.w * tab[w[ml.label]]
+				}
 			}
-			e.moodW[row*moodStride+mo] = c
+			e.moodW[li*moodStride+mo] = c
+			if mo == 0 || c > e.lex[li].moodMax {
+				e.lex[li].moodMax = c
+			}
 		}
 	}
+}
+
+// putRow writes a known row (r ≥ 0) at rows[n] and returns the new count; rows[n] must
+// exist even when r < 0 (it is written, and overwritten by the next row).
+func putRow(rows []int32, n int, r int32) int {
+	// without a branch: whether the model knows a bigram or prefix is a coin toss the
+	// branch predictor loses
+	rows[n] = r
+	return n + int(uint32(^r)>>31)
 }
 
 // addRow appends a known row (r ≥ 0) to rows.

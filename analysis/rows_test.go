@@ -30,6 +30,10 @@ func TestFeatureRowsMatchKeys(t *testing.T) {
 		"never again 😡 :( thanks for nothing", "Why? Why not. No, nobody cares... but thanks",
 		"unknownwordxyz qwertyuiop asdfgh", "I can't believe how disappointing, frustrating and useless this is",
 		"What a wonderful, wonderful surprise! Thank you so much :)", "ÜBER café naïve résumé 東京 مرحبا",
+		// words the weight file gives a prefix for, written so the hash is the same but the
+		// bytes are not plain ASCII (a Kelvin sign, a typographic apostrophe): the prefix
+		// comes from the text then
+		"than\u212a you, I can\u2019t believe it, DISAPPOINTED and disappointed, wouldn\u2019t",
 	}
 	if f, err := os.Open("testdata/messages.txt"); err == nil {
 		sc := bufio.NewScanner(f)

@@ -171,13 +171,15 @@ type match struct {
 // isContent reports whether a token is a word or a number (phrases run over these).
 func isContent(t *token) bool { return t.kind == tokWord || t.kind == tokNumber }
 
-// findPhrases appends every phrase match to ms. A phrase straight after a negation ("not
+// findPhrases appends every phrase match to ms; cand lists the tokens that may start one
+// (readTokens lists them). A phrase straight after a negation ("not
 // urgent" aside, which is a phrase of its own) does not count.
-func (e *Engine) findPhrases(toks []token, ms []match) []match {
+func (e *Engine) findPhrases(toks []token, cand []int32, ms []match) []match {
 	var until [numFigs]int32 // per figure: the end of its last match
-	for i := range toks {
+	for _, ci := range cand {
+		i := int(ci)
 		t := &toks[i]
-		if t.lex < 0 || !isContent(t) {
+		if !isContent(t) {
 			continue
 		}
 		le := &e.lex[t.lex]

@@ -34,8 +34,8 @@ func normalize(x float64) float64 {
 // vader scores each content token with VADER's rules (lexicon valence, boosters, capitals,
 // negation in a three-word window, "least", "but"). vw lists the content tokens; val gets
 // one valence per entry. capDiff says some but not all words are in capitals; butAt is the
-// index in vw of the first "but", or −1.
-func (e *Engine) vader(s string, toks []token, vw []int32, val []float32, capDiff bool, butAt int) {
+// index in vw of the first "but", or −1. It returns how many tokens score below −0.5.
+func (e *Engine) vader(s string, toks []token, vw []int32, val []float32, capDiff bool, butAt int) (negWords int) {
 	hw := &e.hw
 	word := func(k int) uint64 {
 		if k < 0 || k >= len(vw) {
@@ -150,17 +150,20 @@ func (e *Engine) vader(s string, toks []token, vw []int32, val []float32, capDif
 		} else if i == 1 && word(0) == hw.least {
 			v *= vNegate
 		}
-		val[i] = float32(v)
-	}
-	if butAt >= 0 {
-		for i := range vw {
+		f := float32(v)
+		if butAt >= 0 {
 			if i < butAt {
-				val[i] *= 0.5
+				f *= 0.5
 			} else if i > butAt {
-				val[i] *= 1.5
+				f *= 1.5
 			}
 		}
+		val[i] = f
+		if f < -0.5 {
+			negWords++
+		}
 	}
+	return negWords
 }
 
 // punctEmphasis is VADER's amplifier for the '!' and '?' across the text.

@@ -2,69 +2,10 @@
 
 #include "textflag.h"
 
-// func sumRows40(acc *float32, w *float32, rows *int32, n int)
-TEXT ·sumRows40(SB), NOSPLIT, $0-32
-	MOVQ acc+0(FP), DI
-	MOVQ w+8(FP), SI
-	MOVQ rows+16(FP), BX
-	MOVQ n+24(FP), CX
-	MOVUPS 0(DI), X0
-	MOVUPS 16(DI), X1
-	MOVUPS 32(DI), X2
-	MOVUPS 48(DI), X3
-	MOVUPS 64(DI), X4
-	MOVUPS 80(DI), X5
-	MOVUPS 96(DI), X6
-	MOVUPS 112(DI), X7
-	MOVUPS 128(DI), X8
-	MOVUPS 144(DI), X9
-	TESTQ CX, CX
-	JEQ done
-
-loop:
-	MOVLQSX (BX), AX
-	LEAQ (SI)(AX*4), DX
-	MOVUPS 0(DX), X10
-	MOVUPS 16(DX), X11
-	MOVUPS 32(DX), X12
-	MOVUPS 48(DX), X13
-	MOVUPS 64(DX), X14
-	ADDPS X10, X0
-	ADDPS X11, X1
-	ADDPS X12, X2
-	ADDPS X13, X3
-	ADDPS X14, X4
-	MOVUPS 80(DX), X10
-	MOVUPS 96(DX), X11
-	MOVUPS 112(DX), X12
-	MOVUPS 128(DX), X13
-	MOVUPS 144(DX), X14
-	ADDPS X10, X5
-	ADDPS X11, X6
-	ADDPS X12, X7
-	ADDPS X13, X8
-	ADDPS X14, X9
-	ADDQ $4, BX
-	DECQ CX
-	JNE loop
-
-done:
-	MOVUPS X0, 0(DI)
-	MOVUPS X1, 16(DI)
-	MOVUPS X2, 32(DI)
-	MOVUPS X3, 48(DI)
-	MOVUPS X4, 64(DI)
-	MOVUPS X5, 80(DI)
-	MOVUPS X6, 96(DI)
-	MOVUPS X7, 112(DI)
-	MOVUPS X8, 128(DI)
-	MOVUPS X9, 144(DI)
-	RET
-
-// func sumRows40AVX(acc *float32, w *float32, rows *int32, n int)
-// The same sums as sumRows40, eight lanes to a register: each lane adds its rows in the
-// same order, so the bits are the same.
-TEXT ·sumRows40AVX(SB), NOSPLIT, $0-32
+// func sumRows40F16(acc *float32, w *uint16, rows *int32, n int)
+// Five 8-wide float32 sums; each row is 40 halves (80 bytes), converted with VCVTPH2PS
+// (exact) and added in row order, as sumRowsGo adds them, so the bits are the same.
+TEXT ·sumRows40F16(SB), NOSPLIT, $0-32
 	MOVQ acc+0(FP), DI
 	MOVQ w+8(FP), SI
 	MOVQ rows+16(FP), BX
@@ -75,21 +16,26 @@ TEXT ·sumRows40AVX(SB), NOSPLIT, $0-32
 	VMOVUPS 96(DI), Y3
 	VMOVUPS 128(DI), Y4
 	TESTQ CX, CX
-	JEQ avxdone
+	JEQ f16done
 
-avxloop:
+f16loop:
 	MOVLQSX (BX), AX
-	LEAQ (SI)(AX*4), DX
-	VADDPS 0(DX), Y0, Y0
-	VADDPS 32(DX), Y1, Y1
-	VADDPS 64(DX), Y2, Y2
-	VADDPS 96(DX), Y3, Y3
-	VADDPS 128(DX), Y4, Y4
+	LEAQ (SI)(AX*2), DX
+	VCVTPH2PS 0(DX), Y5
+	VCVTPH2PS 16(DX), Y6
+	VCVTPH2PS 32(DX), Y7
+	VCVTPH2PS 48(DX), Y8
+	VCVTPH2PS 64(DX), Y9
+	VADDPS Y5, Y0, Y0
+	VADDPS Y6, Y1, Y1
+	VADDPS Y7, Y2, Y2
+	VADDPS Y8, Y3, Y3
+	VADDPS Y9, Y4, Y4
 	ADDQ $4, BX
 	DECQ CX
-	JNE avxloop
+	JNE f16loop
 
-avxdone:
+f16done:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
 	VMOVUPS Y2, 64(DI)
@@ -116,5 +62,119 @@ TEXT ·cpuHasAVX(SB), NOSPLIT, $0-1
 	RET
 
 noavx:
+	MOVB $0, ret+0(FP)
+	RET
+
+// func expShiftedAVX2(p *float64, z *float32, n int, mx float32)
+// p[i] = fastExp(float64(z[i]-mx)) for i < n, n a multiple of 4: fastExp's steps, four
+// lanes at a time, in the same order and rounding (no fused multiply-add), so the bits
+// are fastExp's.
+TEXT ·expShiftedAVX2(SB), NOSPLIT, $0-28
+	MOVQ p+0(FP), DI
+	MOVQ z+8(FP), SI
+	MOVQ n+16(FP), CX
+	VBROADCASTSS mx+24(FP), X8
+	MOVQ $0x40571547652b82fe, AX // 64/ln2
+	MOVQ AX, X9
+	VBROADCASTSD X9, Y9
+	MOVQ $0x3fe0000000000000, AX // 0.5
+	MOVQ AX, X10
+	VBROADCASTSD X10, Y10
+	MOVQ $0x3f862e42fefa39ef, AX // ln2/64
+	MOVQ AX, X11
+	VBROADCASTSD X11, Y11
+	MOVQ $0x3ff0000000000000, AX // 1
+	MOVQ AX, X12
+	VBROADCASTSD X12, Y12
+	MOVQ $0xc085e00000000000, AX // -700
+	MOVQ AX, X13
+	VBROADCASTSD X13, Y13
+	LEAQ ·exp2Table(SB), R8
+	SHRQ $2, CX
+	JEQ expdone
+
+exploop:
+	VMOVUPS (SI), X0         // four logits
+	VSUBPS X8, X0, X0        // z - mx, in float32
+	VCVTPS2PD X0, Y0         // x
+	VMULPD Y9, Y0, Y1        // x·64/ln2
+	VSUBPD Y10, Y1, Y1       // − 0.5
+	VCVTTPD2DQY Y1, X1       // m, truncated
+	VCVTDQ2PD X1, Y2         // float64(m)
+	VMULPD Y11, Y2, Y2       // float64(m)·ln2/64
+	VSUBPD Y2, Y0, Y2        // r
+	MOVQ $0x3fa5555555555555, AX // 1/24
+	MOVQ AX, X3
+	VBROADCASTSD X3, Y3
+	VMULPD Y3, Y2, Y3        // r/24
+	MOVQ $0x3fc5555555555555, AX // 1/6
+	MOVQ AX, X4
+	VBROADCASTSD X4, Y4
+	VADDPD Y3, Y4, Y3        // 1/6 + r/24
+	VMULPD Y3, Y2, Y3
+	VADDPD Y3, Y10, Y3       // 1/2 + …
+	VMULPD Y3, Y2, Y3
+	VADDPD Y3, Y12, Y3       // 1 + …
+	VMULPD Y3, Y2, Y3
+	VADDPD Y3, Y12, Y3       // p = 1 + …
+	MOVL $63, AX
+	MOVQ AX, X4
+	VPBROADCASTD X4, X4
+	VPAND X4, X1, X5         // j = m & 63
+	VPCMPEQD Y6, Y6, Y6      // gather mask: all lanes
+	VXORPD Y7, Y7, Y7
+	VGATHERDPD Y6, (R8)(X5*8), Y7 // exp2Table[j]
+	VMULPD Y7, Y3, Y3        // p·2^(j/64)
+	VPSRAD $6, X1, X1        // k = m >> 6
+	VPMOVSXDQ X1, Y1
+	MOVQ $1023, AX
+	MOVQ AX, X4
+	VPBROADCASTQ X4, Y4
+	VPADDQ Y4, Y1, Y1
+	VPSLLQ $52, Y1, Y1       // 2^k
+	VMULPD Y1, Y3, Y3
+	VCMPPD $0x1e, Y13, Y0, Y5 // x > −700 (ordered, quiet): else 0, NaN too
+	VANDPD Y5, Y3, Y3
+	VMOVUPD Y3, (DI)
+	ADDQ $16, SI
+	ADDQ $32, DI
+	DECQ CX
+	JNE exploop
+
+expdone:
+	VZEROUPPER
+	RET
+
+// func cpuHasF16C() bool
+// CPUID leaf 1 says F16C (the caller checks AVX and the OS's YMM state first).
+TEXT ·cpuHasF16C(SB), NOSPLIT, $0-1
+	MOVL $1, AX
+	XORL CX, CX
+	CPUID
+	ANDL $0x20000000, CX
+	JEQ nof16c
+	MOVB $1, ret+0(FP)
+	RET
+
+nof16c:
+	MOVB $0, ret+0(FP)
+	RET
+
+// func cpuHasAVX2() bool
+// CPUID leaf 7 says AVX2 (the caller checks AVX and the OS's YMM state first).
+TEXT ·cpuHasAVX2(SB), NOSPLIT, $0-1
+	MOVL $0, AX
+	CPUID
+	CMPL AX, $7
+	JLT noavx2
+	MOVL $7, AX
+	XORL CX, CX
+	CPUID
+	ANDL $0x20, BX
+	JEQ noavx2
+	MOVB $1, ret+0(FP)
+	RET
+
+noavx2:
 	MOVB $0, ret+0(FP)
 	RET

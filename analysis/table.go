@@ -49,11 +49,16 @@ func pairHash(a, b uint64) uint64 {
 // tagHash is the feature key of a named non-word feature such as "empath:anger".
 func tagHash(tag string) uint64 { return pairHash(hashWord(tag), 0x7461672e) }
 
-// table maps 64-bit keys to int32 values with linear probing; built once, read-only.
+// table maps 64-bit keys to int32 values with linear probing; built once, read-only. A
+// key and its value share a slot, so a lookup touches one cache line.
 type table struct {
-	keys []uint64
-	vals []int32
-	mask uint64
+	slots []slot
+	mask  uint64
+}
+
+type slot struct {
+	key uint64
+	val int32
 }
 
 func newTable(n int) table {
@@ -61,18 +66,18 @@ func newTable(n int) table {
 	for size < 2*n+1 {
 		size <<= 1
 	}
-	return table{keys: make([]uint64, size), vals: make([]int32, size), mask: uint64(size - 1)}
+	return table{slots: make([]slot, size), mask: uint64(size - 1)}
 }
 
 // put sets key to v and reports whether the key was new.
 func (t *table) put(key uint64, v int32) bool {
 	for i := key & t.mask; ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
+		switch t.slots[i].key {
 		case 0:
-			t.keys[i], t.vals[i] = key, v
+			t.slots[i] = slot{key, v}
 			return true
 		case key:
-			t.vals[i] = v
+			t.slots[i].val = v
 			return false
 		}
 	}
@@ -81,11 +86,11 @@ func (t *table) put(key uint64, v int32) bool {
 // get returns the value for key, or -1. The table must come from newTable (never empty).
 func (t *table) get(key uint64) int32 {
 	for i := key & t.mask; ; i = (i + 1) & t.mask {
-		k := t.keys[i]
-		if k == key {
-			return t.vals[i]
+		s := &t.slots[i]
+		if s.key == key {
+			return s.val
 		}
-		if k == 0 {
+		if s.key == 0 {
 			return -1
 		}
 	}

@@ -19,6 +19,7 @@ const (
 	flagCaps    = 1 << iota // every letter upper case, at least two letters
 	flagUpper               // at least one upper-case letter
 	flagNegated             // read in the scope of a negation (set by featureRows)
+	flagASCII               // a word of plain ASCII bytes (its prefix feature follows from its hash)
 )
 
 // token is one word, number, emoji, emoticon or run of punctuation, as byte offsets into
@@ -158,6 +159,7 @@ func (e *Engine) scanWord(s string, i int, toks *[]token) int {
 	start := i
 	h := uint64(fnvOffset)
 	upper, lower := 0, 0
+	ascii := true
 	for i < n {
 		// the common case first: a run of lower-case ASCII letters
 		c := s[i]
@@ -189,11 +191,13 @@ func (e *Engine) scanWord(s string, i int, toks *[]token) int {
 			h ^= uint64('\'')
 			h *= fnvPrime
 			i += size
+			ascii = false
 			continue
 		}
 		if r == utf8.RuneError && size == 1 || !(unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r)) {
 			break
 		}
+		ascii = false
 		if unicode.IsUpper(r) {
 			upper++
 			r = unicode.ToLower(r)
@@ -213,24 +217,31 @@ done:
 		return start + 1
 	}
 	h = mix(h)
-	t := token{start: int32(start), end: int32(i), h: h, kind: tokWord, lex: e.words.get(h)}
+	kind, flags := uint8(tokWord), uint8(0)
+	if ascii {
+		flags |= flagASCII
+	}
 	if upper+lower == 0 {
-		t.kind = tokNumber
+		kind = tokNumber
 	}
 	if upper > 0 {
-		t.flags |= flagUpper
+		flags |= flagUpper
 		if lower == 0 && upper >= 2 {
-			t.flags |= flagCaps
+			flags |= flagCaps
 		}
 	}
 	// a link is not words: skip to the next space
-	if i+2 < n && s[i] == ':' && s[i+1] == '/' && s[i+2] == '/' && t.kind == tokWord {
+	if i+2 < n && s[i] == ':' && s[i+1] == '/' && s[i+2] == '/' && kind == tokWord {
 		for i < n && s[i] != ' ' && s[i] != '\n' && s[i] != '\t' {
 			i++
 		}
 		return i
 	}
-	*toks = append(*toks, t)
+	// the fields are stored one by one into the slice: a token built on the stack and
+	// copied with wide moves stalls on store-to-load forwarding
+	*toks = append(*toks, token{})
+	t := &(*toks)[len(*toks)-1]
+	t.start, t.end, t.h, t.lex, t.kind, t.flags = int32(start), int32(i), h, e.words.get(h), kind, flags
 	return i
 }
 

@@ -29,11 +29,11 @@ import (
 
 // Flags read outside main (see main for what each does).
 var (
-	balance         float64
-	verbose         bool
-	holdout         int
-	smooth          int
-	l2Sent, l2Ekman float64
+	balance          float64
+	verbose, explore bool
+	holdout          int
+	smooth           int
+	l2Sent, l2Ekman  float64
 )
 
 // headL2 is the L2 penalty of a head: the sentiment-4 and Ekman heads may have their own.
@@ -66,7 +66,10 @@ func main() {
 	flag.Float64Var(&l2Ekman, "l2ekman", -1, "L2 penalty of the Ekman head (-1: the same as -l2)")
 	flag.IntVar(&holdout, "holdout", 0, "set every k-th training text aside and score the heads on them (for measuring; 0 off)")
 	flag.BoolVar(&verbose, "v", false, "print each output's dev F1")
+	flag.BoolVar(&explore, "explore", false, "try other decision rules for the group heads (prints figures only)")
 	flag.Float64Var(&balance, "balance", 0, "class balance: weight examples by label frequency^-balance (0 off, 1 inverse frequency)")
+	flag.Float64Var(&avgFrom, "avg", 0, "average the weights after each epoch from this fraction of the epochs on (0 off)")
+	flag.Float64Var(&labelSmooth, "labelsmooth", 0, "mix each target with the uniform distribution by this much")
 	flag.IntVar(&ensemble, "ensemble", 4, "average the weights of this many runs with different shuffles")
 	flag.Parse()
 	if err := run(*dataDir, *out, *epochs, *lr, *l2, *minDF, *seed); err != nil {
@@ -154,6 +157,9 @@ type head struct {
 	m      [analysis.NumLabels]uint32
 	w, b   []float32
 	thr    []float64
+	// dev and set-aside probabilities and gold sets, for -explore
+	devP, heldP [][]float64
+	devG, heldG []uint32
 }
 
 func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64) error {
@@ -204,6 +210,10 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 	type info struct {
 		df  int
 		uni bool
+		// a plain word's prefix, from its plain-ASCII occurrences: 0 unknown, 1 none,
+		// 2 the hash in prefix, 3 occurrences disagree (left unknown)
+		prefState int
+		prefix    uint64
 	}
 	feats := make([][]analysis.TrainingFeature, len(train))
 	vocab := map[uint64]*info{}
@@ -213,15 +223,27 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 		feats[i] = slices.Clone(buf)
 		seen := map[uint64]bool{}
 		for _, f := range buf {
-			if seen[f.Key] {
-				continue
-			}
-			seen[f.Key] = true
 			in := vocab[f.Key]
 			if in == nil {
 				in = &info{uni: f.Unigram}
 				vocab[f.Key] = in
 			}
+			if f.Unigram && f.PrefixKnown {
+				st := 1
+				if f.Prefix != 0 {
+					st = 2
+				}
+				switch {
+				case in.prefState == 0:
+					in.prefState, in.prefix = st, f.Prefix
+				case in.prefState != 3 && (in.prefState != st || in.prefix != f.Prefix):
+					in.prefState = 3
+				}
+			}
+			if seen[f.Key] {
+				continue
+			}
+			seen[f.Key] = true
 			in.df++
 		}
 	}
@@ -326,6 +348,7 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 			gold[i] = mapSet(devDocs[i].labels, h.m)
 		}
 		h.thr = tune(probs, gold, all)
+		h.devP, h.devG = probs, gold
 		f := macroF1(probs, gold, all, h.thr)
 		if verbose {
 			perOutput(probs, gold, all, h.thr, h.names)
@@ -352,12 +375,19 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 				hi[i] = i
 			}
 			fmt.Fprintf(os.Stderr, "  %s head on %d held-out training texts (thresholds from dev): macro-F1 %.3f\n", name, len(heldDocs), macroF1(hp, hg, hi, h.thr))
+			h.heldP, h.heldG = hp, hg
 		}
 	}
 
+	if explore {
+		exploreDecisions(heads)
+		exploreJoint(heads)
+		exploreTopK(heads)
+	}
 	w := &analysis.Weights{
 		Keys:       keys,
 		Unigram:    make([]bool, len(keys)),
+		Prefix:     make([]uint64, len(keys)),
 		W:          make([][]float32, len(keys)),
 		ScaleSqrtN: true,
 		Note: fmt.Sprintf("softmax heads (28 labels, Ekman-7, sentiment-4) on GoEmotions train.tsv (%d texts, Apache-2.0); %d features with df>=%d; AdaGrad lr=%g l2=%g (sentiment-4 %g, Ekman %g) epochs=%d, mean of %d runs, seed=%d; thresholds tuned on dev.tsv (smoothed over %d grid points either side)",
@@ -372,6 +402,14 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 	}
 	for i, k := range keys {
 		w.Unigram[i] = vocab[k].uni
+		// the word's prefix, so Analyze can skip hashing it (see analysis.Weights.Prefix)
+		switch in := vocab[k]; {
+		case !in.uni:
+		case in.prefState == 1:
+			w.Prefix[i] = 1
+		case in.prefState == 2 && in.prefix > 1:
+			w.Prefix[i] = in.prefix
+		}
 		r := make([]float32, 0, len(w.Outputs))
 		for _, h := range heads {
 			n := len(h.names)

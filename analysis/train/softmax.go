@@ -58,7 +58,22 @@ func fitSoftmax1(docs []doc, nFeat, k int, target func(d *doc, y []float32) floa
 	z := make([]float32, k)
 	y := make([]float32, k)
 	g := make([]float32, k)
+	var avgW, avgB []float32
+	nAvg := 0
 	for ep := 0; ep < epochs; ep++ {
+		if avgFrom > 0 && ep >= int(float64(epochs)*avgFrom) && ep > 0 {
+			// epoch-end averaging (Polyak) over the later epochs: the weights after each
+			if avgW == nil {
+				avgW, avgB = make([]float32, len(w)), make([]float32, len(b))
+			}
+			for j := range w {
+				avgW[j] += w[j]
+			}
+			for j := range b {
+				avgB[j] += b[j]
+			}
+			nAvg++
+		}
 		rng := rand.New(rand.NewPCG(seed, uint64(ep)+1000))
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, di := range order {
@@ -83,6 +98,11 @@ func fitSoftmax1(docs []doc, nFeat, k int, target func(d *doc, y []float32) floa
 				sum += z[o]
 			}
 			wt := target(d, y)
+			if labelSmooth > 0 {
+				for o := range y {
+					y[o] = (1-float32(labelSmooth))*y[o] + float32(labelSmooth)/float32(k)
+				}
+			}
 			for o := range z {
 				g[o] = wt * (z[o]/sum - y[o])
 				gb[o] += g[o] * g[o]
@@ -99,8 +119,21 @@ func fitSoftmax1(docs []doc, nFeat, k int, target func(d *doc, y []float32) floa
 			}
 		}
 	}
+	if nAvg > 0 {
+		for j := range w {
+			avgW[j] = (avgW[j] + w[j]) / float32(nAvg+1)
+		}
+		for j := range b {
+			avgB[j] = (avgB[j] + b[j]) / float32(nAvg+1)
+		}
+		return avgW, avgB
+	}
 	return w, b
 }
+
+// avgFrom (0 off) averages the weights at the end of every epoch from this fraction of
+// the run on; labelSmooth mixes each target with the uniform distribution.
+var avgFrom, labelSmooth float64
 
 // softmaxProbs returns the softmax over k outputs for a document.
 func softmaxProbs(d *doc, w, b []float32, k int, out []float64) {
