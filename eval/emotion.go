@@ -127,11 +127,11 @@ func GoEmotionsFigures(dir string, e *analysis.Engine) ([]Figure, error) {
 		return nil, fmt.Errorf("%w: %s is missing", ErrNoData, path)
 	}
 	defer f.Close()
-	ekman, err := readMapping(filepath.Join(dir, "ekman_mapping.json"), analysis.EkmanLabels())
+	ekman, err := ReadGroupMapping(filepath.Join(dir, "ekman_mapping.json"), analysis.EkmanLabels())
 	if err != nil {
 		return nil, err
 	}
-	senti, err := readMapping(filepath.Join(dir, "sentiment_dict.json"), analysis.PolarityLabels())
+	senti, err := ReadGroupMapping(filepath.Join(dir, "sentiment_dict.json"), analysis.PolarityLabels())
 	if err != nil {
 		return nil, err
 	}
@@ -154,8 +154,8 @@ func GoEmotionsFigures(dir string, e *analysis.Engine) ([]Figure, error) {
 		r := e.Analyze(parts[0])
 		p := uint32(r.Labels)
 		pred, gold = append(pred, p), append(gold, g)
-		pe, ge, pem = append(pe, uint32(r.EkmanSet)), append(ge, mapSet(g, ekman)), append(pem, mapSet(p, ekman))
-		ps, gs, psm = append(ps, uint32(r.PolaritySet)), append(gs, mapSet(g, senti)), append(psm, mapSet(p, senti))
+		pe, ge, pem = append(pe, uint32(r.EkmanSet)), append(ge, MapLabels(g, ekman)), append(pem, MapLabels(p, ekman))
+		ps, gs, psm = append(ps, uint32(r.PolaritySet)), append(gs, MapLabels(g, senti)), append(psm, MapLabels(p, senti))
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
@@ -174,9 +174,10 @@ func GoEmotionsFigures(dir string, e *analysis.Engine) ([]Figure, error) {
 	}, nil
 }
 
-// readMapping reads a GoEmotions mapping file (group → labels) into label → group bits,
-// in the engine's group order; neutral maps to the group named "neutral".
-func readMapping(path string, groups []string) ([analysis.NumLabels]uint32, error) {
+// ReadGroupMapping reads a GoEmotions mapping file (group → labels, such as
+// ekman_mapping.json) into label → group bits, in the order of groups; neutral maps to the
+// group named "neutral". The trainer reads the same files the same way.
+func ReadGroupMapping(path string, groups []string) ([analysis.NumLabels]uint32, error) {
 	var out [analysis.NumLabels]uint32
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -203,7 +204,9 @@ func readMapping(path string, groups []string) ([analysis.NumLabels]uint32, erro
 	return out, nil
 }
 
-func mapSet(s uint32, m [analysis.NumLabels]uint32) uint32 {
+// MapLabels turns a set of the 28 labels (bit i for label i) into the set of groups m maps
+// them to.
+func MapLabels(s uint32, m [analysis.NumLabels]uint32) uint32 {
 	var out uint32
 	for l := 0; l < analysis.NumLabels; l++ {
 		if s&(1<<l) != 0 {

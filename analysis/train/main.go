@@ -14,7 +14,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"math"
@@ -25,6 +24,7 @@ import (
 	"strings"
 
 	"github.com/attune-desk/attune/analysis"
+	"github.com/attune-desk/attune/eval"
 )
 
 // Flags read outside main (see main for what each does).
@@ -110,45 +110,6 @@ func readTSV(path string) ([]example, error) {
 	return out, sc.Err()
 }
 
-// groupMap reads a mapping file (group → labels) into a label → group-bit table, with
-// groups in the order given and neutral last.
-func groupMap(path string, order []string) ([analysis.NumLabels]uint32, error) {
-	var m map[string][]string
-	var out [analysis.NumLabels]uint32
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return out, err
-	}
-	if err := json.Unmarshal(b, &m); err != nil {
-		return out, fmt.Errorf("%s: %w", path, err)
-	}
-	names := analysis.EmotionLabels()
-	for gi, g := range order {
-		if g == "neutral" {
-			out[analysis.Neutral] |= 1 << gi
-			continue
-		}
-		for _, l := range m[g] {
-			i := slices.Index(names, l)
-			if i < 0 {
-				return out, fmt.Errorf("%s: unknown label %q", path, l)
-			}
-			out[i] |= 1 << gi
-		}
-	}
-	return out, nil
-}
-
-func mapSet(s uint32, m [analysis.NumLabels]uint32) uint32 {
-	var out uint32
-	for l := 0; l < analysis.NumLabels; l++ {
-		if s&(1<<l) != 0 {
-			out |= m[l]
-		}
-	}
-	return out
-}
-
 // head is one softmax head: its outputs, how a text's labels map onto them, and the
 // trained weights.
 type head struct {
@@ -198,10 +159,10 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 		{prefix: "ekman:", names: analysis.EkmanLabels()},
 		{prefix: "sentiment:", names: analysis.PolarityLabels()},
 	}
-	if heads[1].m, err = groupMap(filepath.Join(dataDir, "ekman_mapping.json"), heads[1].names); err != nil {
+	if heads[1].m, err = eval.ReadGroupMapping(filepath.Join(dataDir, "ekman_mapping.json"), heads[1].names); err != nil {
 		return err
 	}
-	if heads[2].m, err = groupMap(filepath.Join(dataDir, "sentiment_dict.json"), heads[2].names); err != nil {
+	if heads[2].m, err = eval.ReadGroupMapping(filepath.Join(dataDir, "sentiment_dict.json"), heads[2].names); err != nil {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "train %d, dev %d texts\n", len(train), len(dev))
@@ -298,7 +259,7 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 		// outputs, normalised so the average weight over the training set is 1
 		freq := make([]float64, k)
 		for i := range trainDocs {
-			set := mapSet(trainDocs[i].labels, h.m)
+			set := eval.MapLabels(trainDocs[i].labels, h.m)
 			for o := 0; o < k; o++ {
 				if set&(1<<o) != 0 {
 					freq[o]++
@@ -321,11 +282,11 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 		}
 		norm := 0.0
 		for i := range trainDocs {
-			norm += exW(mapSet(trainDocs[i].labels, h.m))
+			norm += exW(eval.MapLabels(trainDocs[i].labels, h.m))
 		}
 		norm /= float64(len(trainDocs))
 		h.w, h.b = fitSoftmax(trainDocs, len(keys), k, func(d *doc, y []float32) float32 {
-			set := mapSet(d.labels, h.m)
+			set := eval.MapLabels(d.labels, h.m)
 			n := 0
 			for o := range y {
 				y[o] = 0
@@ -345,7 +306,7 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 		for i := range devDocs {
 			probs[i] = make([]float64, k)
 			softmaxProbs(&devDocs[i], h.w, h.b, k, probs[i])
-			gold[i] = mapSet(devDocs[i].labels, h.m)
+			gold[i] = eval.MapLabels(devDocs[i].labels, h.m)
 		}
 		h.thr = tune(probs, gold, all)
 		h.devP, h.devG = probs, gold
@@ -371,7 +332,7 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 			for i := range heldDocs {
 				hp[i] = make([]float64, k)
 				softmaxProbs(&heldDocs[i], h.w, h.b, k, hp[i])
-				hg[i] = mapSet(heldDocs[i].labels, h.m)
+				hg[i] = eval.MapLabels(heldDocs[i].labels, h.m)
 				hi[i] = i
 			}
 			fmt.Fprintf(os.Stderr, "  %s head on %d held-out training texts (thresholds from dev): macro-F1 %.3f\n", name, len(heldDocs), macroF1(hp, hg, hi, h.thr))
@@ -536,7 +497,7 @@ func macroF1(probs [][]float64, gold []uint32, idx []int, thr []float64) float64
 func macroMapped(probs [][]float64, docs []doc, idx []int, thr []float64, m [analysis.NumLabels]uint32, k int) float64 {
 	tp, fp, fn := make([]int, k), make([]int, k), make([]int, k)
 	for _, i := range idx {
-		p, g := mapSet(predict(probs[i], thr), m), mapSet(docs[i].labels, m)
+		p, g := eval.MapLabels(predict(probs[i], thr), m), eval.MapLabels(docs[i].labels, m)
 		for o := 0; o < k; o++ {
 			pk, gk := p&(1<<o) != 0, g&(1<<o) != 0
 			switch {
