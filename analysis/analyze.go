@@ -39,6 +39,7 @@ const (
 	whyCaps
 	whyBut
 	whySarcasm
+	whyIdiom // the weight of an idiom, at its first word
 )
 
 var whyRules [32]string
@@ -90,6 +91,10 @@ const (
 	mixVader       = 1.0  // weight of the VADER-rule sum
 	ruleValence    = 1.2  // negative valence of a repeat-contact, hardship or threat phrase
 	sarcasmFlip    = -0.6 // praise inside a sarcasm marker counts this times its valence
+	// idiomComplaint: an idiom of complaint ("save your money", weight −3.5 or −6 in
+	// rules.txt, where it outweighs the model's reading of its words) counts for the moods
+	// as this share of its weight, about a complaint phrase's −1.5
+	idiomComplaint = 0.25
 	maxEvidence    = 40
 	maxPerFigure   = 6
 )
@@ -208,7 +213,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	}
 	val := sc.val[:len(vw)]
 	why := sc.why[:len(vw)]
-	negWords := e.vader(text, toks, vw, val, capsAny > 0 && capsAny < wordCount, butAt)
+	negWords, concAt := e.vader(text, toks, vw, val, capsAny > 0 && capsAny < wordCount, butAt)
 	clear(why) // flipPraise marks sarcasm here; evidence works out the other rules
 
 	// phrase rules
@@ -221,6 +226,8 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	}
 	calm := float32(0)
 	complaint := 0.0
+	idiomSum := 0.0 // the idioms' weights
+	idiomNeg := 0.0 // idioms of complaint ("save your money"), scaled as a complaint phrase
 	sarcasm := false
 	for i0 := range ms {
 		i := i0
@@ -233,6 +240,28 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 			}
 		case p.figure == figComplaint:
 			complaint += float64(p.weight)
+		case p.figure == figTone:
+			// the idiom is the reading: its words do not count on their own, and its
+			// weight stands at its first word (so "but" and the clause rules weigh it)
+			w := float64(p.weight)
+			if ms[i0].negated {
+				w *= vNegate
+			}
+			if w < 0 {
+				idiomNeg += idiomComplaint * w
+			}
+			idiomSum += w
+			first := true
+			for i, ti := range vw {
+				if ti >= ms[i0].start && ti < ms[i0].end {
+					val[i] = 0
+					if first {
+						first = false
+						val[i] = float32(w) * butWeight(i, butAt)
+						why[i] |= whyIdiom
+					}
+				}
+			}
 		case p.figure == figCalm:
 			calm = max(calm, -p.weight)
 			for i, ti := range vw {
@@ -247,6 +276,10 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 				e.flipPraise(toks, vw, val, why, ms[i])
 			}
 		}
+	}
+
+	if concAt >= 0 {
+		e.concessions(toks, vw, val, concAt)
 	}
 
 	// the emotion model
@@ -303,6 +336,11 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 			mv = min(mv, 0)
 		}
 	}
+	if idiomSum < 0 && mv > 0 || idiomSum > 0 && mv < 0 {
+		// the model reads an idiom's words ("save your money") one by one: where the
+		// idioms say otherwise, its share is halved, as after "but"
+		mv *= 0.5
+	}
 	if amp := punctEmphasis(exclMarks, quesMarks); sum > 0 {
 		sum += amp
 	} else if sum < 0 {
@@ -339,7 +377,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	}
 	boost(MoodAnxious, 0.3*float64(kindW[KindDeadline]))
 	boost(MoodAngry, 0.4*float64(kindW[KindThreat])+0.15*float64(min(profane, 2)))
-	boost(MoodFrustrated, -0.15*max(complaint, -3))
+	boost(MoodFrustrated, -0.15*max(complaint+idiomNeg, -3))
 	if capsWords >= 2 {
 		boost(MoodAngry, 0.1*float64(min(capsWords, 4)))
 	}
@@ -355,7 +393,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		r.Moods[MoodGrateful] *= 0.4
 	}
 	// a message with a reason for urgency or a raised voice is not neutral
-	signal := max(float64(max(kindW[KindHardship], kindW[KindRepeat], kindW[KindThreat])), 0.6*float64(kindW[KindDeadline]), -0.3*complaint)
+	signal := max(float64(max(kindW[KindHardship], kindW[KindRepeat], kindW[KindThreat])), 0.6*float64(kindW[KindDeadline]), -0.3*(complaint+idiomNeg))
 	if capsWords >= 2 || exclRuns+quesRuns > 0 || profane > 0 {
 		signal = max(signal, 0.5)
 	}

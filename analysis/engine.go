@@ -38,13 +38,17 @@ const (
 	classProblem
 	classHelp
 	classContact
-	classValence // has a sentiment valence
+	classValence    // has a sentiment valence
+	classConcession // opens a clause that concedes ("although", "though")
+	classModal      // may open a counterfactual ("would have", "could've", "supposed to be")
+	classLikes      // after it, "like" is the verb ("I like", "would like"), not "looks like"
 )
 
 var classNames = map[string]uint32{
 	"negation": classNegation, "boost+": classBoostUp, "boost-": classBoostDown, "but": classBut,
 	"profanity": classProfanity, "thanks": classThanks, "question": classQuestion,
 	"problem": classProblem, "help": classHelp, "contact": classContact,
+	"concession": classConcession, "modal": classModal, "likes": classLikes,
 }
 
 // empathCats are the Empath categories the engine reads, one bit each.

@@ -14,7 +14,7 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 	top.init(maxPerFigure, 0.3)
 	neg.init(1, 1)
 	for i, v := range val {
-		if v != 0 {
+		if v != 0 && why[i]&whyIdiom == 0 { // an idiom's weight is its phrase's evidence
 			top.offer(int32(i), max(v, -v))
 			if v <= -1 {
 				neg.offer(int32(i), -v)
@@ -44,6 +44,14 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 			add(figUrgencyEv, m.start, m.end-1, p.rule, float64(p.weight))
 		case p.figure == figComplaint:
 			add(figSentimentEv, m.start, m.end-1, p.rule, float64(p.weight))
+		case p.figure == figTone:
+			w := float64(p.weight)
+			if m.negated {
+				w *= vNegate
+			}
+			if w != 0 {
+				add(figSentimentEv, m.start, m.end-1, p.rule, w)
+			}
 		case sarcasm:
 			add(figSentimentEv, m.start, m.end-1, p.rule, float64(p.weight))
 			add(figFrustrationEv, m.start, m.end-1, p.rule, 0.5)

@@ -16,12 +16,14 @@ const (
 	figComplaint // a support complaint with no sentiment word: "not arrived", "stopped working"
 	figSarcasm
 	figSarcasmMaybe // sarcasm only in a message that also complains
+	figTone         // an idiom whose sentiment its words misread: "save your money", "can't put it down"
 	numFigs
 )
 
 var figNames = map[string]uint8{
 	"urgency:deadline": figDeadline, "urgency:hardship": figHardship, "urgency:repeat": figRepeat,
 	"urgency:threat": figThreat, "calm": figCalm, "complaint": figComplaint, "sarcasm": figSarcasm, "sarcasm?": figSarcasmMaybe,
+	"tone": figTone,
 }
 
 // Wildcard elements of a phrase: any word, any number, any word of the contact class.
@@ -128,6 +130,8 @@ func (b *lexBuilder) phraseOf(fig uint8, w float64, label string, words []string
 		prefix = "calm marker "
 	case figComplaint:
 		prefix = "complaint "
+	case figTone:
+		prefix = "idiom "
 	}
 	ph := phrase{figure: fig, weight: float32(w), label: label, rule: prefix + `"` + strings.Join(words, " ") + `"`,
 		sad: label == "bereavement" || label == "alone and struggling"}
@@ -166,14 +170,25 @@ func phraseWords(p string) []string {
 type match struct {
 	phrase     int32
 	start, end int32 // token indexes, end exclusive
+	negated    bool  // an idiom straight after a negation ("not a waste of money")
 }
 
 // isContent reports whether a token is a word or a number (phrases run over these).
 func isContent(t *token) bool { return t.kind == tokWord || t.kind == tokNumber }
 
+// hyphenSkip steps over a single hyphen between two words, so that a phrase matches its
+// hyphenated spelling too ("must-see", "non-existent", "rip-off").
+func hyphenSkip(toks []token, j int) int {
+	if j+1 < len(toks) && toks[j].kind == tokPunct && toks[j].punct == '-' && toks[j].n == 1 && j > 0 && isContent(&toks[j-1]) && isContent(&toks[j+1]) {
+		return j + 1
+	}
+	return j
+}
+
 // findPhrases appends every phrase match to ms; cand lists the tokens that may start one
 // (readTokens lists them). A phrase straight after a negation ("not
-// urgent" aside, which is a phrase of its own) does not count.
+// urgent" aside, which is a phrase of its own) does not count, but for a sarcasm marker or
+// an idiom, which is kept and marked negated (its weight turns over).
 func (e *Engine) findPhrases(toks []token, cand []int32, ms []match) []match {
 	var until [numFigs]int32 // per figure: the end of its last match
 	for _, ci := range cand {
@@ -189,8 +204,8 @@ func (e *Engine) findPhrases(toks []token, cand []int32, ms []match) []match {
 		if le.phrases >= 0 {
 			one = e.phraseFirst[le.phrases : le.phrases+le.nphr]
 		}
-		if le.pairs && i+1 < len(toks) && isContent(&toks[i+1]) {
-			if at := e.phrasePairs.get(pairHash(t.h, toks[i+1].h)); at >= 0 {
+		if i1 := hyphenSkip(toks, i+1); le.pairs && i1 < len(toks) && isContent(&toks[i1]) {
+			if at := e.phrasePairs.get(pairHash(t.h, toks[i1].h)); at >= 0 {
 				two = e.pairLists[at+1 : at+1+e.pairLists[at]]
 			}
 		}
@@ -215,12 +230,13 @@ func (e *Engine) findPhrases(toks []token, cand []int32, ms []match) []match {
 				pi, two = two[0], two[1:]
 			}
 			p := &e.phrases[pi]
-			if negated && p.figure != figSarcasm && p.figure != figSarcasmMaybe {
+			if negated && p.figure != figSarcasm && p.figure != figSarcasmMaybe && p.figure != figTone {
 				continue
 			}
 			j := i + 1
 			ok := true
 			for _, w := range p.words[1:] {
+				j = hyphenSkip(toks, j)
 				if j >= len(toks) || !isContent(&toks[j]) {
 					ok = false
 					break
@@ -248,12 +264,12 @@ func (e *Engine) findPhrases(toks []token, cand []int32, ms []match) []match {
 				if e.phrases[ms[k].phrase].figure == p.figure {
 					dup = true
 					if int32(j) > ms[k].end || int32(j) == ms[k].end && p.weight > e.phrases[ms[k].phrase].weight {
-						ms[k] = match{phrase: pi, start: int32(i), end: int32(j)}
+						ms[k] = match{phrase: pi, start: int32(i), end: int32(j), negated: negated}
 					}
 				}
 			}
 			if !dup {
-				ms = append(ms, match{phrase: pi, start: int32(i), end: int32(j)})
+				ms = append(ms, match{phrase: pi, start: int32(i), end: int32(j), negated: negated})
 			}
 		}
 		for k := first; k < len(ms); k++ {

@@ -222,3 +222,100 @@ func TestCues(t *testing.T) {
 		t.Fatal("two acronyms are not shouting")
 	}
 }
+
+// hasRule reports whether some sentiment evidence of r names rule.
+func hasRule(r analysis.Result, rule string) bool {
+	for _, ev := range r.Evidence {
+		if ev.Figure == "sentiment" && ev.Rule == rule {
+			return true
+		}
+	}
+	return false
+}
+
+func TestIdioms(t *testing.T) {
+	tests := []struct {
+		text, rule string
+		positive   bool
+	}{
+		{"I'd never recommend this courier", `idiom "i'd never recommend"`, false},
+		{"Save yourself the trouble and order from another shop", `idiom "save yourself the trouble"`, false},
+		{"Save your money, the charger stopped working after a week", `idiom "save your money"`, false},
+		{"Would not recommend this service to anyone", `idiom "would not recommend"`, false},
+		{"The new headset is a joke", `idiom "a joke"`, false},
+		{"I wish I had read the reviews before ordering", `idiom "wish i had read the reviews"`, false},
+		{"Your phone support is non-existent", `idiom "non existent"`, false},
+		{"It wasn't money well spent", `idiom "money well spent"`, false},
+		{"I can't put this book down", `idiom "can't put * * down"`, true},
+		{"Highly recommend this store", `idiom "highly recommend"`, true},
+		{"Worth every penny", `idiom "worth every penny"`, true},
+		{"Can't recommend this team enough", `idiom "can't recommend * * enough"`, true},
+		{"I couldn't be happier with the replacement", `idiom "couldn't be happier"`, true},
+		{"The new dashboard is a must-have", `idiom "a must have"`, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			r := engine.Analyze(tc.text)
+			if !hasRule(r, tc.rule) {
+				t.Fatalf("no evidence %s in %+v", tc.rule, r.Evidence)
+			}
+			if tc.positive && r.Sentiment <= 0.2 || !tc.positive && r.Sentiment >= -0.2 {
+				t.Fatalf("sentiment %.2f, want clearly %s", r.Sentiment, map[bool]string{true: "positive", false: "negative"}[tc.positive])
+			}
+		})
+	}
+	t.Run("the idiom replaces its words", func(t *testing.T) {
+		// "save" alone is praise in the lexicon; inside the idiom it is not scored
+		r := engine.Analyze("Save your money")
+		for _, ev := range r.Evidence {
+			if ev.Figure == "sentiment" && strings.EqualFold(ev.Text, "save") {
+				t.Fatalf("the word was scored on its own: %+v", ev)
+			}
+		}
+	})
+	t.Run("a negated idiom turns over", func(t *testing.T) {
+		if r := engine.Analyze("Honestly it was not a waste of money at all"); r.Sentiment <= 0 {
+			t.Fatalf("sentiment %.2f", r.Sentiment)
+		}
+	})
+	t.Run("an idiom before but weighs less", func(t *testing.T) {
+		plain := engine.Analyze("Worth every penny, the parcel came a day late")
+		but := engine.Analyze("Worth every penny, but the parcel came a day late")
+		if !(but.Sentiment < plain.Sentiment) {
+			t.Fatalf("plain %.2f, with but %.2f", plain.Sentiment, but.Sentiment)
+		}
+	})
+	t.Run("neutral phrases carry no valence", func(t *testing.T) {
+		for _, s := range []string{"It looks like my order has shipped", "Pretty sure the invoice is wrong", "I called customer support twice"} {
+			r := engine.Analyze(s)
+			for _, ev := range r.Evidence {
+				if ev.Figure == "sentiment" && ev.Weight > 0 {
+					t.Fatalf("%q: positive evidence %+v", s, ev)
+				}
+			}
+		}
+	})
+}
+
+func TestClauses(t *testing.T) {
+	t.Run("a conceding clause counts less", func(t *testing.T) {
+		r := engine.Analyze("Although the agent was friendly, my parcel is still missing")
+		if r.Sentiment >= 0 {
+			t.Fatalf("sentiment %.2f", r.Sentiment)
+		}
+		w, _ := wordWeight(t, "Although the agent was friendly, my parcel is still missing", "friendly")
+		p, _ := wordWeight(t, "The agent was friendly, my parcel is still missing", "friendly")
+		if !(w > 0 && w < p) {
+			t.Fatalf("friendly: %.2f in the concession, %.2f plain", w, p)
+		}
+	})
+	t.Run("what could have been did not happen", func(t *testing.T) {
+		w, _ := wordWeight(t, "The delivery could have been great", "great")
+		if w >= 0 {
+			t.Fatalf("great after could have been: %.2f", w)
+		}
+		if w, _ := wordWeight(t, "Honestly it could have been worse", "worse"); w <= 0 {
+			t.Fatalf("worse after could have been: %.2f", w)
+		}
+	})
+}

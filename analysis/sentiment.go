@@ -11,9 +11,19 @@ const (
 	vExclaim = 0.292 // per '!', at most four
 )
 
+// Attune's additions to VADER's rules.
+const (
+	// vCounterfactual: a word after "would have", "could've been", "supposed to be" turns
+	// over, more gently than after a negation ("could have been great", "could have been
+	// worse")
+	vCounterfactual = -0.5
+	concession      = 0.5 // a conceding clause ("although …") counts half
+)
+
 // wordHashes are words the sentiment rules name.
 type wordHashes struct {
-	no, never, so, this, without, doubt, least, at, very, or, nor, kind, of, sort, but uint64
+	no, never, so, this, without, doubt, least, at, very, or, nor, kind, of, sort, but    uint64
+	like, have, would, could, should, might, wouldve, couldve, shouldve, supposed, to, be uint64
 }
 
 func newWordHashes() wordHashes {
@@ -22,6 +32,10 @@ func newWordHashes() wordHashes {
 		without: hashWord("without"), doubt: hashWord("doubt"), least: hashWord("least"),
 		at: hashWord("at"), very: hashWord("very"), or: hashWord("or"), nor: hashWord("nor"),
 		kind: hashWord("kind"), of: hashWord("of"), sort: hashWord("sort"), but: hashWord("but"),
+		like: hashWord("like"), have: hashWord("have"), would: hashWord("would"), could: hashWord("could"),
+		should: hashWord("should"), might: hashWord("might"), wouldve: hashWord("would've"),
+		couldve: hashWord("could've"), shouldve: hashWord("should've"), supposed: hashWord("supposed"),
+		to: hashWord("to"), be: hashWord("be"),
 	}
 }
 
@@ -34,14 +48,20 @@ func normalize(x float64) float64 {
 // vader scores each content token with VADER's rules (lexicon valence, boosters, capitals,
 // negation in a three-word window, "least", "but"). vw lists the content tokens; val gets
 // one valence per entry. capDiff says some but not all words are in capitals; butAt is the
-// index in vw of the first "but", or −1. It returns how many tokens score below −0.5.
-func (e *Engine) vader(s string, toks []token, vw []int32, val []float32, capDiff bool, butAt int) (negWords int) {
+// index in vw of the first "but", or −1. It returns how many tokens score below −0.5 and
+// the index in vw of the first word that opens a concession ("although"), or −1.
+func (e *Engine) vader(s string, toks []token, vw []int32, val []float32, capDiff bool, butAt int) (negWords, concAt int) {
+	concAt = -1
 	hw := &e.hw
 	word := func(k int) uint64 {
 		if k < 0 || k >= len(vw) {
 			return 0
 		}
 		return toks[vw[k]].h
+	}
+	hasClass := func(k int, c uint32) bool {
+		t := &toks[vw[k]]
+		return t.lex >= 0 && e.lex[t.lex].class&c != 0
 	}
 	inLex := func(k int) bool {
 		t := &toks[vw[k]]
@@ -67,11 +87,17 @@ func (e *Engine) vader(s string, toks []token, vw []int32, val []float32, capDif
 			continue
 		}
 		le := &e.lex[t.lex]
+		if le.class&classConcession != 0 && concAt < 0 {
+			concAt = i
+		}
 		if le.class&classValence == 0 || le.class&(classBoostUp|classBoostDown) != 0 {
 			continue
 		}
 		if t.h == hw.kind && word(i+1) == hw.of {
 			continue
+		}
+		if t.h == hw.like && i > 0 && !hasClass(i-1, classLikes) {
+			continue // "looks like", "more like": not the verb
 		}
 		v := float64(le.valence)
 		if t.h == hw.no && i+1 < len(vw) && inLex(i+1) {
@@ -88,6 +114,7 @@ func (e *Engine) vader(s string, toks []token, vw []int32, val []float32, capDif
 				v -= vCaps
 			}
 		}
+		modal := false // a modal among the three words before: maybe a counterfactual
 		for k := 0; k < 3; k++ {
 			j := i - (k + 1)
 			if j < 0 || crossesSentence(toks, vw[j], vw[i]) {
@@ -99,6 +126,7 @@ func (e *Engine) vader(s string, toks []token, vw []int32, val []float32, capDif
 			pt := &toks[vw[j]]
 			if pt.lex >= 0 {
 				c := e.lex[pt.lex].class
+				modal = modal || c&classModal != 0
 				sc := 0.0
 				if c&classBoostUp != 0 {
 					sc = vBoost
@@ -150,6 +178,9 @@ func (e *Engine) vader(s string, toks []token, vw []int32, val []float32, capDif
 		} else if i == 1 && word(0) == hw.least {
 			v *= vNegate
 		}
+		if modal && e.counterfactual(word, i) {
+			v *= vCounterfactual // "could have been great": it was not
+		}
 		f := float32(v)
 		if butAt >= 0 {
 			if i < butAt {
@@ -163,7 +194,30 @@ func (e *Engine) vader(s string, toks []token, vw []int32, val []float32, capDif
 			negWords++
 		}
 	}
-	return negWords
+	return negWords, concAt
+}
+
+// counterfactual reports whether the content token i follows, within three words, a
+// modal perfect ("would have", "could've been") or "supposed to be": what it names did not
+// happen.
+func (e *Engine) counterfactual(word func(int) uint64, i int) bool {
+	hw := &e.hw
+	for k := 1; k <= 3 && i-k >= 0; k++ {
+		w := word(i - k)
+		switch w {
+		case hw.wouldve, hw.couldve, hw.shouldve:
+			return true
+		case hw.have:
+			if p := word(i - k - 1); p == hw.would || p == hw.could || p == hw.should || p == hw.might {
+				return true
+			}
+		case hw.be:
+			if word(i-k-1) == hw.to && word(i-k-2) == hw.supposed {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // punctEmphasis is VADER's amplifier for the '!' and '?' across the text.
@@ -191,4 +245,51 @@ func crossesSentence(toks []token, a, b int32) bool {
 		}
 	}
 	return false
+}
+
+// concessions halves the valences of a conceding clause: from "although", "though",
+// "while", "whereas" or "despite" to the next comma, colon, dash or sentence end ("although
+// the screen is lovely, the battery dies in an hour"); the clause that holds the point
+// keeps its weight. A concession that runs to the end of the text without a break is
+// left alone when it opens the text (nothing else to weigh it against).
+func (e *Engine) concessions(toks []token, vw []int32, val []float32, concAt int) {
+	from := -1 // the open conceding clause starts here, or −1
+	for i := concAt; i < len(vw); i++ {
+		if i > 0 && from >= 0 {
+			for k := vw[i-1] + 1; k < vw[i]; k++ {
+				if toks[k].kind == tokPunct {
+					switch toks[k].punct {
+					case '.', '!', '?', ';', ',', ':', '-':
+						for j := from; j < i; j++ {
+							val[j] *= concession
+						}
+						from = -1
+					}
+					if from < 0 {
+						break
+					}
+				}
+			}
+		}
+		if t := &toks[vw[i]]; from < 0 && t.lex >= 0 && e.lex[t.lex].class&classConcession != 0 {
+			from = i
+		}
+	}
+	if from > 0 {
+		for j := from; j < len(vw); j++ {
+			val[j] *= concession
+		}
+	}
+}
+
+// butWeight is the weight "but" gives the content token i (butAt: the first "but", or −1):
+// ×0.5 before it, ×1.5 after, as vader applies it.
+func butWeight(i, butAt int) float32 {
+	switch {
+	case butAt < 0 || i == butAt:
+		return 1
+	case i < butAt:
+		return 0.5
+	}
+	return 1.5
 }
