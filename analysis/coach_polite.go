@@ -35,6 +35,11 @@ func (c *Coach) politeness(t *coachText) (float64, []string) {
 					continue
 				}
 			}
+			// "You could…", "You might want to…": a suggestion softened by its modal, not
+			// a finger pointed at the reader.
+			if p.name == "second_start" && coachSoftenedYou(t.toks, m.t0) {
+				continue
+			}
 			hit = true
 			break
 		}
@@ -107,8 +112,9 @@ func (c *Coach) politeness(t *coachText) (float64, []string) {
 			break
 		}
 	}
-	// Two questions or more in one message read as an interrogation.
-	if t.qmarks >= 2 {
+	// Two questions or more in one message read as an interrogation; those that name the
+	// thing they ask about ("which version of the app?") gather facts and do not count.
+	if t.qmarks >= 2 && t.qmarks-c.thingQuestions(t) >= 2 {
 		sum -= 0.2
 		fired = append(fired, "many questions")
 	}
@@ -137,6 +143,42 @@ const (
 	coachCurtQuestion = 3
 	coachCurtWeight   = -0.25
 )
+
+// coachSoftenedYou reports whether the "you" at toks[i] is followed by a softening modal
+// ("you could", "you might"), not by a refusal ("you can't").
+func coachSoftenedYou(toks []coachToken, i int) bool {
+	if i+1 >= len(toks) {
+		return false
+	}
+	switch toks[i+1].w {
+	case "could", "might", "may", "can", "would":
+		return i+2 >= len(toks) || toks[i+2].w != "not"
+	}
+	return false
+}
+
+// namesThing reports whether sentence s names a thing a request can be about ([concrete]
+// in cues.txt).
+func (c *Coach) namesThing(t *coachText, s coachSentence) bool {
+	for i := s.tok0; i < s.tok1 && i < len(t.toks); i++ {
+		if c.d.is(&t.toks[i], c.d.bConcrete) {
+			return true
+		}
+	}
+	return false
+}
+
+// thingQuestions counts the questions that name a thing: asked one after another they
+// gather facts, they do not interrogate.
+func (c *Coach) thingQuestions(t *coachText) int {
+	n := 0
+	for i := range t.sents {
+		if t.sents[i].question && c.namesThing(t, t.sents[i]) {
+			n++
+		}
+	}
+	return n
+}
 
 // coachHasSmile finds a smiling or winking face: ":)", ";-)", ":D", "=)", "^_^" or a
 // smiling emoji.
