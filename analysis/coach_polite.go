@@ -69,6 +69,11 @@ func (c *Coach) politeness(t *coachText) (float64, []string) {
 		if i > 0 && (t.toks[i-1].w == "not" || t.toks[i-1].w == "no") {
 			continue
 		}
+		// "What kind of error?" praises no one; "kind of you" does.
+		if t.toks[i].w == "kind" && i+1 < len(t.toks) && t.toks[i+1].w == "of" &&
+			(i+2 >= len(t.toks) || t.toks[i+2].w != "you" && t.toks[i+2].w != "them" && t.toks[i+2].w != "him" && t.toks[i+2].w != "her") {
+			continue
+		}
 		if v >= 2 {
 			pos++
 		} else if v <= -2 {

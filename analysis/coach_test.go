@@ -638,6 +638,8 @@ func TestCoachPolitenessCoach3(t *testing.T) {
 		{"You might want to restart the router.", "second_start", false},
 		{"You can't cancel it now.", "second_start", true},
 		{"You deleted the wrong file.", "second_start", true},
+		{"What kind of error do you see?", "positive words", false},
+		{"That was kind of you, thank you.", "positive words", true},
 	} {
 		got := strings.Contains(strategies(tc.draft), tc.strategy)
 		if got != tc.want {
