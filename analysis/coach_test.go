@@ -640,6 +640,8 @@ func TestCoachPolitenessCoach3(t *testing.T) {
 		{"You deleted the wrong file.", "second_start", true},
 		{"What kind of error do you see?", "positive words", false},
 		{"That was kind of you, thank you.", "positive words", true},
+		{"Wow. Did you even read the ticket?", "deference", false},
+		{"Great catch, thank you!", "deference", true},
 	} {
 		got := strings.Contains(strategies(tc.draft), tc.strategy)
 		if got != tc.want {
