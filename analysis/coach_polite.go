@@ -20,6 +20,17 @@ func (c *Coach) politeness(t *coachText) (float64, []string) {
 	sum := coachPoliteBias
 	var fired []string
 	var buf [16]coachMatch
+	// A sentence that states an understanding of the customer ("it must be frustrating",
+	// "if I understand correctly, the parcel hasn't come") names their feeling or their
+	// trouble: its negative words and negations describe, they do not contradict or blame.
+	var understood uint64 // bit s%64: sentence s says it understands
+	for _, l := range [...]string{"validate", "ip_specific"} {
+		for _, m := range c.d.lists[l].match(t, buf[:0]) {
+			if s := t.toks[m.t0].sent; !t.sentenceOf(m.t0).question {
+				understood |= 1 << (uint(s) % 64)
+			}
+		}
+	}
 	for i := range c.d.polite {
 		p := &c.d.polite[i]
 		ms := p.ph.match(t, buf[:0])
@@ -37,8 +48,26 @@ func (c *Coach) politeness(t *coachText) (float64, []string) {
 			}
 			// "You could…", "You might want to…": a suggestion softened by its modal, not
 			// a finger pointed at the reader.
+			if p.name == "negation" && understood&(1<<(uint(t.toks[m.t0].sent)%64)) != 0 {
+				continue
+			}
+			// "really sorry", "really appreciate": the intensifier strengthens an apology or
+			// thanks; it insists on nothing.
+			if p.name == "factuality" && t.toks[m.t0].w == "really" && m.t0+1 < len(t.toks) {
+				switch t.toks[m.t0+1].w {
+				case "sorry", "appreciate", "grateful", "glad", "thankful", "thank":
+					continue
+				}
+			}
 			if p.name == "second_start" && coachSoftenedYou(t.toks, m.t0) {
 				continue
+			}
+			// "It must be frustrating", "you must have been worried": "must" that infers
+			// is not "must" that insists.
+			if p.name == "insist" && t.toks[m.t0].w == "must" && m.t0+1 < len(t.toks) {
+				if w := t.toks[m.t0+1].w; w == "be" || w == "have" {
+					continue
+				}
 			}
 			hit = true
 			break
@@ -76,7 +105,7 @@ func (c *Coach) politeness(t *coachText) (float64, []string) {
 		}
 		if v >= 2 {
 			pos++
-		} else if v <= -2 {
+		} else if v <= -2 && understood&(1<<(uint(t.toks[i].sent)%64)) == 0 {
 			neg++
 		}
 	}

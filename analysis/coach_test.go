@@ -660,3 +660,35 @@ func TestCoachPolitenessCoach3(t *testing.T) {
 		}
 	}
 }
+
+// Understanding the customer reads as polite: the feeling it names ("frustrating"), the
+// trouble it restates ("hasn't arrived") and the "must" that infers are not negativity,
+// contradiction or insistence; "really sorry" is a stronger apology, not a pressed point.
+func TestCoachPolitenessOfUnderstanding(t *testing.T) {
+	for _, draft := range []string{
+		coachSeedParaphrase,
+		coachSeedValidation,
+		"That must be frustrating after three calls, and I'm on it.",
+		"I'm really sorry, Sam. Your refund still hasn't come through, and I can imagine how stressful that is with rent due.",
+	} {
+		r := coachReviewOf(t, "", draft, "")
+		if r.Politeness <= 0 {
+			t.Errorf("%q: politeness %.3f (%s), want above 0", draft, r.Politeness, r.Extra["politeness"])
+		}
+		for _, s := range []string{"insist", "negative words", "negation", "factuality"} {
+			if strings.Contains(r.Extra["politeness"], s) {
+				t.Errorf("%q: %s fired (%s)", draft, s, r.Extra["politeness"])
+			}
+		}
+	}
+	for _, tc := range []struct{ draft, strategy string }{
+		{"You must send the form again today.", "insist"},
+		{"You must be kidding.", "insult"},
+		{"No, that isn't how it works.", "negation"},
+		{"It really doesn't matter what you think.", "factuality"},
+	} {
+		if s := coachReviewOf(t, "", tc.draft, "").Extra["politeness"]; !strings.Contains(s, tc.strategy) {
+			t.Errorf("%q: %s did not fire (%s)", tc.draft, tc.strategy, s)
+		}
+	}
+}
