@@ -20,7 +20,7 @@ var coachFiles embed.FS
 // coachSetOnly names the sections of cues.txt that are word sets, not phrase lists.
 var coachSetOnly = map[string]bool{
 	"stopwords": true, "topics": true, "not_action": true, "known_acronyms": true,
-	"ex_plain": true, "lexicon_neutral": true, "family": true,
+	"ex_plain": true, "lexicon_neutral": true, "family": true, "concrete": true,
 }
 
 // coachData is everything the coach loads once. It is never written after loading.
@@ -32,7 +32,7 @@ type coachData struct {
 	bits  []uint64 // word id → the word sets it belongs to
 
 	// Word sets: one bit each in bits.
-	bStop, bTopics, bNotAction, bAcronym, bJargon, bExPlain, bNeutral, bFamily uint64
+	bStop, bTopics, bNotAction, bAcronym, bJargon, bExPlain, bNeutral, bFamily, bConcrete uint64
 
 	afinnVal []int8 // word id → AFINN valence
 
@@ -199,7 +199,7 @@ func coachLoad() (*coachData, error) {
 		name string
 		b    *uint64
 	}{{"stopwords", &d.bStop}, {"topics", &d.bTopics}, {"not_action", &d.bNotAction}, {"known_acronyms", &d.bAcronym},
-		{"jargon", &d.bJargon}, {"ex_plain", &d.bExPlain}, {"lexicon_neutral", &d.bNeutral}, {"family", &d.bFamily}} {
+		{"jargon", &d.bJargon}, {"ex_plain", &d.bExPlain}, {"lexicon_neutral", &d.bNeutral}, {"family", &d.bFamily}, {"concrete", &d.bConcrete}} {
 		if len(sets[s.name]) == 0 {
 			return nil, fmt.Errorf("cues.txt has no single words in [%s]", s.name)
 		}
@@ -215,7 +215,7 @@ func coachLoad() (*coachData, error) {
 		name string
 		b    uint64
 	}{{"stopwords", d.bStop}, {"topics", d.bTopics}, {"not_action", d.bNotAction}, {"known_acronyms", d.bAcronym},
-		{"jargon", d.bJargon}, {"ex_plain", d.bExPlain}, {"lexicon_neutral", d.bNeutral}, {"family", d.bFamily}} {
+		{"jargon", d.bJargon}, {"ex_plain", d.bExPlain}, {"lexicon_neutral", d.bNeutral}, {"family", d.bFamily}, {"concrete", d.bConcrete}} {
 		for _, w := range sets[s.name] {
 			d.bits[d.vocab.ids[w]] |= s.b
 		}

@@ -20,6 +20,17 @@ func (c *Coach) politeness(t *coachText) (float64, []string) {
 	sum := coachPoliteBias
 	var fired []string
 	var buf [16]coachMatch
+	// A sentence that states an understanding of the customer ("it must be frustrating",
+	// "if I understand correctly, the parcel hasn't come") names their feeling or their
+	// trouble: its negative words and negations describe, they do not contradict or blame.
+	var understood uint64 // bit s%64: sentence s says it understands
+	for _, l := range [...]string{"validate", "ip_specific"} {
+		for _, m := range c.d.lists[l].match(t, buf[:0]) {
+			if s := t.toks[m.t0].sent; !t.sentenceOf(m.t0).question {
+				understood |= 1 << (uint(s) % 64)
+			}
+		}
+	}
 	for i := range c.d.polite {
 		p := &c.d.polite[i]
 		ms := p.ph.match(t, buf[:0])
@@ -32,6 +43,29 @@ func (c *Coach) politeness(t *coachText) (float64, []string) {
 			if p.name == "direct_start" {
 				s := t.sentenceOf(m.t0)
 				if sub := t.sub(s.tok0, s.tok1); c.d.lists["reflect_open"].any(&sub) {
+					continue
+				}
+			}
+			// "You could…", "You might want to…": a suggestion softened by its modal, not
+			// a finger pointed at the reader.
+			if p.name == "negation" && understood&(1<<(uint(t.toks[m.t0].sent)%64)) != 0 {
+				continue
+			}
+			// "really sorry", "really appreciate": the intensifier strengthens an apology or
+			// thanks; it insists on nothing.
+			if p.name == "factuality" && t.toks[m.t0].w == "really" && m.t0+1 < len(t.toks) {
+				switch t.toks[m.t0+1].w {
+				case "sorry", "appreciate", "grateful", "glad", "thankful", "thank":
+					continue
+				}
+			}
+			if p.name == "second_start" && coachSoftenedYou(t.toks, m.t0) {
+				continue
+			}
+			// "It must be frustrating", "you must have been worried": "must" that infers
+			// is not "must" that insists.
+			if p.name == "insist" && t.toks[m.t0].w == "must" && m.t0+1 < len(t.toks) {
+				if w := t.toks[m.t0+1].w; w == "be" || w == "have" {
 					continue
 				}
 			}
@@ -64,9 +98,14 @@ func (c *Coach) politeness(t *coachText) (float64, []string) {
 		if i > 0 && (t.toks[i-1].w == "not" || t.toks[i-1].w == "no") {
 			continue
 		}
+		// "What kind of error?" praises no one; "kind of you" does.
+		if t.toks[i].w == "kind" && i+1 < len(t.toks) && t.toks[i+1].w == "of" &&
+			(i+2 >= len(t.toks) || t.toks[i+2].w != "you" && t.toks[i+2].w != "them" && t.toks[i+2].w != "him" && t.toks[i+2].w != "her") {
+			continue
+		}
 		if v >= 2 {
 			pos++
-		} else if v <= -2 {
+		} else if v <= -2 && understood&(1<<(uint(t.toks[i].sent)%64)) == 0 {
 			neg++
 		}
 	}
@@ -107,8 +146,9 @@ func (c *Coach) politeness(t *coachText) (float64, []string) {
 			break
 		}
 	}
-	// Two questions or more in one message read as an interrogation.
-	if t.qmarks >= 2 {
+	// Two questions or more in one message read as an interrogation; those that name the
+	// thing they ask about ("which version of the app?") gather facts and do not count.
+	if t.qmarks >= 2 && t.qmarks-c.thingQuestions(t) >= 2 {
 		sum -= 0.2
 		fired = append(fired, "many questions")
 	}
@@ -137,6 +177,42 @@ const (
 	coachCurtQuestion = 3
 	coachCurtWeight   = -0.25
 )
+
+// coachSoftenedYou reports whether the "you" at toks[i] is followed by a softening modal
+// ("you could", "you might"), not by a refusal ("you can't").
+func coachSoftenedYou(toks []coachToken, i int) bool {
+	if i+1 >= len(toks) {
+		return false
+	}
+	switch toks[i+1].w {
+	case "could", "might", "may", "can", "would":
+		return i+2 >= len(toks) || toks[i+2].w != "not"
+	}
+	return false
+}
+
+// namesThing reports whether sentence s names a thing a request can be about ([concrete]
+// in cues.txt).
+func (c *Coach) namesThing(t *coachText, s coachSentence) bool {
+	for i := s.tok0; i < s.tok1 && i < len(t.toks); i++ {
+		if c.d.is(&t.toks[i], c.d.bConcrete) {
+			return true
+		}
+	}
+	return false
+}
+
+// thingQuestions counts the questions that name a thing: asked one after another they
+// gather facts, they do not interrogate.
+func (c *Coach) thingQuestions(t *coachText) int {
+	n := 0
+	for i := range t.sents {
+		if t.sents[i].question && c.namesThing(t, t.sents[i]) {
+			n++
+		}
+	}
+	return n
+}
 
 // coachHasSmile finds a smiling or winking face: ":)", ";-)", ":D", "=)", "^_^" or a
 // smiling emoji.

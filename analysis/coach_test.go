@@ -614,3 +614,81 @@ func TestCoachPolitenessDevices(t *testing.T) {
 		t.Errorf("a check read as a clipped question: %s", r.Extra["politeness"])
 	}
 }
+
+// coach-3's politeness readings: questions that gather facts about a thing are not an
+// interrogation, "even" as a challenge is pressing, the work already done is shown, and
+// "you could…" softens a sentence that starts with "you".
+func TestCoachPolitenessCoach3(t *testing.T) {
+	strategies := func(s string) string { return coachReviewOf(t, "", s, "").Extra["politeness"] }
+	for _, tc := range []struct {
+		draft, strategy string
+		want            bool
+	}{
+		{"What's the order number on your receipt? And which email address did you use at checkout?", "many questions", false},
+		{"Why? Who told you that?", "many questions", true},
+		{"Which version of the app are you on? Why would you do that?", "many questions", false},
+		{"Why did you cancel? Who told you to? What were you thinking?", "many questions", true},
+		{"Did you even read the last email?", "factuality", true},
+		{"It doesn't even open the settings page.", "factuality", true},
+		{"Even though the parcel is late, the refund has gone through.", "factuality", false},
+		{"I've already checked the tracking page and restarted the sync on our side.", "effort", true},
+		{"I tried the reset link on my own account and it works.", "effort", true},
+		{"As I already said, the refund has been sent.", "effort", false},
+		{"You could try clearing the app's cache first.", "second_start", false},
+		{"You might want to restart the router.", "second_start", false},
+		{"You can't cancel it now.", "second_start", true},
+		{"You deleted the wrong file.", "second_start", true},
+		{"What kind of error do you see?", "positive words", false},
+		{"That was kind of you, thank you.", "positive words", true},
+		{"Wow. Did you even read the ticket?", "deference", false},
+		{"Great catch, thank you!", "deference", true},
+	} {
+		got := strings.Contains(strategies(tc.draft), tc.strategy)
+		if got != tc.want {
+			t.Errorf("%q: %s fired = %v, want %v (%s)", tc.draft, tc.strategy, got, tc.want, strategies(tc.draft))
+		}
+	}
+	pol := func(s string) float64 { return coachReviewOf(t, "", s, "").Politeness }
+	for _, tc := range []struct{ kinder, blunter string }{
+		{"Which browser are you using? And which version of the app?", "Why are you doing that? And who told you to?"},
+		{"I've already tested the export on our side. Could you send the file?", "Could you send the file?"},
+		{"Did you read the last email?", "Did you even read the last email?"},
+		{"You could send the invoice number when you have it.", "You send the invoice number when you have it."},
+	} {
+		if k, b := pol(tc.kinder), pol(tc.blunter); k <= b {
+			t.Errorf("politeness %q = %.3f, not above %q = %.3f", tc.kinder, k, tc.blunter, b)
+		}
+	}
+}
+
+// Understanding the customer reads as polite: the feeling it names ("frustrating"), the
+// trouble it restates ("hasn't arrived") and the "must" that infers are not negativity,
+// contradiction or insistence; "really sorry" is a stronger apology, not a pressed point.
+func TestCoachPolitenessOfUnderstanding(t *testing.T) {
+	for _, draft := range []string{
+		coachSeedParaphrase,
+		coachSeedValidation,
+		"That must be frustrating after three calls, and I'm on it.",
+		"I'm really sorry, Sam. Your refund still hasn't come through, and I can imagine how stressful that is with rent due.",
+	} {
+		r := coachReviewOf(t, "", draft, "")
+		if r.Politeness <= 0 {
+			t.Errorf("%q: politeness %.3f (%s), want above 0", draft, r.Politeness, r.Extra["politeness"])
+		}
+		for _, s := range []string{"insist", "negative words", "negation", "factuality"} {
+			if strings.Contains(r.Extra["politeness"], s) {
+				t.Errorf("%q: %s fired (%s)", draft, s, r.Extra["politeness"])
+			}
+		}
+	}
+	for _, tc := range []struct{ draft, strategy string }{
+		{"You must send the form again today.", "insist"},
+		{"You must be kidding.", "insult"},
+		{"No, that isn't how it works.", "negation"},
+		{"It really doesn't matter what you think.", "factuality"},
+	} {
+		if s := coachReviewOf(t, "", tc.draft, "").Extra["politeness"]; !strings.Contains(s, tc.strategy) {
+			t.Errorf("%q: %s did not fire (%s)", tc.draft, tc.strategy, s)
+		}
+	}
+}

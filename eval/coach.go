@@ -177,3 +177,106 @@ func coachMacroF1(gold, pred []int, k int) float64 {
 	}
 	return sum / float64(k)
 }
+
+// CoachItem is one judged item of an evaluation set: its position among the set's data
+// rows, the gold label, the coach's and, for politeness, the score and the strategies that
+// fired (analysis.CoachReport.Extra["politeness"]).
+type CoachItem struct {
+	Row        int
+	Gold, Pred int
+	Score      float64
+	Strategies string
+}
+
+// CoachSplit is one coach figure on the whole development half and on its odd and even
+// data rows apart (rows counted from 0 after the header), with the items behind it: a
+// change that helps one half only is fitting the rows, not the judgement.
+type CoachSplit struct {
+	Name            string
+	Full, Odd, Even float64
+	Items           []CoachItem
+}
+
+// CoachSplits measures the five coach figures as CoachFigures does and splits each into
+// odd and even rows. For politeness, Gold and Pred are 1 for polite and 0 for impolite.
+func CoachSplits(dataDir string, c *analysis.Coach, e *analysis.Engine) ([]CoachSplit, error) {
+	var ep [3][]CoachItem
+	row := 0
+	err := coachReadTSV(filepath.Join(dataDir, "epitome.tsv"), []string{"er_level", "ip_level", "ex_level", "seeker_post", "response_post"}, func(r []string) error {
+		turn := analysis.CoachTurn{Text: r[3]}
+		if e != nil {
+			a := e.Analyze(r[3])
+			turn = analysis.CoachTurnFrom(r[3], &a)
+		}
+		rep := c.Review(analysis.CoachInput{Customer: []analysis.CoachTurn{turn}, Draft: r[4]})
+		p := [3]int{rep.Mechanisms.EmotionalReaction, rep.Mechanisms.Interpretation, rep.Mechanisms.Exploration}
+		for k := 0; k < 3; k++ {
+			g, err := strconv.Atoi(r[k])
+			if err != nil || g < 0 || g > 2 {
+				return fmt.Errorf("level %q is not 0, 1 or 2", r[k])
+			}
+			ep[k] = append(ep[k], CoachItem{Row: row, Gold: g, Pred: p[k]})
+		}
+		row++
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	f1 := func(items []CoachItem, keep func(int) bool) float64 {
+		var g, p []int
+		for _, it := range items {
+			if keep(it.Row) {
+				g, p = append(g, it.Gold), append(p, it.Pred)
+			}
+		}
+		return coachMacroF1(g, p, 3)
+	}
+	acc := func(items []CoachItem, keep func(int) bool) float64 {
+		right, n := 0, 0
+		for _, it := range items {
+			if keep(it.Row) {
+				n++
+				if it.Gold == it.Pred {
+					right++
+				}
+			}
+		}
+		if n == 0 {
+			return 0
+		}
+		return float64(right) / float64(n)
+	}
+	all := func(int) bool { return true }
+	odd := func(r int) bool { return r%2 == 1 }
+	even := func(r int) bool { return r%2 == 0 }
+	var out []CoachSplit
+	for k, name := range [3]string{"emotional reaction", "interpretation", "exploration"} {
+		out = append(out, CoachSplit{Name: name, Full: f1(ep[k], all), Odd: f1(ep[k], odd), Even: f1(ep[k], even), Items: ep[k]})
+	}
+	for _, p := range [2][2]string{{"politeness_wikipedia.tsv", "Wikipedia"}, {"politeness_stackexchange.tsv", "Stack Exchange"}} {
+		var items []CoachItem
+		row := 0
+		err := coachReadTSV(filepath.Join(dataDir, p[0]), []string{"quartile_label", "request"}, func(r []string) error {
+			defer func() { row++ }()
+			if r[0] != "polite" && r[0] != "impolite" {
+				return nil
+			}
+			rep := c.Review(analysis.CoachInput{Draft: r[1]})
+			it := CoachItem{Row: row, Score: rep.Politeness, Strategies: rep.Extra["politeness"]}
+			if r[0] == "polite" {
+				it.Gold = 1
+			}
+			if rep.Politeness > 0 {
+				it.Pred = 1
+			}
+			items = append(items, it)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, CoachSplit{Name: p[1], Full: acc(items, all), Odd: acc(items, odd), Even: acc(items, even), Items: items})
+	}
+	return out, nil
+}
