@@ -126,6 +126,20 @@ func softmaxDecide(z []float32, p []float64, thr []float32, inv []float64) uint3
 	return set
 }
 
+// linearValence is the model's valence, log((p(positive)+0.02)/(p(negative)+0.02)), from
+// the sentiment-4 head's linear scores: the same arithmetic as from r.Polarity.
+func linearValence(l *[NumPolarity]float32) float64 {
+	var p [NumPolarity]float64
+	mx := l[0]
+	for _, v := range l {
+		if v > mx {
+			mx = v
+		}
+	}
+	norm := 1 / expShifted(p[:], l[:], mx)
+	return fastLog((p[0]*norm + 0.02) / (p[1]*norm + 0.02))
+}
+
 // nearest is the decision rule's fallback: the output nearest to its threshold.
 func nearest(p []float64, inv []float64) uint32 {
 	best, bestR := 0, -1.0
@@ -284,7 +298,8 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 
 	// the emotion model
 	var z [maxOutputs]float32
-	e.scores(rows, nFeat, &z)
+	var lin [NumPolarity]float32
+	e.scores(rows, nFeat, &z, &lin)
 	m := &e.model
 	labels := softmaxDecide(z[:NumLabels], r.Emotions[:], m.thresholds[:], m.invThr[:])
 	mv := 0.0 // the model's valence, a log-odds of positive over negative
@@ -293,7 +308,13 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	}
 	if m.polOut >= 0 {
 		r.PolaritySet = uint8(softmaxDecide(z[m.polOut:m.polOut+NumPolarity], r.Polarity[:], m.thresholds[m.polOut:], m.invThr[m.polOut:]))
-		mv = fastLog((r.Polarity[0] + 0.02) / (r.Polarity[1] + 0.02))
+		if m.stack == nil {
+			mv = fastLog((r.Polarity[0] + 0.02) / (r.Polarity[1] + 0.02))
+		} else {
+			// the linear head's valence: the stacked layer sharpens the group decision,
+			// and the sentiment figure was mixed and checked with the linear reading
+			mv = linearValence(&lin)
+		}
 	}
 	if sarcasm {
 		for _, l := range [...]int{Gratitude, Joy, Admiration, Approval, Love, Excitement, Optimism, Amusement} {

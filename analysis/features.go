@@ -176,8 +176,10 @@ func (e *Engine) TrainingFeatures(text string, dst []TrainingFeature) []Training
 	return dst
 }
 
-// scores runs the linear model over the text's feature rows (n features in all) into z.
-func (e *Engine) scores(rows []int32, n int, z *[maxOutputs]float32) {
+// scores runs the linear model over the text's feature rows (n features in all) into z,
+// then the stacked layer when the model has one; lin keeps the sentiment-4 head's linear
+// scores (before the stacked layer), which the sentiment figure reads.
+func (e *Engine) scores(rows []int32, n int, z *[maxOutputs]float32, lin *[NumPolarity]float32) {
 	m := &e.model
 	var acc [maxOutputs]float32
 	sumRows(acc[:m.stride], m.w, rows)
@@ -187,6 +189,12 @@ func (e *Engine) scores(rows []int32, n int, z *[maxOutputs]float32) {
 	}
 	for o := 0; o < m.nOut; o++ {
 		z[o] = acc[o]*scale + m.bias[o]
+	}
+	if m.polOut >= 0 {
+		copy(lin[:], z[m.polOut:m.polOut+NumPolarity])
+	}
+	if m.stack != nil {
+		m.stack.apply(z, m.nOut)
 	}
 }
 

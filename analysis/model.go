@@ -44,6 +44,54 @@ type model struct {
 	polOut     int      // first output of the sentiment-4 head, or −1
 	note       string
 	prefix     []uint64 // per row, Weights.Prefix (nil in older files); New reads it, then drops it
+	stack      *stackLayer
+}
+
+// maxHidden bounds the stacked layer's units.
+const maxHidden = 64
+
+// stackLayer is a small hidden layer over the summed scores (see Weights.Stack):
+// z[o] += d[o] + Σ_j v[o][j]·relu(c[j] + Σ_i a[j][i]·z[i]) for the outputs from first on.
+type stackLayer struct {
+	h, first int
+	kpad     int       // the outputs it adds to (nOut−first), padded to a multiple of 8
+	a        []float32 // nOut × h, input-major (the file keeps it unit-major)
+	c        []float32 // h
+	v        []float32 // h × kpad, unit-major (the file keeps it output-major), padding zero
+	d        []float32 // kpad, padding zero
+}
+
+// applyGo adds the layer's output to the scores z[:nOut] (apply runs it, or an assembly
+// kernel giving the same bits). Both products keep the hidden units or the outputs in
+// the inner loop, so the sums are independent of each other (a dot product per unit
+// would be one long chain of dependent adds); float32(x*y) rounds each product on its
+// own, as the kernel does.
+func (s *stackLayer) applyGo(z *[maxOutputs]float32, nOut int) {
+	var hid, acc [maxHidden]float32
+	h := hid[:s.h]
+	copy(h, s.c)
+	a := s.a[:nOut*s.h]
+	for i := 0; i < nOut; i++ {
+		zi := z[i]
+		row := a[i*s.h : i*s.h+s.h]
+		for j := range h {
+			h[j] += float32(row[j] * zi)
+		}
+	}
+	k := nOut - s.first
+	ac := acc[:k]
+	copy(ac, s.d)
+	for j, x := range h {
+		x = max(x, 0)
+		row := s.v[j*s.kpad : j*s.kpad+k]
+		for o := range ac {
+			ac[o] += float32(row[o] * x)
+		}
+	}
+	out := z[s.first:nOut]
+	for o := range out {
+		out[o] += ac[o]
+	}
 }
 
 // Weights is a trained model, as the training command hands it over to be written.
@@ -59,6 +107,18 @@ type Weights struct {
 	// Prefix, per row (optional): for a plain word, prefixNoneKey when it has no prefix
 	// feature, its prefix hash when it has one, 0 when unknown (see TrainingFeature).
 	Prefix []uint64
+	// Stack (optional): a hidden layer over the scores, whose output is added to the
+	// scores of the outputs from Stack.First on, before their softmax.
+	Stack *StackWeights
+}
+
+// StackWeights is the stacked hidden layer of Weights.Stack.
+type StackWeights struct {
+	First int         // the first output it adds to
+	A     [][]float32 // per hidden unit, one weight per output (its inputs are all the scores)
+	C     []float32   // per hidden unit
+	V     [][]float32 // per output from First on, one weight per hidden unit
+	D     []float32   // per output from First on
 }
 
 // prefixNoneKey marks a word without a prefix feature in Weights.Prefix (a prefix hash
@@ -67,6 +127,9 @@ const prefixNoneKey = 1
 
 // prefixMagic opens the optional trailing section of per-word prefix hashes.
 const prefixMagic = "PRFX"
+
+// stackMagic opens the optional trailing section of the stacked layer.
+const stackMagic = "STK1"
 
 const modelMagic = "ATTNMDL1"
 
@@ -123,6 +186,36 @@ func (w *Weights) MarshalBinary() ([]byte, error) {
 		b = append(b, prefixMagic...)
 		for _, p := range w.Prefix {
 			b = binary.LittleEndian.AppendUint64(b, p)
+		}
+	}
+	if st := w.Stack; st != nil {
+		n := len(w.Outputs)
+		if len(st.A) == 0 || len(st.A) > maxHidden || len(st.C) != len(st.A) || st.First < 0 || st.First >= n || len(st.V) != n-st.First || len(st.D) != n-st.First {
+			return nil, errors.New("analysis: weights: bad stacked layer")
+		}
+		b = append(b, stackMagic...)
+		b = binary.LittleEndian.AppendUint32(b, uint32(len(st.A)))
+		b = binary.LittleEndian.AppendUint32(b, uint32(st.First))
+		put := func(xs []float32, want int) bool {
+			if len(xs) != want {
+				return false
+			}
+			for _, x := range xs {
+				b = binary.LittleEndian.AppendUint32(b, math.Float32bits(x))
+			}
+			return true
+		}
+		ok := true
+		for _, a := range st.A {
+			ok = ok && put(a, n)
+		}
+		ok = ok && put(st.C, len(st.A))
+		for _, v := range st.V {
+			ok = ok && put(v, len(st.A))
+		}
+		ok = ok && put(st.D, n-st.First)
+		if !ok {
+			return nil, errors.New("analysis: weights: bad stacked layer")
 		}
 	}
 	return b, nil
@@ -224,6 +317,38 @@ func readModel(raw []byte) (model, error) {
 				m.prefix[i] = binary.LittleEndian.Uint64(pb[8*i:])
 			}
 		}
+	}
+	if r.err == nil && len(r.b) >= len(stackMagic) && string(r.b[:len(stackMagic)]) == stackMagic {
+		r.take(len(stackMagic))
+		st := &stackLayer{h: int(r.u32()), first: int(r.u32())}
+		if r.err != nil || st.h < 1 || st.h > maxHidden || st.first < 0 || st.first >= m.nOut {
+			return m, errors.New("bad stacked layer")
+		}
+		f32s := func(n int) []float32 {
+			out := make([]float32, n)
+			for i := range out {
+				out[i] = r.f32()
+			}
+			return out
+		}
+		k := m.nOut - st.first
+		st.kpad = (k + 7) &^ 7
+		au := f32s(st.h * m.nOut)
+		st.c = f32s(st.h)
+		vo := f32s(k * st.h)
+		st.d = make([]float32, st.kpad)
+		copy(st.d, f32s(k))
+		st.a = make([]float32, m.nOut*st.h)
+		st.v = make([]float32, st.h*st.kpad)
+		for j := 0; j < st.h; j++ {
+			for i := 0; i < m.nOut; i++ {
+				st.a[i*st.h+j] = au[j*m.nOut+i]
+			}
+			for o := 0; o < k; o++ {
+				st.v[j*st.kpad+o] = vo[o*st.h+j]
+			}
+		}
+		m.stack = st
 	}
 	m.setInvThr()
 	if r.err != nil {

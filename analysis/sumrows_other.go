@@ -17,3 +17,6 @@ func expShifted(p []float64, z []float32, mx float32) float64 {
 	}
 	return sum
 }
+
+// apply adds the layer's output to the scores z[:nOut].
+func (s *stackLayer) apply(z *[maxOutputs]float32, nOut int) { s.applyGo(z, nOut) }

@@ -114,3 +114,42 @@ func TestExpShifted(t *testing.T) {
 		}
 	}
 }
+
+// The stacked layer's kernel and its portable loop agree to the bit.
+func TestStackKernel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, first := range []int{28, 35, 20} {
+		const nOut, h = 39, 16
+		k := nOut - first
+		s := &stackLayer{h: h, first: first, kpad: (k + 7) &^ 7}
+		s.a = make([]float32, nOut*h)
+		s.c = make([]float32, h)
+		s.v = make([]float32, h*s.kpad)
+		s.d = make([]float32, s.kpad)
+		for _, xs := range [][]float32{s.a, s.c, s.d[:k]} {
+			for i := range xs {
+				xs[i] = float32(rng.NormFloat64())
+			}
+		}
+		for j := 0; j < h; j++ {
+			for o := 0; o < k; o++ {
+				s.v[j*s.kpad+o] = float32(rng.NormFloat64())
+			}
+		}
+		for trial := 0; trial < 50; trial++ {
+			var z [maxOutputs]float32
+			for i := 0; i < nOut; i++ {
+				z[i] = float32(rng.NormFloat64() * 3)
+			}
+			a, b := z, z
+			s.apply(&a, nOut)
+			s.applyGo(&b, nOut)
+			if a != b {
+				t.Fatalf("first %d: kernel %v, loop %v", first, a[:nOut], b[:nOut])
+			}
+			if math.IsNaN(float64(a[nOut-1])) {
+				t.Fatal("NaN")
+			}
+		}
+	}
+}

@@ -3,8 +3,11 @@ package main
 import (
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 
 	"github.com/attune-desk/attune/analysis"
+	"github.com/attune-desk/attune/eval"
 )
 
 // exploreDecisions prints macro-F1 of other decision rules for the group heads: the head's
@@ -160,5 +163,48 @@ func exploreTopK(heads []*head) {
 		cv := (score(rule(g.devP, best(even)), g.devG, odd, k) + score(rule(g.devP, best(odd)), g.devG, even, k)) / 2
 		hi, _, _ := idxs(len(g.heldP))
 		fmt.Fprintf(os.Stderr, "explore top-2 rule %q: ratio %.2f dev %.3f  cv %.3f  held %.3f\n", g.prefix, r, score(rule(g.devP, r), g.devG, all, k), cv, score(rule(g.heldP, r), g.heldG, hi, k))
+	}
+}
+
+// exploreNBMix prints each head's figures with naive-Bayes weights mixed in (see nbMix).
+func exploreNBMix(h *head, train, dev, held []doc, nFeat, k int) {
+	set := func(d *doc) uint32 { return eval.MapLabels(d.labels, h.m) }
+	for _, a := range []float64{0.1, 1} {
+		vw, vb := nbWeights(train, nFeat, k, set, a)
+		for _, gs := range strings.Split(nbMix, ",") {
+			g, err := strconv.ParseFloat(gs, 64)
+			if err != nil {
+				continue
+			}
+			w := make([]float32, len(h.w))
+			for j := range w {
+				w[j] = h.w[j] + float32(g)*vw[j]
+			}
+			b := make([]float32, k)
+			for j := range b {
+				b[j] = h.b[j] + float32(g)*vb[j]
+			}
+			score := func(docs []doc) ([][]float64, []uint32) {
+				P := make([][]float64, len(docs))
+				G := make([]uint32, len(docs))
+				for i := range docs {
+					P[i] = make([]float64, k)
+					softmaxProbs(&docs[i], w, b, k, P[i])
+					G[i] = set(&docs[i])
+				}
+				return P, G
+			}
+			dp, dg := score(dev)
+			all, even, odd := idxs(len(dp))
+			thr := tune(dp, dg, all)
+			cv := (macroF1(dp, dg, odd, tune(dp, dg, even)) + macroF1(dp, dg, even, tune(dp, dg, odd))) / 2
+			hf := 0.0
+			if len(held) > 0 {
+				hp, hg := score(held)
+				hi, _, _ := idxs(len(hp))
+				hf = macroF1(hp, hg, hi, thr)
+			}
+			fmt.Fprintf(os.Stderr, "explore NB mix %q alpha %g gamma %g: dev %.3f  cv %.3f  held %.3f\n", h.prefix, a, g, macroF1(dp, dg, all, thr), cv, hf)
+		}
 	}
 }

@@ -7,9 +7,12 @@ import (
 
 // fitSoftmax trains a softmax over k outputs with AdaGrad; target(d, y) fills y with the
 // document's target distribution (summing to 1). Weights are row-major: w[f*k+o].
-func fitSoftmax(docs []doc, nFeat, k int, target func(d *doc, y []float32) float32, epochs int, lr, l2 float64, seed uint64) ([]float32, []float32) {
+//
+// sc (nil: off) scales each feature's input per output (NB-SVM style, see nbScales): the
+// model is trained over x·sc and returned as the equivalent plain weights w·sc.
+func fitSoftmax(docs []doc, nFeat, k int, target func(d *doc, y []float32) float32, epochs int, lr, l2 float64, seed uint64, sc []float32) ([]float32, []float32) {
 	if ensemble <= 1 {
-		return fitSoftmax1(docs, nFeat, k, target, epochs, lr, l2, seed)
+		return fitSoftmax1(docs, nFeat, k, target, epochs, lr, l2, seed, sc)
 	}
 	// the average of several runs with different shuffles: a linear model still
 	type res struct{ w, b []float32 }
@@ -17,7 +20,7 @@ func fitSoftmax(docs []doc, nFeat, k int, target func(d *doc, y []float32) float
 	done := make(chan int)
 	for i := 0; i < ensemble; i++ {
 		go func(i int) {
-			w, b := fitSoftmax1(docs, nFeat, k, target, epochs, lr, l2, seed+uint64(i)*7919)
+			w, b := fitSoftmax1(docs, nFeat, k, target, epochs, lr, l2, seed+uint64(i)*7919, sc)
 			rs[i] = res{w, b}
 			done <- i
 		}(i)
@@ -45,7 +48,7 @@ func fitSoftmax(docs []doc, nFeat, k int, target func(d *doc, y []float32) float
 
 var ensemble = 1
 
-func fitSoftmax1(docs []doc, nFeat, k int, target func(d *doc, y []float32) float32, epochs int, lr, l2 float64, seed uint64) ([]float32, []float32) {
+func fitSoftmax1(docs []doc, nFeat, k int, target func(d *doc, y []float32) float32, epochs int, lr, l2 float64, seed uint64, sc []float32) ([]float32, []float32) {
 	w := make([]float32, nFeat*k)
 	g2 := make([]float32, nFeat*k)
 	b := make([]float32, k)
@@ -83,6 +86,13 @@ func fitSoftmax1(docs []doc, nFeat, k int, target func(d *doc, y []float32) floa
 			}
 			for _, r := range d.rows {
 				row := w[int(r)*k : int(r)*k+k]
+				if sc != nil {
+					s := sc[int(r)*k : int(r)*k+k]
+					for o := range z {
+						z[o] += row[o] * s[o]
+					}
+					continue
+				}
 				for o := range z {
 					z[o] += row[o]
 				}
@@ -111,6 +121,15 @@ func fitSoftmax1(docs []doc, nFeat, k int, target func(d *doc, y []float32) floa
 			for _, r := range d.rows {
 				row := w[int(r)*k : int(r)*k+k]
 				acc := g2[int(r)*k : int(r)*k+k]
+				if sc != nil {
+					s := sc[int(r)*k : int(r)*k+k]
+					for o := range row {
+						gr := g[o]*d.scale*s[o] + lam*row[o]
+						acc[o] += gr * gr
+						row[o] -= eta * gr / float32(math.Sqrt(float64(acc[o])+1e-8))
+					}
+					continue
+				}
 				for o := range row {
 					gr := g[o]*d.scale + lam*row[o]
 					acc[o] += gr * gr
@@ -118,6 +137,16 @@ func fitSoftmax1(docs []doc, nFeat, k int, target func(d *doc, y []float32) floa
 				}
 			}
 		}
+	}
+	if sc != nil {
+		defer func() {
+			for j := range w {
+				w[j] *= sc[j]
+			}
+			for j := range avgW {
+				avgW[j] *= sc[j]
+			}
+		}()
 	}
 	if nAvg > 0 {
 		for j := range w {

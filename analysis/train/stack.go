@@ -1,0 +1,293 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+
+	"github.com/attune-desk/attune/analysis"
+	"github.com/attune-desk/attune/eval"
+)
+
+// A hidden layer over the summed rows: the three heads' logits (what the engine already
+// has once it has summed a text's rows) feed relu(A·z + c), of stackHidden units, whose
+// output is added to the logits of the Ekman and sentiment-4 heads (the 28-label head
+// stays linear). It is fitted on out-of-fold logits of train.tsv (stackFolds linear
+// models, each trained without one fold, so the layer learns from scores like those of
+// texts the model has not seen), with early stopping on every tenth training text, and
+// applied to the full model's logits.
+var (
+	stackHidden int
+	stackFolds  int
+	stackL2     float64
+	stackEpochs int
+)
+
+// logits is the linear head's scores for a document (before the softmax).
+func logits(d *doc, w, b []float32, k int, out []float64) {
+	for o := range out[:k] {
+		out[o] = 0
+	}
+	for _, r := range d.rows {
+		row := w[int(r)*k : int(r)*k+k]
+		for o := 0; o < k; o++ {
+			out[o] += float64(row[o])
+		}
+	}
+	for o := 0; o < k; o++ {
+		out[o] = out[o]*float64(d.scale) + float64(b[o])
+	}
+}
+
+type stacker struct {
+	H, K   int
+	first  int       // the first output the layer adds to (the Ekman head's)
+	ks     []int     // outputs per head
+	off    []int     // each head's first output
+	A, c   []float64 // H×K, H (over standardised inputs)
+	V, d   []float64 // (K−first)×H, K−first
+	mu, sd []float64 // the inputs' mean and deviation on the out-of-fold logits
+}
+
+// forward fills out with each stacked head's softmax (outputs from first on).
+func (s *stacker) forward(z []float64, hid, pre, out []float64) {
+	for j := 0; j < s.H; j++ {
+		a := s.c[j]
+		for o := 0; o < s.K; o++ {
+			a += s.A[j*s.K+o] * (z[o] - s.mu[o]) / s.sd[o]
+		}
+		pre[j] = a
+		hid[j] = max(a, 0)
+	}
+	for hd, k := range s.ks {
+		o0 := s.off[hd]
+		if o0 < s.first {
+			continue
+		}
+		mx := -1e300
+		for o := o0; o < o0+k; o++ {
+			v := z[o] + s.d[o-s.first]
+			for j := 0; j < s.H; j++ {
+				v += s.V[(o-s.first)*s.H+j] * hid[j]
+			}
+			out[o] = v
+			mx = max(mx, v)
+		}
+		sum := 0.0
+		for o := o0; o < o0+k; o++ {
+			out[o] = math.Exp(out[o] - mx)
+			sum += out[o]
+		}
+		for o := o0; o < o0+k; o++ {
+			out[o] /= sum
+		}
+	}
+}
+
+// export folds the standardisation into A and c, for the engine's raw scores.
+func (s *stacker) export() *analysis.StackWeights {
+	w := &analysis.StackWeights{First: s.first}
+	for j := 0; j < s.H; j++ {
+		row := make([]float32, s.K)
+		c := s.c[j]
+		for o := 0; o < s.K; o++ {
+			a := s.A[j*s.K+o] / s.sd[o]
+			row[o] = float32(a)
+			c -= a * s.mu[o]
+		}
+		w.A = append(w.A, row)
+		w.C = append(w.C, float32(c))
+	}
+	for o := s.first; o < s.K; o++ {
+		v := make([]float32, s.H)
+		for j := range v {
+			v[j] = float32(s.V[(o-s.first)*s.H+j])
+		}
+		w.V = append(w.V, v)
+		w.D = append(w.D, float32(s.d[o-s.first]))
+	}
+	return w
+}
+
+// fullLogits is every head's logits for each document, from the full model.
+func fullLogits(docs []doc, heads []*head) [][]float64 {
+	K := 0
+	for _, h := range heads {
+		K += len(h.names)
+	}
+	out := make([][]float64, len(docs))
+	for i := range docs {
+		out[i] = make([]float64, K)
+		o := 0
+		for _, h := range heads {
+			logits(&docs[i], h.w, h.b, len(h.names), out[i][o:])
+			o += len(h.names)
+		}
+	}
+	return out
+}
+
+// trainStack fits the fold models and the stacked layer.
+func trainStack(trainDocs []doc, heads []*head, fit func(h *head, docs []doc) ([]float32, []float32)) *stacker {
+	s := &stacker{H: stackHidden}
+	for _, h := range heads {
+		s.off = append(s.off, s.K)
+		s.ks = append(s.ks, len(h.names))
+		s.K += len(h.names)
+	}
+	s.first = s.off[1]
+	K := s.K
+	oof := make([][]float64, len(trainDocs))
+	for i := range oof {
+		oof[i] = make([]float64, K)
+	}
+	for f := 0; f < stackFolds; f++ {
+		var in []doc
+		for i := range trainDocs {
+			if i%stackFolds != f {
+				in = append(in, trainDocs[i])
+			}
+		}
+		for hd, h := range heads {
+			w, b := fit(h, in)
+			for i := range trainDocs {
+				if i%stackFolds == f {
+					logits(&trainDocs[i], w, b, s.ks[hd], oof[i][s.off[hd]:])
+				}
+			}
+		}
+		fmt.Fprintf(os.Stderr, "  stacked layer: fold model %d of %d\n", f+1, stackFolds)
+	}
+	target := func(d *doc, y []float64) {
+		for hd, h := range heads {
+			if s.off[hd] < s.first {
+				continue
+			}
+			set := eval.MapLabels(d.labels, h.m)
+			n := 0
+			for o := 0; o < s.ks[hd]; o++ {
+				if set&(1<<o) != 0 {
+					n++
+				}
+			}
+			for o := 0; o < s.ks[hd]; o++ {
+				y[s.off[hd]+o] = 0
+				if set&(1<<o) != 0 {
+					y[s.off[hd]+o] = 1 / float64(n)
+				}
+			}
+		}
+	}
+	s.mu, s.sd = make([]float64, K), make([]float64, K)
+	for _, z := range oof {
+		for o := range z {
+			s.mu[o] += z[o] / float64(len(oof))
+		}
+	}
+	for _, z := range oof {
+		for o := range z {
+			s.sd[o] += (z[o] - s.mu[o]) * (z[o] - s.mu[o]) / float64(len(oof))
+		}
+	}
+	for o := range s.sd {
+		s.sd[o] = math.Sqrt(s.sd[o]) + 1e-6
+	}
+	rng := rand.New(rand.NewPCG(11, 13))
+	s.A, s.c = make([]float64, s.H*K), make([]float64, s.H)
+	s.V, s.d = make([]float64, (K-s.first)*s.H), make([]float64, K-s.first)
+	for i := range s.A {
+		s.A[i] = (rng.Float64()*2 - 1) * 0.2
+	}
+	for i := range s.c {
+		s.c[i] = 0.1
+	}
+	gA, gc, gV, gd := make([]float64, len(s.A)), make([]float64, len(s.c)), make([]float64, len(s.V)), make([]float64, len(s.d))
+	var fitI, stopI []int
+	for i := range trainDocs {
+		if i%10 == 7 {
+			stopI = append(stopI, i)
+		} else {
+			fitI = append(fitI, i)
+		}
+	}
+	hid, pre, p, y := make([]float64, s.H), make([]float64, s.H), make([]float64, K), make([]float64, K)
+	dz, dh := make([]float64, K), make([]float64, s.H)
+	const eta = 0.02
+	upd := func(w, g []float64, i int, gr float64) {
+		g[i] += gr * gr
+		w[i] -= eta * gr / math.Sqrt(g[i]+1e-8)
+	}
+	loss := func() float64 {
+		l := 0.0
+		for _, i := range stopI {
+			s.forward(oof[i], hid, pre, p)
+			target(&trainDocs[i], y)
+			for o := s.first; o < K; o++ {
+				if y[o] > 0 {
+					l -= y[o] * math.Log(p[o]+1e-12)
+				}
+			}
+		}
+		return l / float64(len(stopI))
+	}
+	snapshot := func() stacker {
+		c := *s
+		c.A, c.c, c.V, c.d = append([]float64(nil), s.A...), append([]float64(nil), s.c...), append([]float64(nil), s.V...), append([]float64(nil), s.d...)
+		return c
+	}
+	best := loss()
+	bestS := snapshot()
+	fmt.Fprintf(os.Stderr, "  stacked layer: stop-set loss %.4f at the start\n", best)
+	for ep := 0; ep < stackEpochs; ep++ {
+		r := rand.New(rand.NewPCG(17, uint64(ep)))
+		r.Shuffle(len(fitI), func(a, b int) { fitI[a], fitI[b] = fitI[b], fitI[a] })
+		for _, i := range fitI {
+			z := oof[i]
+			s.forward(z, hid, pre, p)
+			target(&trainDocs[i], y)
+			for j := range dh {
+				dh[j] = 0
+			}
+			for o := s.first; o < K; o++ {
+				dz[o] = p[o] - y[o]
+				vo := (o - s.first) * s.H
+				for j := 0; j < s.H; j++ {
+					dh[j] += dz[o] * s.V[vo+j]
+					upd(s.V, gV, vo+j, dz[o]*hid[j]+stackL2*s.V[vo+j])
+				}
+				upd(s.d, gd, o-s.first, dz[o])
+			}
+			for j := 0; j < s.H; j++ {
+				if pre[j] <= 0 {
+					continue
+				}
+				for o := 0; o < K; o++ {
+					upd(s.A, gA, j*K+o, dh[j]*(z[o]-s.mu[o])/s.sd[o]+stackL2*s.A[j*K+o])
+				}
+				upd(s.c, gc, j, dh[j])
+			}
+		}
+		l := loss()
+		if verbose {
+			fmt.Fprintf(os.Stderr, "  stacked layer: epoch %d stop-set loss %.4f\n", ep+1, l)
+		}
+		if l < best {
+			best, bestS = l, snapshot()
+		}
+	}
+	fmt.Fprintf(os.Stderr, "  stacked layer: best stop-set loss %.4f\n", best)
+	return &bestS
+}
+
+// stackedProbs is the stacked heads' probabilities (each head's slice, outputs from first on).
+func (s *stacker) probs(Z [][]float64, hd int) [][]float64 {
+	hid, pre := make([]float64, s.H), make([]float64, s.H)
+	out := make([][]float64, len(Z))
+	p := make([]float64, s.K)
+	for i, z := range Z {
+		s.forward(z, hid, pre, p)
+		out[i] = append([]float64(nil), p[s.off[hd]:s.off[hd]+s.ks[hd]]...)
+	}
+	return out
+}
