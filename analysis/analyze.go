@@ -18,6 +18,7 @@ type scratch struct {
 	// plain (not negated) words longer than a letter that lean toward some mood at least
 	// moodFloor: the candidates for the mood's evidence
 	moodCand []int32
+	scored   []int32 // indexes into vw of the tokens the VADER pass scores
 }
 
 // a scratch that grew past this (a huge text) is dropped rather than kept in the pool
@@ -208,7 +209,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	}
 	val := sc.val[:len(vw)]
 	why := sc.why[:len(vw)]
-	negWords := e.vader(text, toks, vw, val, capsAny > 0 && capsAny < wordCount, butAt)
+	negWords := e.vader(text, toks, vw, sc.scored, val, capsAny > 0 && capsAny < wordCount, butAt)
 	clear(why) // flipPraise marks sarcasm here; evidence works out the other rules
 
 	// phrase rules

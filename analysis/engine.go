@@ -41,6 +41,20 @@ const (
 	classValence // has a sentiment valence
 )
 
+// Marks New derives from an entry's other fields (markEntries), so that the token pass
+// tests one mask for everything a plain word does not need.
+const (
+	classStarts   = 1 << (iota + 16) // some phrase starts here (lexEntry.starts)
+	classMoodLean                    // moodMax ≥ moodFloor: it may be a mood's evidence
+	classMoodWord                    // a plain mood word (lexEntry.mood ≠ 0)
+	classButWord                     // the word "but" itself (the clause rules read its place)
+	classScored                      // has a valence and is no booster: the VADER pass scores it
+
+	// classRare: the classes readTokens does more for than list the word's rows
+	classRare = classStarts | classMoodLean | classMoodWord | classButWord | classScored |
+		classQuestion | classProblem | classHelp | classProfanity | classNegation | classBut
+)
+
 var classNames = map[string]uint32{
 	"negation": classNegation, "boost+": classBoostUp, "boost-": classBoostDown, "but": classBut,
 	"profanity": classProfanity, "thanks": classThanks, "question": classQuestion,
@@ -148,6 +162,7 @@ func New() (*Engine, error) {
 	e.buildRows(keyOf)
 	e.model.prefix = nil // read into the lexicon entries
 	e.buildMoodWeights()
+	e.markEntries()
 	crc := crc32.NewIEEE()
 	crc.Write(raw)
 	crc.Write(rules)
@@ -358,6 +373,29 @@ func (e *Engine) buildTables(b *lexBuilder, phrases []phrase) {
 		e.words.put(k, v)
 	}
 	e.emoStart = b.emoStart
+}
+
+// markEntries sets each entry's derived classes (classStarts … classScored).
+func (e *Engine) markEntries() {
+	butAt := e.words.get(e.hw.but)
+	for i := range e.lex {
+		le := &e.lex[i]
+		if le.starts {
+			le.class |= classStarts
+		}
+		if le.moodMax >= moodFloor {
+			le.class |= classMoodLean
+		}
+		if le.mood != 0 {
+			le.class |= classMoodWord
+		}
+		if int32(i) == butAt {
+			le.class |= classButWord
+		}
+		if le.class&classValence != 0 && le.class&(classBoostUp|classBoostDown) == 0 {
+			le.class |= classScored
+		}
+	}
 }
 
 var errNoModel = errors.New("no weights")
