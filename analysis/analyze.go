@@ -12,7 +12,7 @@ type scratch struct {
 	val   []float32 // sentiment valence per content token
 	why   []uint8   // which sentiment rules touched each content token
 	ms    []match
-	ev    []Evidence
+	evb   evBuilder
 	rows  []int32
 	cand  []int32 // tokens that may start a phrase
 	// plain (not negated) words longer than a letter that lean toward some mood at least
@@ -281,9 +281,10 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	r.Labels = LabelSet(labels)
 
 	// sentiment: the VADER rules, the phrase rules and the model's valence
+	// (the tokens not scored have val 0, and adding 0 leaves the sum as it is)
 	sum := 0.0
-	for _, v := range val {
-		sum += float64(v)
+	for _, i := range sc.scored {
+		sum += float64(val[i])
 	}
 	for k := KindHardship; k <= KindThreat; k++ {
 		if kindW[k] >= 0.5 {
@@ -296,8 +297,10 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		// the model reads words, not clauses: after "but", trust the rules more
 		mv *= 0.5
 		after := complaint
-		for i := butAt + 1; i < len(vw); i++ {
-			after += float64(val[i])
+		for _, i := range sc.scored {
+			if int(i) > butAt {
+				after += float64(val[i])
+			}
 		}
 		if after < 0 {
 			butNeg = true
