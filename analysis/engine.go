@@ -368,9 +368,14 @@ func (e *Engine) buildTables(b *lexBuilder, phrases []phrase) {
 		en.starts = en.phrases >= 0 || en.pairs
 	}
 	e.lex = b.entries
-	e.words = newTable(len(b.idx))
+	// filled in entry order, not the map's: the same layout (and speed) in every process
+	keys := make([]uint64, len(b.entries))
 	for k, v := range b.idx {
-		e.words.put(k, v)
+		keys[v] = k
+	}
+	e.words = newTable(len(keys))
+	for i, k := range keys {
+		e.words.put(k, int32(i))
 	}
 	e.emoStart = b.emoStart
 }
