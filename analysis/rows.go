@@ -133,6 +133,11 @@ type tokenStats struct {
 	butAt                                                              int // index in vw of the first "but", or −1
 	emoji                                                              bool
 	moodWords                                                          [NumMoods]int
+
+	// readTokens's working state for its rarer lists: the lists (sized up front) and
+	// their counts, and the content tokens that are not words
+	cand, moodCand, scored []int32
+	nc, nm, ns, nonWords   int
 }
 
 // featureRows appends the row offsets of the text's features to rows and returns how many
@@ -154,14 +159,15 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 	toks := sc.toks
 	// the outputs are written by index into buffers sized up front (the lists hold at most
 	// one entry per token; rows at most e.maxTokRows per token, made room for a chunk of
-	// tokens at a time), and the inner loop calls nothing, which keeps its state in
-	// registers
+	// tokens at a time), and the inner loop calls nothing. What every token needs stays in
+	// registers; the rarer lists and counts go through st.
 	if cap(sc.vw) < len(toks) {
 		n := len(toks) + len(toks)/2
 		sc.vw, sc.cand, sc.moodCand, sc.scored = make([]int32, n), make([]int32, n), make([]int32, n), make([]int32, n)
 	}
-	vw, cand, moodCand, scored := sc.vw[:len(toks)], sc.cand[:len(toks)], sc.moodCand[:len(toks)], sc.scored[:len(toks)]
-	nv, nc, nm, ns := 0, 0, 0, 0
+	vw := sc.vw[:len(toks)]
+	st.cand, st.moodCand, st.scored = sc.cand[:len(toks)], sc.moodCand[:len(toks)], sc.scored[:len(toks)]
+	nv := 0
 	rows := sc.rows[:cap(sc.rows)]
 	nr := 0
 	tg := &e.tags
@@ -169,7 +175,6 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 	n := 0
 	prev := tg.bos
 	scope := 0
-	prevNeg := false // the previous content token is a negation
 	st.butAt = -1
 	const chunk = 256 // tokens per check of the rows buffer's room
 	for c0 := 0; c0 < len(toks); c0 += chunk {
@@ -244,9 +249,7 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 			nr = putRow(rows, nr, e.rowOf(pairHash(prev, t.h)))
 			n++
 			prev = t.h
-			switch t.kind {
-			case tokWord:
-				st.wordCount++
+			if t.kind == tokWord {
 				if le != nil && le.wr.pref != prefUnknown && t.flags&flagASCII != 0 {
 					// the weight file told New this word's prefix feature (prefNone: rows −1)
 					r := le.wr.prefRow
@@ -273,28 +276,29 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 					nr = putRow(rows, nr, tr.caps)
 					n++
 				}
-			case tokEmoji, tokEmoticon:
-				st.emoji = true
-				nr = putRow(rows, nr, tr.emoji)
-				n++
+			} else {
+				st.nonWords++
+				if t.kind != tokNumber { // an emoji or emoticon
+					st.emoji = true
+					nr = putRow(rows, nr, tr.emoji)
+					n++
+				}
 			}
 			if le == nil {
-				prevNeg = false
 				continue
 			}
-			c := le.class
-			if c&classRare != 0 {
+			if c := le.class; c&classRare != 0 {
 				if c&classStarts != 0 {
-					cand[nc] = int32(i)
-					nc++
+					st.cand[st.nc] = int32(i)
+					st.nc++
 				}
 				if c&classMoodLean != 0 && !negated && t.end-t.start > 1 {
-					moodCand[nm] = int32(i)
-					nm++
+					st.moodCand[st.nm] = int32(i)
+					st.nm++
 				}
 				if c&classScored != 0 {
-					scored[ns] = int32(nv - 1)
-					ns++
+					st.scored[st.ns] = int32(nv - 1)
+					st.ns++
 				}
 				if c&classQuestion != 0 && nv == 1 {
 					nr = putRow(rows, nr, tr.quest)
@@ -314,7 +318,8 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 						st.profane++
 					}
 				}
-				if c&classMoodWord != 0 && !prevNeg {
+				if c&classMoodWord != 0 && !(nv >= 2 && e.isNegation(toks, vw[nv-2])) {
+					// a mood word not straight after a negation
 					st.moodWords[le.mood-1]++
 				}
 				if c&classNegation != 0 {
@@ -324,7 +329,6 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 					scope = 0
 				}
 			}
-			prevNeg = c&classNegation != 0
 		}
 	}
 	if len(rows) == nr {
@@ -336,7 +340,8 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 	}
 	nr = putRow(rows, nr, tr.length[lb])
 	n++
-	sc.vw, sc.rows, sc.cand, sc.moodCand, sc.scored = vw[:nv], rows[:nr], cand[:nc], moodCand[:nm], scored[:ns]
+	st.wordCount = nv - st.nonWords
+	sc.vw, sc.rows, sc.cand, sc.moodCand, sc.scored = vw[:nv], rows[:nr], st.cand[:st.nc], st.moodCand[:st.nm], st.scored[:st.ns]
 	return n
 }
 

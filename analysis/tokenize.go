@@ -31,7 +31,9 @@ type token struct {
 	kind       uint8
 	flags      uint8
 	punct      byte  // for tokPunct: the character ('!' and '?' runs keep their count in n)
-	n          uint8 // length of a '!' or '?' run, capped at 255
+	n          uint8 // for tokPunct: the length of the run, capped at 255
+	// (punct and n are read only when kind is tokPunct: the scanner leaves them as they
+	// were in a reused buffer for the other kinds)
 }
 
 // maxText is how many bytes of a message are read; the rest of a longer text is ignored,
@@ -243,9 +245,10 @@ func (e *Engine) scanWords(s string, i int, toks []token, nt int) (int, int, boo
 		}
 		h = mix(h)
 		// the fields are stored one by one: a token built on the stack and copied with
-		// wide moves stalls on store-to-load forwarding
+		// wide moves stalls on store-to-load forwarding (punct and n are read only for
+		// punctuation)
 		t := &toks[nt]
-		t.start, t.end, t.h, t.lex, t.kind, t.flags, t.punct, t.n = int32(start), int32(i), h, e.words.get(h), kind, flags, 0, 0
+		t.start, t.end, t.h, t.lex, t.kind, t.flags = int32(start), int32(i), h, e.words.get(h), kind, flags
 		nt++
 	}
 	return i, nt, false
