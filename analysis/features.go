@@ -179,12 +179,15 @@ func (e *Engine) TrainingFeatures(text string, dst []TrainingFeature) []Training
 // scores runs the linear model over the text's feature rows (n features in all) into z.
 func (e *Engine) scores(rows []int32, n int, z *[maxOutputs]float32) {
 	m := &e.model
-	var acc [maxOutputs]float32
-	sumRows(acc[:m.stride], m.w, rows)
 	scale := float32(1)
 	if m.scaleMode == scaleSqrtN && n > 0 {
 		scale = float32(1 / math.Sqrt(float64(n)))
 	}
+	if scoreRows(z, m, rows, scale) {
+		return
+	}
+	var acc [maxOutputs]float32
+	sumRows(acc[:m.stride], m.w, rows)
 	for o := 0; o < m.nOut; o++ {
 		z[o] = acc[o]*scale + m.bias[o]
 	}

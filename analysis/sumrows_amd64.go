@@ -29,6 +29,28 @@ func sumRows(acc []float32, w []uint16, rows []int32) {
 	sumRowsGo(acc, w, rows)
 }
 
+// scoreRows40F16 sets z[:40] to the sums of the rows' 40 half-precision columns times
+// scale plus bias[:40] (sumRows40F16's sums from zero, then scores' arithmetic).
+//
+//go:noescape
+func scoreRows40F16(z *float32, w *uint16, rows *int32, n int, scale float32, bias *float32)
+
+// scoreRows sets z[o] to the rows' sums times scale plus the bias for every output, with
+// the kernel, and reports whether it could (rows 40 wide and F16C).
+func scoreRows(z *[maxOutputs]float32, m *model, rows []int32, scale float32) bool {
+	if m.stride != 40 || !hasF16C || len(m.w) == 0 {
+		return false
+	}
+	// columns past nOut are zero in every row (readModel pads them) and their biases are
+	// zero, so they come out 0, as scores leaves them
+	var r *int32
+	if len(rows) > 0 {
+		r = &rows[0] // every offset is a whole row of w (see sumRows)
+	}
+	scoreRows40F16(&z[0], &m.w[0], r, len(rows), scale, &m.bias[0])
+	return true
+}
+
 // expShiftedAVX2 sets p[i] = fastExp(float64(z[i]-mx)) for i < n (a multiple of 4), to
 // the bit.
 //

@@ -44,6 +44,60 @@ f16done:
 	VZEROUPPER
 	RET
 
+// func scoreRows40F16(z *float32, w *uint16, rows *int32, n int, scale float32, bias *float32)
+// sumRows40F16 from zero sums, then z = sum·scale + bias, multiplied and added apart (no
+// fused multiply-add, as Go computes it), 40 columns.
+TEXT ·scoreRows40F16(SB), NOSPLIT, $0-48
+	MOVQ z+0(FP), DI
+	MOVQ w+8(FP), SI
+	MOVQ rows+16(FP), BX
+	MOVQ n+24(FP), CX
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	TESTQ CX, CX
+	JEQ scdone
+
+scloop:
+	MOVLQSX (BX), AX
+	LEAQ (SI)(AX*2), DX
+	VCVTPH2PS 0(DX), Y5
+	VCVTPH2PS 16(DX), Y6
+	VCVTPH2PS 32(DX), Y7
+	VCVTPH2PS 48(DX), Y8
+	VCVTPH2PS 64(DX), Y9
+	VADDPS Y5, Y0, Y0
+	VADDPS Y6, Y1, Y1
+	VADDPS Y7, Y2, Y2
+	VADDPS Y8, Y3, Y3
+	VADDPS Y9, Y4, Y4
+	ADDQ $4, BX
+	DECQ CX
+	JNE scloop
+
+scdone:
+	VBROADCASTSS scale+32(FP), Y10
+	MOVQ bias+40(FP), DX
+	VMULPS Y10, Y0, Y0
+	VMULPS Y10, Y1, Y1
+	VMULPS Y10, Y2, Y2
+	VMULPS Y10, Y3, Y3
+	VMULPS Y10, Y4, Y4
+	VADDPS 0(DX), Y0, Y0
+	VADDPS 32(DX), Y1, Y1
+	VADDPS 64(DX), Y2, Y2
+	VADDPS 96(DX), Y3, Y3
+	VADDPS 128(DX), Y4, Y4
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS Y1, 32(DI)
+	VMOVUPS Y2, 64(DI)
+	VMOVUPS Y3, 96(DI)
+	VMOVUPS Y4, 128(DI)
+	VZEROUPPER
+	RET
+
 // func cpuHasAVX() bool
 // CPUID leaf 1 says AVX and OSXSAVE; XGETBV says the OS saves the YMM registers.
 TEXT ·cpuHasAVX(SB), NOSPLIT, $0-1

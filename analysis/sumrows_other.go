@@ -5,6 +5,9 @@ package analysis
 // sumRows adds the rows of w that start at the given offsets into acc.
 func sumRows(acc []float32, w []uint16, rows []int32) { sumRowsGo(acc, w, rows) }
 
+// scoreRows is the kernel's entry on CPUs without it: scores adds the rows itself.
+func scoreRows(z *[maxOutputs]float32, m *model, rows []int32, scale float32) bool { return false }
+
 // expShifted sets p[i] = fastExp(float64(z[i]-mx)) for every i and returns their sum,
 // added in index order.
 func expShifted(p []float64, z []float32, mx float32) float64 {

@@ -114,3 +114,38 @@ func TestExpShifted(t *testing.T) {
 		}
 	}
 }
+
+// scoreRows (the kernel, where there is one) must give scores' portable arithmetic to
+// the bit, and leave the columns past the outputs at zero.
+func TestScoreRowsKernel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	const nOut, stride = 39, 40
+	m := &model{nOut: nOut, stride: stride, w: make([]uint16, 300*stride)}
+	for r := 0; r < 300; r++ {
+		for o := 0; o < nOut; o++ {
+			m.w[r*stride+o] = f16(float32(rng.NormFloat64()))
+		}
+	}
+	for o := 0; o < nOut; o++ {
+		m.bias[o] = float32(rng.NormFloat64())
+	}
+	for _, n := range []int{0, 1, 7, 100} {
+		rows := make([]int32, n)
+		for i := range rows {
+			rows[i] = int32(rng.IntN(300) * stride)
+		}
+		scale := float32(1 / math.Sqrt(float64(n+3)))
+		var got, want [maxOutputs]float32
+		if !scoreRows(&got, m, rows, scale) {
+			t.Skip("no kernel on this CPU or build")
+		}
+		var acc [maxOutputs]float32
+		sumRowsGo(acc[:stride], m.w, rows)
+		for o := 0; o < nOut; o++ {
+			want[o] = acc[o]*scale + m.bias[o]
+		}
+		if got != want {
+			t.Fatalf("%d rows: kernel %v, loop %v", n, got, want)
+		}
+	}
+}
