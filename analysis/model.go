@@ -39,7 +39,7 @@ type model struct {
 	kinds      []uint8
 	w          []uint16 // len(keys) × stride half-precision weights (exact as stored), row-major; columns past nOut are zero
 	stride     int      // nOut rounded up to a multiple of 8, so rows align for the kernel
-	feat       table    // key → row, for features that are not plain words
+	feat       table    // key → row offset (row × stride) in w, for features that are not plain words
 	ekmanOut   int      // first output of the Ekman head, or −1
 	polOut     int      // first output of the sentiment-4 head, or −1
 	note       string
@@ -238,7 +238,7 @@ func readModel(raw []byte) (model, error) {
 	m.feat = newTable(others)
 	for i, k := range m.keys {
 		if m.kinds[i] != featUnigram {
-			m.feat.put(k, int32(i))
+			m.feat.put(k, int32(i*m.stride))
 		}
 	}
 	return m, nil

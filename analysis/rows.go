@@ -38,13 +38,7 @@ type tagRows struct {
 }
 
 // rowOf is the row offset of a non-word feature key, or −1.
-func (e *Engine) rowOf(key uint64) int32 {
-	r := e.model.feat.get(key)
-	if r < 0 {
-		return -1
-	}
-	return r * int32(e.model.stride)
-}
+func (e *Engine) rowOf(key uint64) int32 { return e.model.feat.get(key) }
 
 // buildRows fills each entry's wr, e.wrows and e.trows from the model; keyOf gives each lexicon
 // entry's word hash.
