@@ -98,7 +98,7 @@ const (
 // softmaxDecide writes the softmax of z into p and returns the decision rule's set: every
 // output at or above its threshold, or else the one nearest to its threshold (inv holds
 // 1/(threshold+0.001)). It is the rule the thresholds were tuned for.
-func softmaxDecide(z []float32, p []float64, thr []float32, inv []float64) uint32 {
+func softmaxDecide(z []float32, p []float64, thr []float64, inv []float64) uint32 {
 	p = p[:len(z)]
 	mx := z[0]
 	for _, v := range z {
@@ -112,8 +112,8 @@ func softmaxDecide(z []float32, p []float64, thr []float32, inv []float64) uint3
 	for i := range p {
 		v := p[i] * norm
 		p[i] = v
-		if v >= float64(thr[i]) {
-			set |= 1 << i
+		if v >= thr[i] {
+			set |= 1 << (uint(i) & 31) // (at most 32 outputs in a head)
 		}
 	}
 	if set == 0 {
@@ -135,10 +135,10 @@ func nearest(p []float64, inv []float64) uint32 {
 }
 
 // decide is softmaxDecide's rule on probabilities already in p.
-func decide(p []float64, thr []float32, inv []float64) uint32 {
+func decide(p []float64, thr []float64, inv []float64) uint32 {
 	var set uint32
 	for i, v := range p {
-		if v >= float64(thr[i]) {
+		if v >= thr[i] {
 			set |= 1 << i
 		}
 	}
@@ -254,13 +254,13 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	var z [maxOutputs]float32
 	e.scores(rows, nFeat, &z)
 	m := &e.model
-	labels := softmaxDecide(z[:NumLabels], r.Emotions[:], m.thresholds[:], m.invThr[:])
+	labels := softmaxDecide(z[:NumLabels], r.Emotions[:], m.thr64[:], m.invThr[:])
 	mv := 0.0 // the model's valence, a log-odds of positive over negative
 	if m.ekmanOut >= 0 {
-		r.EkmanSet = uint8(softmaxDecide(z[m.ekmanOut:m.ekmanOut+NumEkman], r.Ekman[:], m.thresholds[m.ekmanOut:], m.invThr[m.ekmanOut:]))
+		r.EkmanSet = uint8(softmaxDecide(z[m.ekmanOut:m.ekmanOut+NumEkman], r.Ekman[:], m.thr64[m.ekmanOut:], m.invThr[m.ekmanOut:]))
 	}
 	if m.polOut >= 0 {
-		r.PolaritySet = uint8(softmaxDecide(z[m.polOut:m.polOut+NumPolarity], r.Polarity[:], m.thresholds[m.polOut:], m.invThr[m.polOut:]))
+		r.PolaritySet = uint8(softmaxDecide(z[m.polOut:m.polOut+NumPolarity], r.Polarity[:], m.thr64[m.polOut:], m.invThr[m.polOut:]))
 		mv = fastLog((r.Polarity[0] + 0.02) / (r.Polarity[1] + 0.02))
 	}
 	if sarcasm {
@@ -276,7 +276,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		for l := range r.Emotions {
 			r.Emotions[l] /= sum
 		}
-		labels = decide(r.Emotions[:], m.thresholds[:], m.invThr[:])
+		labels = decide(r.Emotions[:], m.thr64[:], m.invThr[:])
 	}
 	r.Labels = LabelSet(labels)
 

@@ -176,8 +176,8 @@ type evBuilder struct {
 	toks []token
 	n    int
 	key  [maxEvidence]uint64
-	rule [maxEvidence]string
-	w    [maxEvidence]float64
+	rule [1 << evIndexBits]string // (as long as an index can say: no bounds check)
+	w    [1 << evIndexBits]float64
 }
 
 // add records an item for tokens t0…t1. It is not inlined: evidence calls it from a dozen
@@ -217,7 +217,7 @@ const (
 // evFigures are the evidence figure names in sorted order, so an index ranks as its name
 // does; the ids below name them.
 var (
-	evFigures                                      []string
+	evFigures                                      [1 << evFigBits]string // (an array: no bounds check)
 	figSentimentEv, figFrustrationEv, figUrgencyEv uint8
 	moodFigIDs                                     [NumMoods]uint8
 	kindFigIDs                                     [NumKinds]uint8
@@ -230,7 +230,10 @@ func init() {
 	names = append(names, kindFigures[:]...)
 	names = append(names, cueFigures[:]...)
 	slices.Sort(names)
-	evFigures = names
+	if len(names) > len(evFigures) {
+		panic("analysis: more evidence figures than evFigBits holds")
+	}
+	copy(evFigures[:], names)
 	id := func(s string) uint8 {
 		i, _ := slices.BinarySearch(names, s)
 		return uint8(i)

@@ -33,6 +33,7 @@ type model struct {
 	nOut       int
 	scaleMode  uint8
 	thresholds [maxOutputs]float32
+	thr64      [maxOutputs]float64 // the thresholds as float64 (exact), as the decision rule compares them
 	invThr     [maxOutputs]float64 // 1/(threshold+0.001), for the decision rule's fallback
 	bias       [maxOutputs]float32
 	keys       []uint64
@@ -331,6 +332,7 @@ func headAt(outputs []string, prefix string, names []string) int {
 
 func (m *model) setInvThr() {
 	for i, t := range m.thresholds {
+		m.thr64[i] = float64(t)
 		m.invThr[i] = 1 / (float64(t) + 1e-3)
 	}
 }
