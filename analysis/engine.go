@@ -101,6 +101,9 @@ type Engine struct {
 	phraseFirst []int32 // phrase indexes grouped by first word; lexEntry.phrases points in
 	phrasePairs table   // pairHash(first, second word) → index in pairLists
 	pairLists   []int32 // a count, then that many phrase indexes, in file order
+	// pairBits is a one-hash Bloom filter of the phrase pairs (pairBit), so most pairs of
+	// words that start no phrase are turned away before pairHash and the table
+	pairBits [1 << pairBitsLog2 / 64]uint64
 
 	model      model
 	tags       tagKeys
@@ -342,6 +345,8 @@ func (e *Engine) buildTables(b *lexBuilder, phrases []phrase) {
 				pairOrder = append(pairOrder, pk)
 			}
 			byPair[pk] = append(byPair[pk], int32(i))
+			bit := pairBit(k, p.words[1])
+			e.pairBits[bit/64] |= 1 << (bit % 64)
 			b.entry(k).pairs = true
 			continue
 		}
@@ -379,6 +384,12 @@ func (e *Engine) buildTables(b *lexBuilder, phrases []phrase) {
 	}
 	e.emoStart = b.emoStart
 }
+
+// pairBitsLog2 sizes Engine.pairBits: 16,384 bits for about 1,100 phrase pairs.
+const pairBitsLog2 = 14
+
+// pairBit is the filter bit of the word pair a, b (word hashes, already mixed).
+func pairBit(a, b uint64) uint64 { return (a ^ b*0x9e3779b97f4a7c15) >> (64 - pairBitsLog2) }
 
 // markEntries sets each entry's derived classes (classStarts … classScored).
 func (e *Engine) markEntries() {

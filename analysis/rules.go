@@ -190,8 +190,11 @@ func (e *Engine) findPhrases(toks []token, cand []int32, ms []match) []match {
 			one = e.phraseFirst[le.phrases : le.phrases+le.nphr]
 		}
 		if le.pairs && i+1 < len(toks) && isContent(&toks[i+1]) {
-			if at := e.phrasePairs.get(pairHash(t.h, toks[i+1].h)); at >= 0 {
-				two = e.pairLists[at+1 : at+1+e.pairLists[at]]
+			nh := toks[i+1].h
+			if bit := pairBit(t.h, nh); e.pairBits[bit/64]&(1<<(bit%64)) != 0 {
+				if at := e.phrasePairs.get(pairHash(t.h, nh)); at >= 0 {
+					two = e.pairLists[at+1 : at+1+e.pairLists[at]]
+				}
 			}
 		}
 		if len(one) == 0 && len(two) == 0 {
