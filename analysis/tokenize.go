@@ -198,13 +198,11 @@ func skipLink(s string, i int) int {
 // when it stopped at the start of a word with bytes outside ASCII (for scanWordAny). A
 // word that starts a link is skipped with the link.
 func (e *Engine) scanWords(s string, i int, toks []token, nt int) (int, int, bool) {
-	for i < len(s) && nt < len(toks) {
-		c := s[i]
-		if c == ' ' {
+	for nt < len(toks) {
+		for i < len(s) && s[i] == ' ' {
 			i++
-			continue
 		}
-		if !isWordByte(c) {
+		if i == len(s) || !isWordByte(s[i]) {
 			break
 		}
 		start := i
