@@ -20,6 +20,7 @@ type wordRows struct {
 	n, negN    int16
 	feats      int16 // how many features the word-only part counts (known to the model or not)
 	pref       uint8 // for a token in plain ASCII: prefUnknown, prefNone or prefRows
+	featsP     uint8 // feats and the prefix feature, for a word in plain ASCII with pref known
 	prefRow    int32 // with prefRows: the prefix feature's row offset, or −1 when the model lacks it
 	negPrefRow int32 // the same for the negated prefix
 }
@@ -115,6 +116,10 @@ func (e *Engine) buildRows(keyOf []uint64) {
 				w.negAt, w.negN = start, int16(int32(len(e.wrows))-start)
 			}
 			w.feats = int16(count)
+		}
+		w.featsP = uint8(w.feats)
+		if w.pref == prefRows {
+			w.featsP++
 		}
 		e.maxTokRows = max(e.maxTokRows, int(w.n)+6, int(w.negN)+6) // the word's rows, bigram, prefix, caps, emoji, question word
 	}
@@ -231,7 +236,7 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 						nr++
 					}
 				}
-				n += int(w.feats)
+				// (the word's feature count is added below, with its prefix's)
 			} else {
 				if negated {
 					nr = putRow(rows, nr, e.rowOf(pairHash(t.h, tg.neg)))
@@ -240,8 +245,7 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 				}
 				n++
 			}
-			nr = putRow(rows, nr, e.rowOf(pairHash(prev, t.h)))
-			n++
+			nr = putRow(rows, nr, e.rowOf(pairHash(prev, t.h))) // (counted after the loop: one per content token)
 			prev = t.h
 			if t.kind == tokWord {
 				if le != nil && le.wr.pref != prefUnknown && t.flags&flagASCII != 0 {
@@ -251,9 +255,14 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 						r = le.wr.negPrefRow
 					}
 					nr = putRow(rows, nr, r)
-					n += int(le.wr.pref - prefNone)
-				} else if t.end-t.start >= prefixLen+2 {
-					if ph, ok := prefix4(text[t.start : t.start+prefixLen]); ok {
+					n += int(le.wr.featsP)
+				} else {
+					if le != nil {
+						n += int(le.wr.feats)
+					}
+					if t.end-t.start < prefixLen+2 {
+						// too short for a prefix
+					} else if ph, ok := prefix4(text[t.start : t.start+prefixLen]); ok {
 						tag := tg.prefix
 						if negated {
 							tag = tg.negPrefix
@@ -271,6 +280,9 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 					n++
 				}
 			} else {
+				if le != nil {
+					n += int(le.wr.feats)
+				}
 				st.nonWords++
 				if t.kind != tokNumber { // an emoji or emoticon
 					st.emoji = true
@@ -333,7 +345,7 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 		lb++
 	}
 	nr = putRow(rows, nr, tr.length[lb])
-	n++
+	n += nv + 1 // the bigrams and the length
 	st.wordCount = nv - st.nonWords
 	sc.vw, sc.rows, sc.cand, sc.moodCand, sc.scored = vw[:nv], rows[:nr], st.cand[:st.nc], st.moodCand[:st.nm], st.scored[:st.ns]
 	return n
