@@ -108,7 +108,8 @@ type Engine struct {
 	model      model
 	tags       tagKeys
 	wrows      []int32
-	maxTokRows int // the most rows one token can add (readTokens sizes its buffer by it)
+	maxTokRows int      // the most rows one token can add (readTokens sizes its buffer by it)
+	noEntry    lexEntry // the zero entry readTokens reads for a word the lexicon lacks
 	trows      tagRows
 	moodW      []float32 // per lexicon entry, each mood's weighted sum of its row's label weights (−1: no row)
 	hw         wordHashes

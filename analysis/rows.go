@@ -216,7 +216,7 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 			vw[nv] = int32(i)
 			nv++
 			negated := scope > 0
-			var le *lexEntry
+			le := &e.noEntry // a word the lexicon lacks: no feature of its own beyond the one counted below, no class
 			if t.lex >= 0 {
 				le = &e.lex[t.lex]
 				w := &le.wr
@@ -248,7 +248,7 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 			nr = putRow(rows, nr, e.rowOf(pairHash(prev, t.h))) // (counted after the loop: one per content token)
 			prev = t.h
 			if t.kind == tokWord {
-				if le != nil && le.wr.pref != prefUnknown && t.flags&flagASCII != 0 {
+				if le.wr.pref != prefUnknown && t.flags&flagASCII != 0 {
 					// the weight file told New this word's prefix feature (prefNone: rows −1)
 					r := le.wr.prefRow
 					if negated {
@@ -257,9 +257,7 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 					nr = putRow(rows, nr, r)
 					n += int(le.wr.featsP)
 				} else {
-					if le != nil {
-						n += int(le.wr.feats)
-					}
+					n += int(le.wr.feats)
 					if t.end-t.start < prefixLen+2 {
 						// too short for a prefix
 					} else if ph, ok := prefix4(text[t.start : t.start+prefixLen]); ok {
@@ -280,18 +278,13 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 					n++
 				}
 			} else {
-				if le != nil {
-					n += int(le.wr.feats)
-				}
+				n += int(le.wr.feats)
 				st.nonWords++
 				if t.kind != tokNumber { // an emoji or emoticon
 					st.emoji = true
 					nr = putRow(rows, nr, tr.emoji)
 					n++
 				}
-			}
-			if le == nil {
-				continue
 			}
 			if c := le.class; c&classRare != 0 {
 				if c&classStarts != 0 {
