@@ -170,8 +170,9 @@ func (e *Engine) AnalyzeInto(text string, r *Result) {
 
 // analyze fills *r (zero on entry); the evidence goes into evBuf when it has room.
 func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
+	// the scratch goes back to the pool at both returns (no defer: a panic, which cannot
+	// happen, would leave it to the collector rather than put it back half written)
 	sc := e.getScratch()
-	defer e.putScratch(sc)
 	if len(text) > maxText {
 		text = text[:maxText]
 	}
@@ -191,6 +192,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		if evBuf != nil {
 			r.Evidence = evBuf[:0]
 		}
+		e.putScratch(sc)
 		return
 	}
 
@@ -436,6 +438,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	r.Urgency = max(0, min(1, 1-pow16(1-u)))
 
 	r.Evidence = e.evidence(text, sc, r, kindM, sarcasm, butAt, evBuf)
+	e.putScratch(sc)
 }
 
 // boostMood raises a mood by w (0…1) as one more independent reason. Not inlined: analyze
