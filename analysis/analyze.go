@@ -100,13 +100,27 @@ const (
 // 1/(threshold+0.001)). It is the rule the thresholds were tuned for.
 func softmaxDecide(z []float32, p []float64, thr []float64, inv []float64) uint32 {
 	p = p[:len(z)]
+	norm := 1 / expShifted(p, z, maxOf(z))
+	set := scaleDecide(p, thr[:len(p)], norm)
+	if set == 0 {
+		set = nearest(p, inv)
+	}
+	return set
+}
+
+// maxOfGo is the largest of z (never NaN; z not empty).
+func maxOfGo(z []float32) float32 {
 	mx := z[0]
 	for _, v := range z {
 		if v > mx { // not max(): the logits are never NaN, and this is cheaper
 			mx = v
 		}
 	}
-	norm := 1 / expShifted(p, z, mx)
+	return mx
+}
+
+// scaleDecideGo multiplies p by norm and returns the set of the i with p[i] ≥ thr[i].
+func scaleDecideGo(p []float64, thr []float64, norm float64) uint32 {
 	var set uint32
 	thr = thr[:len(p)]
 	for i := range p {
@@ -115,9 +129,6 @@ func softmaxDecide(z []float32, p []float64, thr []float64, inv []float64) uint3
 		if v >= thr[i] {
 			set |= 1 << (uint(i) & 31) // (at most 32 outputs in a head)
 		}
-	}
-	if set == 0 {
-		set = nearest(p, inv)
 	}
 	return set
 }

@@ -79,3 +79,30 @@ func expShifted(p []float64, z []float32, mx float32) float64 {
 	}
 	return sum
 }
+
+// maxF32AVX is the largest of z[:n], n ≥ 1.
+//
+//go:noescape
+func maxF32AVX(z *float32, n int) float32
+
+// scaleDecideAVX multiplies p[:n] by norm and returns the set of the i with p[i] ≥ thr[i].
+//
+//go:noescape
+func scaleDecideAVX(p *float64, thr *float64, n int, norm float64) uint32
+
+// maxOf is the largest logit of a head (never NaN), with AVX where there is one.
+func maxOf(z []float32) float32 {
+	if hasAVX && len(z) > 0 {
+		return maxF32AVX(&z[0], len(z))
+	}
+	return maxOfGo(z)
+}
+
+// scaleDecide multiplies p by norm and returns the set of the outputs at or above their
+// thresholds (len(thr) ≥ len(p) ≤ 32), with AVX where there is one.
+func scaleDecide(p []float64, thr []float64, norm float64) uint32 {
+	if hasAVX && len(p) > 0 && len(p) <= 32 && len(thr) >= len(p) {
+		return scaleDecideAVX(&p[0], &thr[0], len(p), norm)
+	}
+	return scaleDecideGo(p, thr, norm)
+}

@@ -232,3 +232,92 @@ TEXT ·cpuHasAVX2(SB), NOSPLIT, $0-1
 noavx2:
 	MOVB $0, ret+0(FP)
 	RET
+
+// func maxF32AVX(z *float32, n int) float32
+// The largest of z[:n] (n ≥ 1, no NaNs), eight lanes at a time: the maximum of a set is
+// the same whatever the order it is taken in.
+TEXT ·maxF32AVX(SB), NOSPLIT, $0-20
+	MOVQ z+0(FP), SI
+	MOVQ n+8(FP), CX
+	VBROADCASTSS (SI), Y0
+	CMPQ CX, $8
+	JLT maxtail
+
+maxloop:
+	VMAXPS (SI), Y0, Y0
+	ADDQ $32, SI
+	SUBQ $8, CX
+	CMPQ CX, $8
+	JGE maxloop
+	VEXTRACTF128 $1, Y0, X1
+	VMAXPS X1, X0, X0
+	VPERMILPS $0x4e, X0, X1
+	VMAXPS X1, X0, X0
+	VPERMILPS $0xb1, X0, X1
+	VMAXPS X1, X0, X0
+
+maxtail:
+	TESTQ CX, CX
+	JEQ maxdone
+
+maxtailloop:
+	VMAXSS (SI), X0, X0
+	ADDQ $4, SI
+	DECQ CX
+	JNE maxtailloop
+
+maxdone:
+	VMOVSS X0, ret+16(FP)
+	VZEROUPPER
+	RET
+
+// func scaleDecideAVX(p *float64, thr *float64, n int, norm float64) uint32
+// p[i] *= norm for i < n, and the set of the i with p[i] ≥ thr[i] (n ≤ 32), four lanes at
+// a time: the same products (no fused multiply-add) and comparisons as the Go loop.
+TEXT ·scaleDecideAVX(SB), NOSPLIT, $0-36
+	MOVQ p+0(FP), DI
+	MOVQ thr+8(FP), SI
+	MOVQ n+16(FP), R9
+	VBROADCASTSD norm+24(FP), Y1
+	XORQ DX, DX // the set
+	XORQ CX, CX // the bit of p[0] in this step
+	CMPQ R9, $4
+	JLT sdtail
+
+sdloop:
+	VMULPD (DI), Y1, Y0
+	VMOVUPD Y0, (DI)
+	VCMPPD $0x1d, (SI), Y0, Y2 // p ≥ thr (ordered, quiet)
+	VMOVMSKPD Y2, AX
+	SHLQ CX, AX
+	ORQ AX, DX
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $4, CX
+	SUBQ $4, R9
+	CMPQ R9, $4
+	JGE sdloop
+
+sdtail:
+	TESTQ R9, R9
+	JEQ sddone
+
+sdtailloop:
+	VMOVSD (DI), X0
+	VMULSD X1, X0, X0
+	VMOVSD X0, (DI)
+	VUCOMISD (SI), X0
+	JCS sdskip // p < thr
+	BTSQ CX, DX
+
+sdskip:
+	ADDQ $8, DI
+	ADDQ $8, SI
+	INCQ CX
+	DECQ R9
+	JNE sdtailloop
+
+sddone:
+	MOVL DX, ret+32(FP)
+	VZEROUPPER
+	RET
