@@ -99,11 +99,9 @@ const (
 // output at or above its threshold, or else the one nearest to its threshold (inv holds
 // 1/(threshold+0.001)). It is the rule the thresholds were tuned for.
 func softmaxDecide(z []float32, p []float64, thr []float64, inv []float64) uint32 {
-	p = p[:len(z)]
-	norm := 1 / expShifted(p, z, maxOf(z))
-	set := scaleDecide(p, thr[:len(p)], norm)
+	set := softmaxSet(z, p, thr)
 	if set == 0 {
-		set = nearest(p, inv)
+		set = nearest(p[:len(z)], inv)
 	}
 	return set
 }

@@ -90,19 +90,15 @@ func maxF32AVX(z *float32, n int) float32
 //go:noescape
 func scaleDecideAVX(p *float64, thr *float64, n int, norm float64) uint32
 
-// maxOf is the largest logit of a head (never NaN), with AVX where there is one.
-func maxOf(z []float32) float32 {
-	if hasAVX && len(z) > 0 {
-		return maxF32AVX(&z[0], len(z))
-	}
-	return maxOfGo(z)
-}
-
-// scaleDecide multiplies p by norm and returns the set of the outputs at or above their
-// thresholds (len(thr) ≥ len(p) ≤ 32), with AVX where there is one.
-func scaleDecide(p []float64, thr []float64, norm float64) uint32 {
-	if hasAVX && len(p) > 0 && len(p) <= 32 && len(thr) >= len(p) {
+// softmaxSet writes the softmax of z into p and returns the set of the outputs at or
+// above their thresholds (len(p) ≥ len(z), len(thr) ≥ len(z)): the largest logit and the
+// scaling and threshold test with AVX where there is one, the exponentials with AVX2.
+func softmaxSet(z []float32, p []float64, thr []float64) uint32 {
+	p, thr = p[:len(z)], thr[:len(z)]
+	if hasAVX && len(z) > 0 && len(z) <= 32 {
+		norm := 1 / expShifted(p, z, maxF32AVX(&z[0], len(z)))
 		return scaleDecideAVX(&p[0], &thr[0], len(p), norm)
 	}
+	norm := 1 / expShifted(p, z, maxOfGo(z))
 	return scaleDecideGo(p, thr, norm)
 }

@@ -21,9 +21,10 @@ func expShifted(p []float64, z []float32, mx float32) float64 {
 	return sum
 }
 
-// maxOf is the largest logit of a head (never NaN).
-func maxOf(z []float32) float32 { return maxOfGo(z) }
-
-// scaleDecide multiplies p by norm and returns the set of the outputs at or above their
-// thresholds (len(thr) ≥ len(p) ≤ 32).
-func scaleDecide(p []float64, thr []float64, norm float64) uint32 { return scaleDecideGo(p, thr, norm) }
+// softmaxSet writes the softmax of z into p and returns the set of the outputs at or
+// above their thresholds (len(p) ≥ len(z), len(thr) ≥ len(z)).
+func softmaxSet(z []float32, p []float64, thr []float64) uint32 {
+	p, thr = p[:len(z)], thr[:len(z)]
+	norm := 1 / expShifted(p, z, maxOfGo(z))
+	return scaleDecideGo(p, thr, norm)
+}

@@ -150,42 +150,36 @@ func TestScoreRowsKernel(t *testing.T) {
 	}
 }
 
-// maxOf and scaleDecide (AVX where there is one) must give the Go loops' results to the
-// bit, ties at a threshold included.
-func TestMaxOfScaleDecide(t *testing.T) {
+// softmaxSet (AVX where there is one) must give the Go loops' probabilities and sets to
+// the bit, ties at a threshold included.
+func TestSoftmaxSet(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for n := 1; n <= 32; n++ {
 		for trial := 0; trial < 200; trial++ {
-			z := make([]float32, n)
+			z := make([]float32, n, n+8)
 			for i := range z {
 				z[i] = float32(rng.NormFloat64() * 4)
 				if rng.IntN(10) == 0 && i > 0 {
-					z[i] = z[rng.IntN(i)] // ties
+					z[i] = z[rng.IntN(i)] // ties for the largest
 				}
 			}
-			if got, want := maxOf(z), maxOfGo(z); got != want {
-				t.Fatalf("n %d: maxOf %v, loop %v", n, got, want)
-			}
-			p := make([]float64, n)
+			want := make([]float64, n)
+			norm := 1 / expShifted(want, z, maxOfGo(z))
 			thr := make([]float64, n+3)
-			for i := range p {
-				p[i] = rng.Float64()
+			for i := range thr[:n] {
 				thr[i] = rng.Float64() * 0.3
-			}
-			norm := 1 / (1 + rng.Float64()*3)
-			for i := range p {
 				if rng.IntN(4) == 0 {
-					thr[i] = p[i] * norm // exactly at the threshold
+					thr[i] = want[i] * norm // exactly at the threshold
 				}
 			}
-			q := append([]float64(nil), p...)
-			got, want := scaleDecide(p, thr, norm), scaleDecideGo(q, thr, norm)
-			if got != want {
-				t.Fatalf("n %d: scaleDecide set %b, loop %b", n, got, want)
+			wantSet := scaleDecideGo(want, thr, norm)
+			got := make([]float64, n)
+			if set := softmaxSet(z, got, thr); set != wantSet {
+				t.Fatalf("n %d: set %b, loop %b", n, set, wantSet)
 			}
-			for i := range p {
-				if math.Float64bits(p[i]) != math.Float64bits(q[i]) {
-					t.Fatalf("n %d: p[%d] %v, loop %v", n, i, p[i], q[i])
+			for i := range got {
+				if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+					t.Fatalf("n %d: p[%d] %v, loop %v", n, i, got[i], want[i])
 				}
 			}
 		}
