@@ -221,7 +221,10 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	val := sc.val[:len(vw)]
 	why := sc.why[:len(vw)]
 	negWords := e.vader(text, toks, vw, sc.scored, val, capsAny > 0 && capsAny < wordCount, butAt)
-	clear(why) // flipPraise marks sarcasm here; evidence works out the other rules
+	// val and why mean something only at the scored tokens (the others are read nowhere)
+	for _, i := range sc.scored {
+		why[i] = 0 // flipPraise marks sarcasm here; evidence works out the other rules
+	}
 
 	// phrase rules
 	ms := e.findPhrases(toks, sc.cand, sc.ms[:0])
@@ -247,8 +250,8 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 			complaint += float64(p.weight)
 		case p.figure == figCalm:
 			calm = max(calm, -p.weight)
-			for i, ti := range vw {
-				if ti >= ms[i0].start && ti < ms[i0].end {
+			for _, i := range sc.scored {
+				if ti := vw[i]; ti >= ms[i0].start && ti < ms[i0].end {
 					val[i] = 0 // "no rush" is not a complaint
 				}
 			}
@@ -256,7 +259,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 			complains := negWords > 0 || kindW[KindRepeat] > 0 || kindW[KindThreat] > 0 || problems >= 2 || profane > 0
 			if p.figure == figSarcasm || complains || e.complainsAfter(ms[i:], val, vw, toks, problems) {
 				sarcasm = true
-				e.flipPraise(toks, vw, val, why, ms[i])
+				e.flipPraise(vw, sc.scored, val, why, ms[i])
 			}
 		}
 	}
@@ -464,10 +467,11 @@ func (e *Engine) complainsAfter(ms []match, val []float32, vw []int32, toks []to
 	return problems >= 1 && len(vw) > 0
 }
 
-// flipPraise turns the praise inside a sarcasm marker into mild blame.
-func (e *Engine) flipPraise(toks []token, vw []int32, val []float32, why []uint8, m match) {
-	for i, ti := range vw {
-		if ti >= m.start && ti < m.end && val[i] > 0 {
+// flipPraise turns the praise inside a sarcasm marker into mild blame (scored lists the
+// entries of vw that have a valence).
+func (e *Engine) flipPraise(vw, scored []int32, val []float32, why []uint8, m match) {
+	for _, i := range scored {
+		if ti := vw[i]; ti >= m.start && ti < m.end && val[i] > 0 {
 			val[i] *= sarcasmFlip
 			why[i] |= whySarcasm
 		}

@@ -34,9 +34,9 @@ func normalize(x float64) float64 {
 // vader scores the content tokens with VADER's rules (lexicon valence, boosters,
 // capitals, negation in a three-word window, "least", "but"). vw lists the content tokens
 // and scored the entries of vw that have a valence and are no booster (readTokens lists
-// them); val gets one valence per entry of vw, 0 for the rest. capDiff says some but not
-// all words are in capitals; butAt is the index in vw of the first "but", or −1. It
-// returns how many tokens score below −0.5.
+// them); val gets a valence at each of those entries (val's other entries are read
+// nowhere). capDiff says some but not all words are in capitals; butAt is the index in vw
+// of the first "but", or −1. It returns how many tokens score below −0.5.
 func (e *Engine) vader(s string, toks []token, vw, scored []int32, val []float32, capDiff bool, butAt int) (negWords int) {
 	hw := &e.hw
 	word := func(k int) uint64 {
@@ -62,12 +62,12 @@ func (e *Engine) vader(s string, toks []token, vw, scored []int32, val []float32
 		}
 		return false
 	}
-	clear(val)
 	for _, i32 := range scored {
 		i := int(i32)
 		t := &toks[vw[i]]
 		le := &e.lex[t.lex]
 		if t.h == hw.kind && word(i+1) == hw.of {
+			val[i] = 0
 			continue
 		}
 		v := float64(le.valence)
