@@ -12,12 +12,13 @@ type scratch struct {
 	val   []float32 // sentiment valence per content token
 	why   []uint8   // which sentiment rules touched each content token
 	ms    []match
-	ev    []Evidence
+	evb   evBuilder
 	rows  []int32
 	cand  []int32 // tokens that may start a phrase
 	// plain (not negated) words longer than a letter that lean toward some mood at least
 	// moodFloor: the candidates for the mood's evidence
 	moodCand []int32
+	scored   []int32 // indexes into vw of the tokens the VADER pass scores
 }
 
 // a scratch that grew past this (a huge text) is dropped rather than kept in the pool
@@ -102,26 +103,35 @@ const (
 // softmaxDecide writes the softmax of z into p and returns the decision rule's set: every
 // output at or above its threshold, or else the one nearest to its threshold (inv holds
 // 1/(threshold+0.001)). It is the rule the thresholds were tuned for.
-func softmaxDecide(z []float32, p []float64, thr []float32, inv []float64) uint32 {
-	p = p[:len(z)]
+func softmaxDecide(z []float32, p []float64, thr []float64, inv []float64) uint32 {
+	set := softmaxSet(z, p, thr)
+	if set == 0 {
+		set = nearest(p[:len(z)], inv)
+	}
+	return set
+}
+
+// maxOfGo is the largest of z (never NaN; z not empty).
+func maxOfGo(z []float32) float32 {
 	mx := z[0]
 	for _, v := range z {
 		if v > mx { // not max(): the logits are never NaN, and this is cheaper
 			mx = v
 		}
 	}
-	norm := 1 / expShifted(p, z, mx)
+	return mx
+}
+
+// scaleDecideGo multiplies p by norm and returns the set of the i with p[i] ≥ thr[i].
+func scaleDecideGo(p []float64, thr []float64, norm float64) uint32 {
 	var set uint32
 	thr = thr[:len(p)]
 	for i := range p {
 		v := p[i] * norm
 		p[i] = v
-		if v >= float64(thr[i]) {
-			set |= 1 << i
+		if v >= thr[i] {
+			set |= 1 << (uint(i) & 31) // (at most 32 outputs in a head)
 		}
-	}
-	if set == 0 {
-		set = nearest(p, inv)
 	}
 	return set
 }
@@ -153,10 +163,10 @@ func nearest(p []float64, inv []float64) uint32 {
 }
 
 // decide is softmaxDecide's rule on probabilities already in p.
-func decide(p []float64, thr []float32, inv []float64) uint32 {
+func decide(p []float64, thr []float64, inv []float64) uint32 {
 	var set uint32
 	for i, v := range p {
-		if v >= float64(thr[i]) {
+		if v >= thr[i] {
 			set |= 1 << i
 		}
 	}
@@ -188,8 +198,9 @@ func (e *Engine) AnalyzeInto(text string, r *Result) {
 
 // analyze fills *r (zero on entry); the evidence goes into evBuf when it has room.
 func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
+	// the scratch goes back to the pool at both returns (no defer: a panic, which cannot
+	// happen, would leave it to the collector rather than put it back half written)
 	sc := e.getScratch()
-	defer e.putScratch(sc)
 	if len(text) > maxText {
 		text = text[:maxText]
 	}
@@ -209,6 +220,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		if evBuf != nil {
 			r.Evidence = evBuf[:0]
 		}
+		e.putScratch(sc)
 		return
 	}
 
@@ -218,7 +230,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	vw, rows := sc.vw, sc.rows
 	problems, helps, questions, profane, capsWords, wordCount := st.problems, st.helps, st.questions, st.profane, st.capsWords, st.wordCount
 	exclRuns, quesRuns, exclMarks, quesMarks, capsAny := st.exclRuns, st.quesRuns, st.exclMarks, st.quesMarks, st.capsAny
-	butAt, emoji := st.butAt, st.emoji
+	butAt, concAt, emoji := st.butAt, st.concAt, st.emoji
 	moodWords := &st.moodWords
 	sc.vw = vw
 	if cap(sc.val) < len(vw) {
@@ -227,8 +239,8 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	}
 	val := sc.val[:len(vw)]
 	why := sc.why[:len(vw)]
-	negWords, concAt := e.vader(text, toks, vw, val, capsAny > 0 && capsAny < wordCount, butAt)
-	clear(why) // flipPraise marks sarcasm here; evidence works out the other rules
+	negWords := e.vader(text, toks, vw, sc.scored, val, capsAny > 0 && capsAny < wordCount, butAt)
+	clear(why) // flipPraise marks sarcasm and the idioms their first word here; evidence works out the other rules
 
 	// phrase rules
 	ms := e.findPhrases(toks, sc.cand, sc.ms[:0])
@@ -278,8 +290,8 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 			}
 		case p.figure == figCalm:
 			calm = max(calm, -p.weight)
-			for i, ti := range vw {
-				if ti >= ms[i0].start && ti < ms[i0].end {
+			for _, i := range sc.scored {
+				if ti := vw[i]; ti >= ms[i0].start && ti < ms[i0].end {
 					val[i] = 0 // "no rush" is not a complaint
 				}
 			}
@@ -287,7 +299,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 			complains := negWords > 0 || kindW[KindRepeat] > 0 || kindW[KindThreat] > 0 || problems >= 2 || profane > 0
 			if p.figure == figSarcasm || complains || e.complainsAfter(ms[i:], val, vw, toks, problems) {
 				sarcasm = true
-				e.flipPraise(toks, vw, val, why, ms[i])
+				e.flipPraise(vw, sc.scored, val, why, ms[i])
 			}
 		}
 	}
@@ -301,13 +313,13 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	var lin [NumPolarity]float32
 	e.scores(rows, nFeat, &z, &lin)
 	m := &e.model
-	labels := softmaxDecide(z[:NumLabels], r.Emotions[:], m.thresholds[:], m.invThr[:])
+	labels := softmaxDecide(z[:NumLabels], r.Emotions[:], m.thr64[:], m.invThr[:])
 	mv := 0.0 // the model's valence, a log-odds of positive over negative
 	if m.ekmanOut >= 0 {
-		r.EkmanSet = uint8(softmaxDecide(z[m.ekmanOut:m.ekmanOut+NumEkman], r.Ekman[:], m.thresholds[m.ekmanOut:], m.invThr[m.ekmanOut:]))
+		r.EkmanSet = uint8(softmaxDecide(z[m.ekmanOut:m.ekmanOut+NumEkman], r.Ekman[:], m.thr64[m.ekmanOut:], m.invThr[m.ekmanOut:]))
 	}
 	if m.polOut >= 0 {
-		r.PolaritySet = uint8(softmaxDecide(z[m.polOut:m.polOut+NumPolarity], r.Polarity[:], m.thresholds[m.polOut:], m.invThr[m.polOut:]))
+		r.PolaritySet = uint8(softmaxDecide(z[m.polOut:m.polOut+NumPolarity], r.Polarity[:], m.thr64[m.polOut:], m.invThr[m.polOut:]))
 		if m.stack == nil {
 			mv = fastLog((r.Polarity[0] + 0.02) / (r.Polarity[1] + 0.02))
 		} else {
@@ -329,11 +341,12 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		for l := range r.Emotions {
 			r.Emotions[l] /= sum
 		}
-		labels = decide(r.Emotions[:], m.thresholds[:], m.invThr[:])
+		labels = decide(r.Emotions[:], m.thr64[:], m.invThr[:])
 	}
 	r.Labels = LabelSet(labels)
 
-	// sentiment: the VADER rules, the phrase rules and the model's valence
+	// sentiment: the VADER rules, the phrase rules and the model's valence (an idiom's
+	// weight may stand at a word the VADER pass does not score, so every entry is read)
 	sum := 0.0
 	for _, v := range val {
 		sum += float64(v)
@@ -349,8 +362,8 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		// the model reads words, not clauses: after "but", trust the rules more
 		mv *= 0.5
 		after := complaint
-		for i := butAt + 1; i < len(vw); i++ {
-			after += float64(val[i])
+		for _, v := range val[butAt+1:] {
+			after += float64(v)
 		}
 		if after < 0 {
 			butNeg = true
@@ -491,6 +504,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	r.Urgency = max(0, min(1, 1-pow16(1-u)))
 
 	r.Evidence = e.evidence(text, sc, r, kindM, sarcasm, butAt, evBuf)
+	e.putScratch(sc)
 }
 
 // boostMood raises a mood by w (0…1) as one more independent reason. Not inlined: analyze
@@ -507,10 +521,11 @@ func (e *Engine) complainsAfter(ms []match, val []float32, vw []int32, toks []to
 	return problems >= 1 && len(vw) > 0
 }
 
-// flipPraise turns the praise inside a sarcasm marker into mild blame.
-func (e *Engine) flipPraise(toks []token, vw []int32, val []float32, why []uint8, m match) {
-	for i, ti := range vw {
-		if ti >= m.start && ti < m.end && val[i] > 0 {
+// flipPraise turns the praise inside a sarcasm marker into mild blame (scored lists the
+// entries of vw that have a valence).
+func (e *Engine) flipPraise(vw, scored []int32, val []float32, why []uint8, m match) {
+	for _, i := range scored {
+		if ti := vw[i]; ti >= m.start && ti < m.end && val[i] > 0 {
 			val[i] *= sarcasmFlip
 			why[i] |= whySarcasm
 		}

@@ -44,6 +44,21 @@ const (
 	classLikes      // after it, "like" is the verb ("I like", "would like"), not "looks like"
 )
 
+// Marks New derives from an entry's other fields (markEntries), so that the token pass
+// tests one mask for everything a plain word does not need.
+const (
+	classStarts   = 1 << (iota + 16) // some phrase starts here (lexEntry.starts)
+	classMoodLean                    // moodMax ≥ moodFloor: it may be a mood's evidence
+	classMoodWord                    // a plain mood word (lexEntry.mood ≠ 0)
+	classButWord                     // the word "but" itself (the clause rules read its place)
+	classScored                      // has a valence and is no booster: the VADER pass scores it
+
+	// classRare: the classes readTokens does more for than list the word's rows
+	classRare = classStarts | classMoodLean | classMoodWord | classButWord | classScored |
+		classQuestion | classProblem | classHelp | classProfanity | classNegation | classBut |
+		classConcession
+)
+
 var classNames = map[string]uint32{
 	"negation": classNegation, "boost+": classBoostUp, "boost-": classBoostDown, "but": classBut,
 	"profanity": classProfanity, "thanks": classThanks, "question": classQuestion,
@@ -91,11 +106,15 @@ type Engine struct {
 	phraseFirst []int32 // phrase indexes grouped by first word; lexEntry.phrases points in
 	phrasePairs table   // pairHash(first, second word) → index in pairLists
 	pairLists   []int32 // a count, then that many phrase indexes, in file order
+	// pairBits is a one-hash Bloom filter of the phrase pairs (pairBit), so most pairs of
+	// words that start no phrase are turned away before pairHash and the table
+	pairBits [1 << pairBitsLog2 / 64]uint64
 
 	model      model
 	tags       tagKeys
 	wrows      []int32
-	maxTokRows int // the most rows one token can add (readTokens sizes its buffer by it)
+	maxTokRows int      // the most rows one token can add (readTokens sizes its buffer by it)
+	noEntry    lexEntry // the zero entry readTokens reads for a word the lexicon lacks
 	trows      tagRows
 	moodW      []float32 // per lexicon entry, each mood's weighted sum of its row's label weights (−1: no row)
 	hw         wordHashes
@@ -152,6 +171,7 @@ func New() (*Engine, error) {
 	e.buildRows(keyOf)
 	e.model.prefix = nil // read into the lexicon entries
 	e.buildMoodWeights()
+	e.markEntries()
 	crc := crc32.NewIEEE()
 	crc.Write(raw)
 	crc.Write(rules)
@@ -331,6 +351,8 @@ func (e *Engine) buildTables(b *lexBuilder, phrases []phrase) {
 				pairOrder = append(pairOrder, pk)
 			}
 			byPair[pk] = append(byPair[pk], int32(i))
+			bit := pairBit(k, p.words[1])
+			e.pairBits[bit/64] |= 1 << (bit % 64)
 			b.entry(k).pairs = true
 			continue
 		}
@@ -357,11 +379,45 @@ func (e *Engine) buildTables(b *lexBuilder, phrases []phrase) {
 		en.starts = en.phrases >= 0 || en.pairs
 	}
 	e.lex = b.entries
-	e.words = newTable(len(b.idx))
+	// filled in entry order, not the map's: the same layout (and speed) in every process
+	keys := make([]uint64, len(b.entries))
 	for k, v := range b.idx {
-		e.words.put(k, v)
+		keys[v] = k
+	}
+	e.words = newTable(len(keys))
+	for i, k := range keys {
+		e.words.put(k, int32(i))
 	}
 	e.emoStart = b.emoStart
+}
+
+// pairBitsLog2 sizes Engine.pairBits: 16,384 bits for about 1,100 phrase pairs.
+const pairBitsLog2 = 14
+
+// pairBit is the filter bit of the word pair a, b (word hashes, already mixed).
+func pairBit(a, b uint64) uint64 { return (a ^ b*0x9e3779b97f4a7c15) >> (64 - pairBitsLog2) }
+
+// markEntries sets each entry's derived classes (classStarts … classScored).
+func (e *Engine) markEntries() {
+	butAt := e.words.get(e.hw.but)
+	for i := range e.lex {
+		le := &e.lex[i]
+		if le.starts {
+			le.class |= classStarts
+		}
+		if le.moodMax >= moodFloor {
+			le.class |= classMoodLean
+		}
+		if le.mood != 0 {
+			le.class |= classMoodWord
+		}
+		if int32(i) == butAt {
+			le.class |= classButWord
+		}
+		if le.class&classValence != 0 && le.class&(classBoostUp|classBoostDown) == 0 {
+			le.class |= classScored
+		}
+	}
 }
 
 var errNoModel = errors.New("no weights")

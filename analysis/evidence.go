@@ -6,24 +6,24 @@ import "slices"
 // butAt is the index in vw of the first "but", or −1.
 func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm bool, butAt int, dst []Evidence) []Evidence {
 	toks, vw, val, why := sc.toks, sc.vw, sc.val[:len(sc.vw)], sc.why[:len(sc.vw)]
-	b := &evBuilder{text: text, toks: toks, ev: sc.ev[:0]}
-	add := b.add
+	b := &sc.evb
+	b.toks, b.n = toks, 0
 
 	// sentiment: the strongest scored words; frustration: the most negative one
 	var top, neg topList
 	top.init(maxPerFigure, 0.3)
 	neg.init(1, 1)
-	for i, v := range val {
-		if v != 0 && why[i]&whyIdiom == 0 { // an idiom's weight is its phrase's evidence
-			top.offer(int32(i), max(v, -v))
+	for _, i := range sc.scored { // an idiom's first word may hold a val, but its phrase is its evidence
+		if v := val[i]; v != 0 && why[i]&whyIdiom == 0 {
+			top.offer(i, max(v, -v))
 			if v <= -1 {
-				neg.offer(int32(i), -v)
+				neg.offer(i, -v)
 			}
 		}
 	}
 	whyOf := func(i int) string { return whyRules[e.whyOf(toks, vw, val, why, i, butAt)] }
 	for _, i := range top.idx[:top.n] {
-		add(figSentimentEv, vw[i], vw[i], whyOf(int(i)), float64(val[i]))
+		b.add(figSentimentEv, vw[i], vw[i], whyOf(int(i)), float64(val[i]))
 	}
 
 	// urgency: every phrase, up to three per kind
@@ -36,25 +36,25 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 		perKind[p.figure]++
 		switch {
 		case p.figure < NumKinds:
-			add(kindFigIDs[p.figure], m.start, m.end-1, p.rule, float64(p.weight))
+			b.add(kindFigIDs[p.figure], m.start, m.end-1, p.rule, float64(p.weight))
 			if p.figure == figRepeat || p.figure == figThreat {
-				add(figFrustrationEv, m.start, m.end-1, p.rule, float64(p.weight))
+				b.add(figFrustrationEv, m.start, m.end-1, p.rule, float64(p.weight))
 			}
 		case p.figure == figCalm:
-			add(figUrgencyEv, m.start, m.end-1, p.rule, float64(p.weight))
+			b.add(figUrgencyEv, m.start, m.end-1, p.rule, float64(p.weight))
 		case p.figure == figComplaint:
-			add(figSentimentEv, m.start, m.end-1, p.rule, float64(p.weight))
+			b.add(figSentimentEv, m.start, m.end-1, p.rule, float64(p.weight))
 		case p.figure == figTone:
 			w := float64(p.weight)
 			if m.negated {
 				w *= vNegate
 			}
 			if w != 0 {
-				add(figSentimentEv, m.start, m.end-1, p.rule, w)
+				b.add(figSentimentEv, m.start, m.end-1, p.rule, w)
 			}
 		case sarcasm:
-			add(figSentimentEv, m.start, m.end-1, p.rule, float64(p.weight))
-			add(figFrustrationEv, m.start, m.end-1, p.rule, 0.5)
+			b.add(figSentimentEv, m.start, m.end-1, p.rule, float64(p.weight))
+			b.add(figFrustrationEv, m.start, m.end-1, p.rule, 0.5)
 		}
 	}
 
@@ -79,7 +79,7 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 			}
 		}
 		for k, ti := range best.idx[:best.n] {
-			add(moodFigIDs[r.Mood], ti, ti, labelRules[lead], float64(best.score[k]))
+			b.add(moodFigIDs[r.Mood], ti, ti, labelRules[lead], float64(best.score[k]))
 		}
 	}
 
@@ -88,7 +88,7 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 	cueAt := func(c Cue, ti int32, rule string, w float64) {
 		if !firstCue[c] {
 			firstCue[c] = true
-			add(cueFigIDs[c], ti, ti, rule, w)
+			b.add(cueFigIDs[c], ti, ti, rule, w)
 		}
 	}
 	frus := 0
@@ -105,7 +105,7 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 			}
 			if frus < 3 {
 				frus++
-				add(figFrustrationEv, int32(i), int32(i), "repeated punctuation", 0.25)
+				b.add(figFrustrationEv, int32(i), int32(i), "repeated punctuation", 0.25)
 			}
 		case t.kind == tokEmoji || t.kind == tokEmoticon:
 			cueAt(CueEmoji, int32(i), "emoji", 1)
@@ -113,35 +113,34 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 			cueAt(CueCaps, int32(i), "capitals", 1)
 			if frus < 3 {
 				frus++
-				add(figFrustrationEv, int32(i), int32(i), "capitals", 0.3)
+				b.add(figFrustrationEv, int32(i), int32(i), "capitals", 0.3)
 			}
 		}
 		if t.kind == tokWord && t.lex >= 0 && e.lex[t.lex].class&classProfanity != 0 {
 			cueAt(CueProfanity, int32(i), "profanity", 1)
 			if frus < 4 {
 				frus++
-				add(figFrustrationEv, int32(i), int32(i), "profanity", 0.35)
+				b.add(figFrustrationEv, int32(i), int32(i), "profanity", 0.35)
 			}
 		}
 	}
 	if len(vw) > 0 && r.Cues.Has(CueVeryShort) {
-		add(cueFigIDs[CueVeryShort], vw[0], vw[len(vw)-1], "three words or fewer", 1)
+		b.add(cueFigIDs[CueVeryShort], vw[0], vw[len(vw)-1], "three words or fewer", 1)
 	}
-	if r.Cues.Has(CueVeryLong) && len(b.ev) < maxEvidence {
-		b.key[len(b.ev)] = evKey(0, 0, cueFigIDs[CueVeryLong], len(b.ev))
-		b.ev = append(b.ev, Evidence{Figure: evFigures[cueFigIDs[CueVeryLong]], Rule: "more than 150 words", Weight: 1})
+	if r.Cues.Has(CueVeryLong) && b.n < maxEvidence {
+		b.key[b.n], b.rule[b.n], b.w[b.n] = evKey(0, 0, cueFigIDs[CueVeryLong], b.n), "more than 150 words", 1
+		b.n++
 	}
 	if r.Frustration >= 1 {
 		// the most negative word, when one drove the frustration
 		if neg.n == 1 {
 			i := neg.idx[0]
-			add(figFrustrationEv, vw[i], vw[i], whyOf(int(i)), float64(val[i]))
+			b.add(figFrustrationEv, vw[i], vw[i], whyOf(int(i)), float64(val[i]))
 		}
 	}
 
-	ev := b.ev
-	sc.ev = ev
-	if len(ev) == 0 {
+	n := b.n
+	if n == 0 {
 		if dst != nil {
 			return dst[:0]
 		}
@@ -149,7 +148,7 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 	}
 	// text order, spanless rules last, then by figure, then as added: the keys hold all
 	// of that and the item's index, so a plain insertion sort of the keys is the order
-	k := b.key[:len(ev)]
+	k := b.key[:n]
 	for i := 1; i < len(k); i++ {
 		x := k[i]
 		j := i
@@ -159,39 +158,48 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 		k[j] = x
 	}
 	out := dst[:0]
-	if cap(out) < len(ev) {
-		out = make([]Evidence, len(ev))
+	if cap(out) < n {
+		out = make([]Evidence, n)
 	}
-	out = out[:len(ev)]
+	out = out[:n]
 	for i := range out {
-		out[i] = ev[k[i]&(1<<evIndexBits-1)]
+		// the key holds the span and the figure; the item's index finds its rule and weight
+		x := k[i]
+		s, en, fig, j := int(x>>evStartShift), int(x>>evEndShift&(1<<25-1)), x>>evIndexBits&(1<<evFigBits-1), x&(1<<evIndexBits-1)
+		if en == 0 {
+			s = 0 // a spanless item
+		}
+		// field by field: an Evidence built on the stack and copied with wide moves stalls
+		// on store-to-load forwarding
+		it := &out[i]
+		it.Figure, it.Text, it.Start, it.End, it.Rule, it.Weight = evFigures[fig], text[s:en], s, en, b.rule[j], b.w[j]
 	}
 	return out
 }
 
-// evBuilder collects evidence items with their sort keys.
+// evBuilder collects evidence items: each item's sort key (which holds its span and
+// figure, see evKey), rule and weight. It lives in the scratch, so it is not zeroed per
+// message.
 type evBuilder struct {
-	text string
 	toks []token
-	ev   []Evidence
-	key  [maxEvidence]uint64 // the sort key of each item (see evKey)
+	n    int
+	key  [maxEvidence]uint64
+	rule [1 << evIndexBits]string // (as long as an index can say: no bounds check)
+	w    [1 << evIndexBits]float64
 }
 
-// add appends an item for tokens t0…t1. It is not inlined: evidence calls it from a dozen
+// add records an item for tokens t0…t1. It is not inlined: evidence calls it from a dozen
 // places, and copies of it made evidence's code outgrow the instruction cache.
 //
 //go:noinline
 func (b *evBuilder) add(fig uint8, t0, t1 int32, rule string, w float64) {
-	if len(b.ev) >= maxEvidence {
+	i := b.n
+	if i >= maxEvidence {
 		return
 	}
-	s, en := int(b.toks[t0].start), int(b.toks[t1].end)
-	b.key[len(b.ev)] = evKey(s, en, fig, len(b.ev))
-	// field by field into the slice: an Evidence built on the stack and copied with wide
-	// moves stalls on store-to-load forwarding
-	b.ev = append(b.ev, Evidence{})
-	it := &b.ev[len(b.ev)-1]
-	it.Figure, it.Text, it.Start, it.End, it.Rule, it.Weight = evFigures[fig], b.text[s:en], s, en, rule, round3(w)
+	b.key[i] = evKey(int(b.toks[t0].start), int(b.toks[t1].end), fig, i)
+	b.rule[i], b.w[i] = rule, round3(w)
+	b.n = i + 1
 }
 
 // evKey packs an evidence item's sort key: start (spanless items, end 0, after every
@@ -201,21 +209,23 @@ func evKey(start, end int, fig uint8, i int) uint64 {
 	if end == 0 {
 		st = 1 << 25
 	}
-	return st<<(25+evFigBits+evIndexBits) | uint64(end)<<(evFigBits+evIndexBits) | uint64(fig)<<evIndexBits | uint64(i)
+	return st<<evStartShift | uint64(end)<<evEndShift | uint64(fig)<<evIndexBits | uint64(i)
 }
 
 // moodFloor is the least leaning of a word shown as a mood's evidence.
 const moodFloor = 0.4
 
 const (
-	evIndexBits = 6 // maxEvidence ≤ 64
-	evFigBits   = 5 // len(evFigures) ≤ 32
+	evIndexBits  = 6 // maxEvidence ≤ 64
+	evFigBits    = 5 // len(evFigures) ≤ 32
+	evEndShift   = evFigBits + evIndexBits
+	evStartShift = 25 + evEndShift
 )
 
 // evFigures are the evidence figure names in sorted order, so an index ranks as its name
 // does; the ids below name them.
 var (
-	evFigures                                      []string
+	evFigures                                      [1 << evFigBits]string // (an array: no bounds check)
 	figSentimentEv, figFrustrationEv, figUrgencyEv uint8
 	moodFigIDs                                     [NumMoods]uint8
 	kindFigIDs                                     [NumKinds]uint8
@@ -228,7 +238,10 @@ func init() {
 	names = append(names, kindFigures[:]...)
 	names = append(names, cueFigures[:]...)
 	slices.Sort(names)
-	evFigures = names
+	if len(names) > len(evFigures) {
+		panic("analysis: more evidence figures than evFigBits holds")
+	}
+	copy(evFigures[:], names)
 	id := func(s string) uint8 {
 		i, _ := slices.BinarySearch(names, s)
 		return uint8(i)

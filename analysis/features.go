@@ -181,14 +181,16 @@ func (e *Engine) TrainingFeatures(text string, dst []TrainingFeature) []Training
 // scores (before the stacked layer), which the sentiment figure reads.
 func (e *Engine) scores(rows []int32, n int, z *[maxOutputs]float32, lin *[NumPolarity]float32) {
 	m := &e.model
-	var acc [maxOutputs]float32
-	sumRows(acc[:m.stride], m.w, rows)
 	scale := float32(1)
 	if m.scaleMode == scaleSqrtN && n > 0 {
 		scale = float32(1 / math.Sqrt(float64(n)))
 	}
-	for o := 0; o < m.nOut; o++ {
-		z[o] = acc[o]*scale + m.bias[o]
+	if !scoreRows(z, m, rows, scale) {
+		var acc [maxOutputs]float32
+		sumRows(acc[:m.stride], m.w, rows)
+		for o := 0; o < m.nOut; o++ {
+			z[o] = acc[o]*scale + m.bias[o]
+		}
 	}
 	if m.polOut >= 0 {
 		copy(lin[:], z[m.polOut:m.polOut+NumPolarity])

@@ -33,13 +33,14 @@ type model struct {
 	nOut       int
 	scaleMode  uint8
 	thresholds [maxOutputs]float32
+	thr64      [maxOutputs]float64 // the thresholds as float64 (exact), as the decision rule compares them
 	invThr     [maxOutputs]float64 // 1/(threshold+0.001), for the decision rule's fallback
 	bias       [maxOutputs]float32
 	keys       []uint64
 	kinds      []uint8
 	w          []uint16 // len(keys) × stride half-precision weights (exact as stored), row-major; columns past nOut are zero
 	stride     int      // nOut rounded up to a multiple of 8, so rows align for the kernel
-	feat       table    // key → row, for features that are not plain words
+	feat       table    // key → row offset (row × stride) in w, for features that are not plain words
 	ekmanOut   int      // first output of the Ekman head, or −1
 	polOut     int      // first output of the sentiment-4 head, or −1
 	note       string
@@ -363,7 +364,7 @@ func readModel(raw []byte) (model, error) {
 	m.feat = newTable(others)
 	for i, k := range m.keys {
 		if m.kinds[i] != featUnigram {
-			m.feat.put(k, int32(i))
+			m.feat.put(k, int32(i*m.stride))
 		}
 	}
 	return m, nil
@@ -456,6 +457,7 @@ func headAt(outputs []string, prefix string, names []string) int {
 
 func (m *model) setInvThr() {
 	for i, t := range m.thresholds {
+		m.thr64[i] = float64(t)
 		m.invThr[i] = 1 / (float64(t) + 1e-3)
 	}
 }

@@ -20,6 +20,7 @@ type wordRows struct {
 	n, negN    int16
 	feats      int16 // how many features the word-only part counts (known to the model or not)
 	pref       uint8 // for a token in plain ASCII: prefUnknown, prefNone or prefRows
+	featsP     uint8 // feats and the prefix feature, for a word in plain ASCII with pref known
 	prefRow    int32 // with prefRows: the prefix feature's row offset, or −1 when the model lacks it
 	negPrefRow int32 // the same for the negated prefix
 }
@@ -38,13 +39,7 @@ type tagRows struct {
 }
 
 // rowOf is the row offset of a non-word feature key, or −1.
-func (e *Engine) rowOf(key uint64) int32 {
-	r := e.model.feat.get(key)
-	if r < 0 {
-		return -1
-	}
-	return r * int32(e.model.stride)
-}
+func (e *Engine) rowOf(key uint64) int32 { return e.model.feat.get(key) }
 
 // buildRows fills each entry's wr, e.wrows and e.trows from the model; keyOf gives each lexicon
 // entry's word hash.
@@ -66,7 +61,7 @@ func (e *Engine) buildRows(keyOf []uint64) {
 			switch p := e.model.prefix[le.row]; p {
 			case 0:
 			case prefixNoneKey:
-				w.pref = prefNone
+				w.pref, w.prefRow, w.negPrefRow = prefNone, -1, -1
 			default:
 				w.pref, w.prefRow, w.negPrefRow = prefRows, e.rowOf(pairHash(p, tg.prefix)), e.rowOf(pairHash(p, tg.negPrefix))
 			}
@@ -122,6 +117,10 @@ func (e *Engine) buildRows(keyOf []uint64) {
 			}
 			w.feats = int16(count)
 		}
+		w.featsP = uint8(w.feats)
+		if w.pref == prefRows {
+			w.featsP++
+		}
 		e.maxTokRows = max(e.maxTokRows, int(w.n)+6, int(w.negN)+6) // the word's rows, bigram, prefix, caps, emoji, question word
 	}
 }
@@ -131,8 +130,14 @@ type tokenStats struct {
 	problems, helps, questions, profane, capsWords, capsAny, wordCount int
 	exclRuns, quesRuns, exclMarks, quesMarks                           int
 	butAt                                                              int // index in vw of the first "but", or −1
+	concAt                                                             int // index in vw of the first word opening a concession ("although"), or −1
 	emoji                                                              bool
 	moodWords                                                          [NumMoods]int
+
+	// readTokens's working state for its rarer lists: the lists (sized up front) and
+	// their counts, and the content tokens that are not words
+	cand, moodCand, scored []int32
+	nc, nm, ns, nonWords   int
 }
 
 // featureRows appends the row offsets of the text's features to rows and returns how many
@@ -146,187 +151,210 @@ func (e *Engine) featureRows(text string, toks []token, rows []int32) ([]int32, 
 }
 
 // readTokens is Analyze's one pass over sc.toks: it lists the content tokens' indexes in
-// sc.vw, the model's rows in sc.rows (see featureRows) and the tokens that may start a
-// phrase in sc.cand, counts what the rules read into st, and returns the number of model
-// features.
+// sc.vw, the model's rows in sc.rows (see featureRows), the tokens that may start a phrase
+// in sc.cand, the mood-evidence candidates in sc.moodCand and the tokens the VADER pass
+// scores in sc.scored (indexes into vw), counts what the rules read into st, and returns
+// the number of model features.
 func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 	toks := sc.toks
-	sc.moodCand = sc.moodCand[:0]
-	// the outputs are written by index into buffers sized up front (vw and cand hold at
-	// most one entry per token; rows at most e.maxTokRows per token, checked every chunk
-	// of tokens), which keeps the loop's state in registers
+	// the outputs are written by index into buffers sized up front (the lists hold at most
+	// one entry per token; rows at most e.maxTokRows per token, made room for a chunk of
+	// tokens at a time), and the inner loop calls nothing. What every token needs stays in
+	// registers; the rarer lists and counts go through st.
 	if cap(sc.vw) < len(toks) {
-		sc.vw = make([]int32, len(toks), len(toks)+len(toks)/2)
-		sc.cand = make([]int32, len(toks), len(toks)+len(toks)/2)
+		n := len(toks) + len(toks)/2
+		sc.vw, sc.cand, sc.moodCand, sc.scored = make([]int32, n), make([]int32, n), make([]int32, n), make([]int32, n)
 	}
-	vw, cand := sc.vw[:len(toks)], sc.cand[:len(toks)]
-	nv, nc := 0, 0
+	vw := sc.vw[:len(toks)]
+	st.cand, st.moodCand, st.scored = sc.cand[:len(toks)], sc.moodCand[:len(toks)], sc.scored[:len(toks)]
+	nv := 0
 	rows := sc.rows[:cap(sc.rows)]
-	if len(rows) == 0 {
-		rows = make([]int32, 64) // the length row of an empty text
-	}
 	nr := 0
 	tg := &e.tags
 	tr := &e.trows
 	n := 0
 	prev := tg.bos
 	scope := 0
-	prevNeg := false // the previous content token is a negation
 	st.butAt = -1
-	const chunk = 256 // tokens between checks of the rows buffer's room
-	for i := range toks {
-		if i%chunk == 0 {
-			// room for the next chunk's rows, and the length row after the loop
-			if need := nr + min(chunk, len(toks)-i)*e.maxTokRows + 1; need > len(rows) {
-				rows = append(rows[:nr], make([]int32, need-nr+64)...)
-				rows = rows[:cap(rows)]
-			}
+	st.concAt = -1
+	const chunk = 256 // tokens per check of the rows buffer's room
+	for c0 := 0; c0 < len(toks); c0 += chunk {
+		c1 := min(c0+chunk, len(toks))
+		// room for the chunk's rows, and the length row after the loop
+		if need := nr + (c1-c0)*e.maxTokRows + 1; need > len(rows) {
+			rows = growRows(rows, nr, need)
 		}
-		t := &toks[i]
-		if t.kind == tokPunct {
-			scope = 0
-			switch t.punct {
-			case '!':
-				st.exclMarks += int(t.n)
-				nr = putRow(rows, nr, tr.excl)
-				n++
-				if t.n >= 2 {
-					st.exclRuns++
-					nr = putRow(rows, nr, tr.excl2)
+		for i := c0; i < c1; i++ {
+			t := &toks[i]
+			if t.kind == tokPunct {
+				scope = 0
+				switch t.punct {
+				case '!':
+					st.exclMarks += int(t.n)
+					nr = putRow(rows, nr, tr.excl)
 					n++
-				}
-				prev = tg.bos
-			case '?':
-				st.questions++
-				st.quesMarks += int(t.n)
-				nr = putRow(rows, nr, tr.ques)
-				n++
-				if t.n >= 2 {
-					st.quesRuns++
-					nr = putRow(rows, nr, tr.ques2)
+					if t.n >= 2 {
+						st.exclRuns++
+						nr = putRow(rows, nr, tr.excl2)
+						n++
+					}
+					prev = tg.bos
+				case '?':
+					st.questions++
+					st.quesMarks += int(t.n)
+					nr = putRow(rows, nr, tr.ques)
 					n++
+					if t.n >= 2 {
+						st.quesRuns++
+						nr = putRow(rows, nr, tr.ques2)
+						n++
+					}
+					prev = tg.bos
+				case '.', ';':
+					prev = tg.bos
 				}
-				prev = tg.bos
-			case '.', ';':
-				prev = tg.bos
+				continue
 			}
-			continue
-		}
-		vw[nv] = int32(i)
-		nv++
-		negated := scope > 0
-		var c uint32
-		var le *lexEntry
-		if t.lex >= 0 {
-			le = &e.lex[t.lex]
-			w := &le.wr
-			if negated {
-				nr += copy(rows[nr:], e.wrows[w.negAt:w.negAt+int32(w.negN)])
-				t.flags |= flagNegated
-				scope--
-			} else if w.n == 1 { // the common case: the unigram alone
-				rows[nr] = w.row0
-				nr++
+			vw[nv] = int32(i)
+			nv++
+			negated := scope > 0
+			le := &e.noEntry // a word the lexicon lacks: no feature of its own beyond the one counted below, no class
+			if t.lex >= 0 {
+				le = &e.lex[t.lex]
+				w := &le.wr
+				if negated {
+					for _, r := range e.wrows[w.negAt : w.negAt+int32(w.negN)] {
+						rows[nr] = r
+						nr++
+					}
+					t.flags |= flagNegated
+					scope--
+				} else if w.n == 1 { // the common case: the unigram alone
+					rows[nr] = w.row0
+					nr++
+				} else {
+					for _, r := range e.wrows[w.at : w.at+int32(w.n)] {
+						rows[nr] = r
+						nr++
+					}
+				}
+				// (the word's feature count is added below, with its prefix's)
 			} else {
-				nr += copy(rows[nr:], e.wrows[w.at:w.at+int32(w.n)])
+				if negated {
+					nr = putRow(rows, nr, e.rowOf(pairHash(t.h, tg.neg)))
+					t.flags |= flagNegated
+					scope--
+				}
+				n++
 			}
-			n += int(w.feats)
-		} else {
-			if negated {
-				nr = putRow(rows, nr, e.rowOf(pairHash(t.h, tg.neg)))
-				t.flags |= flagNegated
-				scope--
-			}
-			n++
-		}
-		nr = putRow(rows, nr, e.rowOf(pairHash(prev, t.h)))
-		n++
-		prev = t.h
-		switch t.kind {
-		case tokWord:
-			st.wordCount++
-			if le != nil && le.wr.pref != prefUnknown && t.flags&flagASCII != 0 {
-				// the weight file told New this word's prefix feature
-				if le.wr.pref == prefRows {
+			nr = putRow(rows, nr, e.rowOf(pairHash(prev, t.h))) // (counted after the loop: one per content token)
+			prev = t.h
+			if t.kind == tokWord {
+				if le.wr.pref != prefUnknown && t.flags&flagASCII != 0 {
+					// the weight file told New this word's prefix feature (prefNone: rows −1)
 					r := le.wr.prefRow
 					if negated {
 						r = le.wr.negPrefRow
 					}
 					nr = putRow(rows, nr, r)
-					n++
-				}
-			} else if t.end-t.start >= prefixLen+2 {
-				if ph, ok := prefix4(text[t.start : t.start+prefixLen]); ok {
-					tag := tg.prefix
-					if negated {
-						tag = tg.negPrefix
+					n += int(le.wr.featsP)
+				} else {
+					n += int(le.wr.feats)
+					if t.end-t.start < prefixLen+2 {
+						// too short for a prefix
+					} else if ph, ok := prefix4(text[t.start : t.start+prefixLen]); ok {
+						tag := tg.prefix
+						if negated {
+							tag = tg.negPrefix
+						}
+						nr = putRow(rows, nr, e.rowOf(pairHash(ph, tag)))
+						n++
 					}
-					nr = putRow(rows, nr, e.rowOf(pairHash(ph, tag)))
+				}
+				if t.flags&flagCaps != 0 {
+					st.capsAny++
+					if t.end-t.start >= 3 {
+						st.capsWords++
+					}
+					nr = putRow(rows, nr, tr.caps)
+					n++
+				}
+			} else {
+				n += int(le.wr.feats)
+				st.nonWords++
+				if t.kind != tokNumber { // an emoji or emoticon
+					st.emoji = true
+					nr = putRow(rows, nr, tr.emoji)
 					n++
 				}
 			}
-			if t.flags&flagCaps != 0 {
-				st.capsAny++
-				if t.end-t.start >= 3 {
-					st.capsWords++
+			if c := le.class; c&classRare != 0 {
+				if c&classStarts != 0 {
+					st.cand[st.nc] = int32(i)
+					st.nc++
 				}
-				nr = putRow(rows, nr, tr.caps)
-				n++
+				if c&classMoodLean != 0 && !negated && t.end-t.start > 1 {
+					st.moodCand[st.nm] = int32(i)
+					st.nm++
+				}
+				if c&classScored != 0 {
+					st.scored[st.ns] = int32(nv - 1)
+					st.ns++
+				}
+				if c&classQuestion != 0 && nv == 1 {
+					nr = putRow(rows, nr, tr.quest)
+					n++
+				}
+				if c&classButWord != 0 && st.butAt < 0 {
+					st.butAt = nv - 1
+				}
+				if c&classConcession != 0 && st.concAt < 0 {
+					st.concAt = nv - 1
+				}
+				if c&(classProblem|classHelp|classProfanity) != 0 {
+					if c&classProblem != 0 {
+						st.problems++
+					}
+					if c&classHelp != 0 {
+						st.helps++
+					}
+					if c&classProfanity != 0 {
+						st.profane++
+					}
+				}
+				if c&classMoodWord != 0 && !(nv >= 2 && e.isNegation(toks, vw[nv-2])) {
+					// a mood word not straight after a negation
+					st.moodWords[le.mood-1]++
+				}
+				if c&classNegation != 0 {
+					scope = 3
+				}
+				if c&classBut != 0 {
+					scope = 0
+				}
 			}
-		case tokEmoji, tokEmoticon:
-			st.emoji = true
-			nr = putRow(rows, nr, tr.emoji)
-			n++
 		}
-		if le == nil {
-			prevNeg = false
-			continue
-		}
-		if le.starts {
-			cand[nc] = int32(i)
-			nc++
-		}
-		if le.moodMax >= moodFloor && !negated && t.end-t.start > 1 {
-			sc.moodCand = append(sc.moodCand, int32(i))
-		}
-		c = le.class
-		if c&classQuestion != 0 && nv == 1 {
-			nr = putRow(rows, nr, tr.quest)
-			n++
-		}
-		if st.butAt < 0 && t.h == e.hw.but {
-			st.butAt = nv - 1
-		}
-		if c&(classProblem|classHelp|classProfanity) != 0 {
-			if c&classProblem != 0 {
-				st.problems++
-			}
-			if c&classHelp != 0 {
-				st.helps++
-			}
-			if c&classProfanity != 0 {
-				st.profane++
-			}
-		}
-		if mw := le.mood; mw != 0 && !prevNeg {
-			st.moodWords[mw-1]++
-		}
-		prevNeg = c&classNegation != 0
-		if c&classNegation != 0 {
-			scope = 3
-		}
-		if c&classBut != 0 {
-			scope = 0
-		}
+	}
+	if len(rows) == nr {
+		rows = growRows(rows, nr, nr+1) // the length row of an empty text
 	}
 	lb := 0
 	for k := nv; k > 1 && lb < len(tr.length)-1; k >>= 1 {
 		lb++
 	}
 	nr = putRow(rows, nr, tr.length[lb])
-	n++
-	sc.vw, sc.rows, sc.cand = vw[:nv], rows[:nr], cand[:nc]
+	n += nv + 1 // the bigrams and the length
+	st.wordCount = nv - st.nonWords
+	sc.vw, sc.rows, sc.cand, sc.moodCand, sc.scored = vw[:nv], rows[:nr], st.cand[:st.nc], st.moodCand[:st.nm], st.scored[:st.ns]
 	return n
+}
+
+// growRows gives rows room for need entries, keeping the first nr.
+//
+//go:noinline
+func growRows(rows []int32, nr, need int) []int32 {
+	rows = append(rows[:nr], make([]int32, need-nr+64)...)
+	return rows[:cap(rows)]
 }
 
 // moodStride is the width of Engine.moodW's rows: one column per mood but neutral.

@@ -50,14 +50,15 @@ func TestFeatureRowsMatchKeys(t *testing.T) {
 		feats := e.featureKeys(text, toks, nil)
 		var want []int32
 		for _, f := range feats {
-			row := int32(-1)
+			off := e.rowOf(f.key) // the table holds row offsets
 			if f.lex >= 0 {
-				row = e.lex[f.lex].row
-			} else {
-				row = e.model.feat.get(f.key)
+				off = -1
+				if row := e.lex[f.lex].row; row >= 0 {
+					off = row * stride
+				}
 			}
-			if row >= 0 {
-				want = append(want, row*stride)
+			if off >= 0 {
+				want = append(want, off)
 			}
 		}
 		got, n := e.featureRows(text, toks, nil)

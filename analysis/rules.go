@@ -205,8 +205,11 @@ func (e *Engine) findPhrases(toks []token, cand []int32, ms []match) []match {
 			one = e.phraseFirst[le.phrases : le.phrases+le.nphr]
 		}
 		if i1 := hyphenSkip(toks, i+1); le.pairs && i1 < len(toks) && isContent(&toks[i1]) {
-			if at := e.phrasePairs.get(pairHash(t.h, toks[i1].h)); at >= 0 {
-				two = e.pairLists[at+1 : at+1+e.pairLists[at]]
+			nh := toks[i1].h
+			if bit := pairBit(t.h, nh); e.pairBits[bit/64]&(1<<(bit%64)) != 0 {
+				if at := e.phrasePairs.get(pairHash(t.h, nh)); at >= 0 {
+					two = e.pairLists[at+1 : at+1+e.pairLists[at]]
+				}
 			}
 		}
 		if len(one) == 0 && len(two) == 0 {

@@ -45,13 +45,14 @@ func normalize(x float64) float64 {
 	return max(-1, min(1, v))
 }
 
-// vader scores each content token with VADER's rules (lexicon valence, boosters, capitals,
-// negation in a three-word window, "least", "but"). vw lists the content tokens; val gets
-// one valence per entry. capDiff says some but not all words are in capitals; butAt is the
-// index in vw of the first "but", or −1. It returns how many tokens score below −0.5 and
-// the index in vw of the first word that opens a concession ("although"), or −1.
-func (e *Engine) vader(s string, toks []token, vw []int32, val []float32, capDiff bool, butAt int) (negWords, concAt int) {
-	concAt = -1
+// vader scores the content tokens with VADER's rules (lexicon valence, boosters,
+// capitals, negation in a three-word window, "least", "but"). vw lists the content tokens
+// and scored the entries of vw that have a valence and are no booster (readTokens lists
+// them); val gets one valence per entry of vw (0 for those not scored). capDiff says some
+// but not all words are in capitals; butAt is the index in vw of the first "but", or −1.
+// It returns how many tokens score below −0.5.
+func (e *Engine) vader(s string, toks []token, vw, scored []int32, val []float32, capDiff bool, butAt int) (negWords int) {
+	clear(val) // the idioms, the clause rules and the sums read every entry
 	hw := &e.hw
 	word := func(k int) uint64 {
 		if k < 0 || k >= len(vw) {
@@ -80,24 +81,15 @@ func (e *Engine) vader(s string, toks []token, vw []int32, val []float32, capDif
 		}
 		return false
 	}
-	for i := range vw {
-		val[i] = 0
+	for _, i32 := range scored {
+		i := int(i32)
 		t := &toks[vw[i]]
-		if t.lex < 0 {
-			continue
-		}
 		le := &e.lex[t.lex]
-		if le.class&classConcession != 0 && concAt < 0 {
-			concAt = i
-		}
-		if le.class&classValence == 0 || le.class&(classBoostUp|classBoostDown) != 0 {
-			continue
-		}
 		if t.h == hw.kind && word(i+1) == hw.of {
 			continue
 		}
 		if t.h == hw.like && i > 0 && !hasClass(i-1, classLikes) {
-			continue // "looks like", "more like": not the verb
+			continue // "looks like", "more like": not the verb (val[i] stays 0)
 		}
 		v := float64(le.valence)
 		if t.h == hw.no && i+1 < len(vw) && inLex(i+1) {
@@ -194,7 +186,7 @@ func (e *Engine) vader(s string, toks []token, vw []int32, val []float32, capDif
 			negWords++
 		}
 	}
-	return negWords, concAt
+	return negWords
 }
 
 // counterfactual reports whether the content token i follows, within three words, a

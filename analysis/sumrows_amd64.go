@@ -29,6 +29,28 @@ func sumRows(acc []float32, w []uint16, rows []int32) {
 	sumRowsGo(acc, w, rows)
 }
 
+// scoreRows40F16 sets z[:40] to the sums of the rows' 40 half-precision columns times
+// scale plus bias[:40] (sumRows40F16's sums from zero, then scores' arithmetic).
+//
+//go:noescape
+func scoreRows40F16(z *float32, w *uint16, rows *int32, n int, scale float32, bias *float32)
+
+// scoreRows sets z[o] to the rows' sums times scale plus the bias for every output, with
+// the kernel, and reports whether it could (rows 40 wide and F16C).
+func scoreRows(z *[maxOutputs]float32, m *model, rows []int32, scale float32) bool {
+	if m.stride != 40 || !hasF16C || len(m.w) == 0 {
+		return false
+	}
+	// columns past nOut are zero in every row (readModel pads them) and their biases are
+	// zero, so they come out 0, as scores leaves them
+	var r *int32
+	if len(rows) > 0 {
+		r = &rows[0] // every offset is a whole row of w (see sumRows)
+	}
+	scoreRows40F16(&z[0], &m.w[0], r, len(rows), scale, &m.bias[0])
+	return true
+}
+
 // expShiftedAVX2 sets p[i] = fastExp(float64(z[i]-mx)) for i < n (a multiple of 4), to
 // the bit.
 //
@@ -56,4 +78,27 @@ func expShifted(p []float64, z []float32, mx float32) float64 {
 		sum += x
 	}
 	return sum
+}
+
+// maxF32AVX is the largest of z[:n], n ≥ 1.
+//
+//go:noescape
+func maxF32AVX(z *float32, n int) float32
+
+// scaleDecideAVX multiplies p[:n] by norm and returns the set of the i with p[i] ≥ thr[i].
+//
+//go:noescape
+func scaleDecideAVX(p *float64, thr *float64, n int, norm float64) uint32
+
+// softmaxSet writes the softmax of z into p and returns the set of the outputs at or
+// above their thresholds (len(p) ≥ len(z), len(thr) ≥ len(z)): the largest logit and the
+// scaling and threshold test with AVX where there is one, the exponentials with AVX2.
+func softmaxSet(z []float32, p []float64, thr []float64) uint32 {
+	p, thr = p[:len(z)], thr[:len(z)]
+	if hasAVX && len(z) > 0 && len(z) <= 32 {
+		norm := 1 / expShifted(p, z, maxF32AVX(&z[0], len(z)))
+		return scaleDecideAVX(&p[0], &thr[0], len(p), norm)
+	}
+	norm := 1 / expShifted(p, z, maxOfGo(z))
+	return scaleDecideGo(p, thr, norm)
 }

@@ -44,6 +44,60 @@ f16done:
 	VZEROUPPER
 	RET
 
+// func scoreRows40F16(z *float32, w *uint16, rows *int32, n int, scale float32, bias *float32)
+// sumRows40F16 from zero sums, then z = sum·scale + bias, multiplied and added apart (no
+// fused multiply-add, as Go computes it), 40 columns.
+TEXT ·scoreRows40F16(SB), NOSPLIT, $0-48
+	MOVQ z+0(FP), DI
+	MOVQ w+8(FP), SI
+	MOVQ rows+16(FP), BX
+	MOVQ n+24(FP), CX
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	TESTQ CX, CX
+	JEQ scdone
+
+scloop:
+	MOVLQSX (BX), AX
+	LEAQ (SI)(AX*2), DX
+	VCVTPH2PS 0(DX), Y5
+	VCVTPH2PS 16(DX), Y6
+	VCVTPH2PS 32(DX), Y7
+	VCVTPH2PS 48(DX), Y8
+	VCVTPH2PS 64(DX), Y9
+	VADDPS Y5, Y0, Y0
+	VADDPS Y6, Y1, Y1
+	VADDPS Y7, Y2, Y2
+	VADDPS Y8, Y3, Y3
+	VADDPS Y9, Y4, Y4
+	ADDQ $4, BX
+	DECQ CX
+	JNE scloop
+
+scdone:
+	VBROADCASTSS scale+32(FP), Y10
+	MOVQ bias+40(FP), DX
+	VMULPS Y10, Y0, Y0
+	VMULPS Y10, Y1, Y1
+	VMULPS Y10, Y2, Y2
+	VMULPS Y10, Y3, Y3
+	VMULPS Y10, Y4, Y4
+	VADDPS 0(DX), Y0, Y0
+	VADDPS 32(DX), Y1, Y1
+	VADDPS 64(DX), Y2, Y2
+	VADDPS 96(DX), Y3, Y3
+	VADDPS 128(DX), Y4, Y4
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS Y1, 32(DI)
+	VMOVUPS Y2, 64(DI)
+	VMOVUPS Y3, 96(DI)
+	VMOVUPS Y4, 128(DI)
+	VZEROUPPER
+	RET
+
 // func cpuHasAVX() bool
 // CPUID leaf 1 says AVX and OSXSAVE; XGETBV says the OS saves the YMM registers.
 TEXT ·cpuHasAVX(SB), NOSPLIT, $0-1
@@ -177,4 +231,93 @@ TEXT ·cpuHasAVX2(SB), NOSPLIT, $0-1
 
 noavx2:
 	MOVB $0, ret+0(FP)
+	RET
+
+// func maxF32AVX(z *float32, n int) float32
+// The largest of z[:n] (n ≥ 1, no NaNs), eight lanes at a time: the maximum of a set is
+// the same whatever the order it is taken in.
+TEXT ·maxF32AVX(SB), NOSPLIT, $0-20
+	MOVQ z+0(FP), SI
+	MOVQ n+8(FP), CX
+	VBROADCASTSS (SI), Y0
+	CMPQ CX, $8
+	JLT maxtail
+
+maxloop:
+	VMAXPS (SI), Y0, Y0
+	ADDQ $32, SI
+	SUBQ $8, CX
+	CMPQ CX, $8
+	JGE maxloop
+	VEXTRACTF128 $1, Y0, X1
+	VMAXPS X1, X0, X0
+	VPERMILPS $0x4e, X0, X1
+	VMAXPS X1, X0, X0
+	VPERMILPS $0xb1, X0, X1
+	VMAXPS X1, X0, X0
+
+maxtail:
+	TESTQ CX, CX
+	JEQ maxdone
+
+maxtailloop:
+	VMAXSS (SI), X0, X0
+	ADDQ $4, SI
+	DECQ CX
+	JNE maxtailloop
+
+maxdone:
+	VMOVSS X0, ret+16(FP)
+	VZEROUPPER
+	RET
+
+// func scaleDecideAVX(p *float64, thr *float64, n int, norm float64) uint32
+// p[i] *= norm for i < n, and the set of the i with p[i] ≥ thr[i] (n ≤ 32), four lanes at
+// a time: the same products (no fused multiply-add) and comparisons as the Go loop.
+TEXT ·scaleDecideAVX(SB), NOSPLIT, $0-36
+	MOVQ p+0(FP), DI
+	MOVQ thr+8(FP), SI
+	MOVQ n+16(FP), R9
+	VBROADCASTSD norm+24(FP), Y1
+	XORQ DX, DX // the set
+	XORQ CX, CX // the bit of p[0] in this step
+	CMPQ R9, $4
+	JLT sdtail
+
+sdloop:
+	VMULPD (DI), Y1, Y0
+	VMOVUPD Y0, (DI)
+	VCMPPD $0x1d, (SI), Y0, Y2 // p ≥ thr (ordered, quiet)
+	VMOVMSKPD Y2, AX
+	SHLQ CX, AX
+	ORQ AX, DX
+	ADDQ $32, DI
+	ADDQ $32, SI
+	ADDQ $4, CX
+	SUBQ $4, R9
+	CMPQ R9, $4
+	JGE sdloop
+
+sdtail:
+	TESTQ R9, R9
+	JEQ sddone
+
+sdtailloop:
+	VMOVSD (DI), X0
+	VMULSD X1, X0, X0
+	VMOVSD X0, (DI)
+	VUCOMISD (SI), X0
+	JCS sdskip // p < thr
+	BTSQ CX, DX
+
+sdskip:
+	ADDQ $8, DI
+	ADDQ $8, SI
+	INCQ CX
+	DECQ R9
+	JNE sdtailloop
+
+sddone:
+	MOVL DX, ret+32(FP)
+	VZEROUPPER
 	RET

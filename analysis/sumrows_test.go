@@ -153,3 +153,74 @@ func TestStackKernel(t *testing.T) {
 		}
 	}
 }
+
+// scoreRows (the kernel, where there is one) must give scores' portable arithmetic to
+// the bit, and leave the columns past the outputs at zero.
+func TestScoreRowsKernel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	const nOut, stride = 39, 40
+	m := &model{nOut: nOut, stride: stride, w: make([]uint16, 300*stride)}
+	for r := 0; r < 300; r++ {
+		for o := 0; o < nOut; o++ {
+			m.w[r*stride+o] = f16(float32(rng.NormFloat64()))
+		}
+	}
+	for o := 0; o < nOut; o++ {
+		m.bias[o] = float32(rng.NormFloat64())
+	}
+	for _, n := range []int{0, 1, 7, 100} {
+		rows := make([]int32, n)
+		for i := range rows {
+			rows[i] = int32(rng.IntN(300) * stride)
+		}
+		scale := float32(1 / math.Sqrt(float64(n+3)))
+		var got, want [maxOutputs]float32
+		if !scoreRows(&got, m, rows, scale) {
+			t.Skip("no kernel on this CPU or build")
+		}
+		var acc [maxOutputs]float32
+		sumRowsGo(acc[:stride], m.w, rows)
+		for o := 0; o < nOut; o++ {
+			want[o] = acc[o]*scale + m.bias[o]
+		}
+		if got != want {
+			t.Fatalf("%d rows: kernel %v, loop %v", n, got, want)
+		}
+	}
+}
+
+// softmaxSet (AVX where there is one) must give the Go loops' probabilities and sets to
+// the bit, ties at a threshold included.
+func TestSoftmaxSet(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for n := 1; n <= 32; n++ {
+		for trial := 0; trial < 200; trial++ {
+			z := make([]float32, n, n+8)
+			for i := range z {
+				z[i] = float32(rng.NormFloat64() * 4)
+				if rng.IntN(10) == 0 && i > 0 {
+					z[i] = z[rng.IntN(i)] // ties for the largest
+				}
+			}
+			want := make([]float64, n)
+			norm := 1 / expShifted(want, z, maxOfGo(z))
+			thr := make([]float64, n+3)
+			for i := range thr[:n] {
+				thr[i] = rng.Float64() * 0.3
+				if rng.IntN(4) == 0 {
+					thr[i] = want[i] * norm // exactly at the threshold
+				}
+			}
+			wantSet := scaleDecideGo(want, thr, norm)
+			got := make([]float64, n)
+			if set := softmaxSet(z, got, thr); set != wantSet {
+				t.Fatalf("n %d: set %b, loop %b", n, set, wantSet)
+			}
+			for i := range got {
+				if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+					t.Fatalf("n %d: p[%d] %v, loop %v", n, i, got[i], want[i])
+				}
+			}
+		}
+	}
+}

@@ -83,10 +83,17 @@ func (t *table) put(key uint64, v int32) bool {
 	}
 }
 
-// get returns the value for key, or -1. The table must come from newTable (never empty).
+// get returns the value for key, or -1.
 func (t *table) get(key uint64) int32 {
-	for i := key & t.mask; ; i = (i + 1) & t.mask {
-		s := &t.slots[i]
+	slots := t.slots
+	if len(slots) == 0 {
+		return -1
+	}
+	// the length is a power of two (newTable): masking by it less one is the probe's
+	// wrap-around, and lets the compiler drop the bounds check on every probe
+	m := uint(len(slots) - 1)
+	for i := uint(key); ; i++ {
+		s := &slots[i&m]
 		if s.key == key {
 			return s.val
 		}

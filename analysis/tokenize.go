@@ -31,7 +31,9 @@ type token struct {
 	kind       uint8
 	flags      uint8
 	punct      byte  // for tokPunct: the character ('!' and '?' runs keep their count in n)
-	n          uint8 // length of a '!' or '?' run, capped at 255
+	n          uint8 // for tokPunct: the length of the run, capped at 255
+	// (punct and n are read only when kind is tokPunct: the scanner leaves them as they
+	// were in a reused buffer for the other kinds)
 }
 
 // maxText is how many bytes of a message are read; the rest of a longer text is ignored,
@@ -60,21 +62,31 @@ func isEmojiModifier(r rune) bool {
 
 // tokenize scans s into toks (reusing its storage). It never allocates when toks has room.
 func (e *Engine) tokenize(s string, toks []token) []token {
-	toks = toks[:0]
 	if len(s) > maxText {
 		s = s[:maxText]
 	}
 	n := len(s)
+	// tokens are written by index; there is room for two more at the top of the loop
+	toks = toks[:cap(toks)]
+	nt := 0
+	if len(toks) < 2 {
+		toks = growTokens(toks, nt)
+	}
 	for i := 0; i < n; {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {
-			case isWordByte(c):
-				i = e.scanWord(s, i, &toks)
-				continue
-			case c == ' ' || c == '\n' || c == '\t' || c == '\r':
+			case isWordByte(c) || c == ' ':
+				// words of plain ASCII and the spaces between them, the bulk of a text
+				var other bool
+				if i, nt, other = e.scanWords(s, i, toks, nt); other {
+					var ok bool
+					if i, ok = e.scanWordAny(s, i, &toks[nt]); ok {
+						nt++
+					}
+				}
+			case c == '\n' || c == '\t' || c == '\r':
 				i++
-				continue
 			case c == '!' || c == '?':
 				j := i
 				for j < n && (s[j] == '!' || s[j] == '?') {
@@ -90,13 +102,14 @@ func (e *Engine) tokenize(s string, toks []token) []token {
 					}
 				}
 				if nq > 0 {
-					toks = append(toks, token{start: int32(i), end: int32(j), kind: tokPunct, punct: '?', n: uint8(min(nq, 255)), lex: -1})
+					toks[nt] = token{start: int32(i), end: int32(j), kind: tokPunct, punct: '?', n: uint8(min(nq, 255)), lex: -1}
+					nt++
 				}
 				if nb > 0 {
-					toks = append(toks, token{start: int32(i), end: int32(j), kind: tokPunct, punct: '!', n: uint8(min(nb, 255)), lex: -1})
+					toks[nt] = token{start: int32(i), end: int32(j), kind: tokPunct, punct: '!', n: uint8(min(nb, 255)), lex: -1}
+					nt++
 				}
 				i = j
-				continue
 			case c == '@' && i+1 < n && isWordByte(s[i+1]):
 				// a handle names someone; it carries no feeling
 				j := i + 1
@@ -104,57 +117,145 @@ func (e *Engine) tokenize(s string, toks []token) []token {
 					j++
 				}
 				i = j
-				continue
-			}
-			if j, lex := e.matchEmoticon(s, i); j > i {
-				toks = append(toks, token{start: int32(i), end: int32(j), kind: tokEmoticon, lex: lex, h: hashRaw(s[i:j])})
-				i = j
-				continue
-			}
-			switch c {
-			case '.', ',', ';', ':', '(', ')', '"', '-', '/', '*':
-				j := i + 1
-				for j < n && s[j] == c {
-					j++
-				}
-				toks = append(toks, token{start: int32(i), end: int32(j), kind: tokPunct, punct: c, n: uint8(min(j-i, 255)), lex: -1})
-				i = j
 			default:
-				i++
-			}
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			i++
-		case unicode.IsLetter(r) || unicode.IsNumber(r):
-			i = e.scanWord(s, i, &toks)
-		case isEmojiRune(r):
-			j := i + size
-			for j < n {
-				r2, s2 := utf8.DecodeRuneInString(s[j:])
-				if !isEmojiModifier(r2) {
+				if j, lex := e.matchEmoticon(s, i); j > i {
+					toks[nt] = token{start: int32(i), end: int32(j), kind: tokEmoticon, lex: lex, h: hashRaw(s[i:j])}
+					nt++
+					i = j
 					break
 				}
-				j += s2
-				if r2 == 0x200D && j < n { // a joined sequence is one emoji
-					_, s3 := utf8.DecodeRuneInString(s[j:])
-					j += s3
+				switch c {
+				case '.', ',', ';', ':', '(', ')', '"', '-', '/', '*':
+					j := i + 1
+					for j < n && s[j] == c {
+						j++
+					}
+					t := &toks[nt]
+					t.start, t.end, t.h, t.lex, t.kind, t.flags, t.punct, t.n = int32(i), int32(j), 0, -1, tokPunct, 0, c, uint8(min(j-i, 255))
+					nt++
+					i = j
+				default:
+					i++
 				}
 			}
-			h := hashWord(s[i : i+size])
-			toks = append(toks, token{start: int32(i), end: int32(j), kind: tokEmoji, h: h, lex: e.words.get(h)})
-			i = j
-		default:
-			i += size
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == utf8.RuneError && size == 1:
+				i++
+			case unicode.IsLetter(r) || unicode.IsNumber(r):
+				var ok bool
+				if i, ok = e.scanWordAny(s, i, &toks[nt]); ok {
+					nt++
+				}
+			case isEmojiRune(r):
+				j := i + size
+				for j < n {
+					r2, s2 := utf8.DecodeRuneInString(s[j:])
+					if !isEmojiModifier(r2) {
+						break
+					}
+					j += s2
+					if r2 == 0x200D && j < n { // a joined sequence is one emoji
+						_, s3 := utf8.DecodeRuneInString(s[j:])
+						j += s3
+					}
+				}
+				h := hashWord(s[i : i+size])
+				toks[nt] = token{start: int32(i), end: int32(j), kind: tokEmoji, h: h, lex: e.words.get(h)}
+				nt++
+				i = j
+			default:
+				i += size
+			}
+		}
+		if nt+2 > len(toks) {
+			toks = growTokens(toks, nt)
 		}
 	}
-	return toks
+	return toks[:nt]
 }
 
-// scanWord reads one word starting at i: letters and digits, with inner apostrophes.
-func (e *Engine) scanWord(s string, i int, toks *[]token) int {
+// growTokens doubles the room in toks, keeping the first nt.
+//
+//go:noinline
+func growTokens(toks []token, nt int) []token {
+	toks = append(toks[:nt], make([]token, max(nt, 32))...)
+	return toks[:cap(toks)]
+}
+
+// skipLink skips a link (the "://" at i) to the next space: a link is not words.
+func skipLink(s string, i int) int {
+	for i < len(s) && s[i] != ' ' && s[i] != '\n' && s[i] != '\t' {
+		i++
+	}
+	return i
+}
+
+// scanWords reads words of plain ASCII (letters and digits, with inner apostrophes) and
+// the spaces between them into toks[nt:], from i to the first byte that is neither, or
+// until toks is full. It returns the offset it stopped at and the new count, and true
+// when it stopped at the start of a word with bytes outside ASCII (for scanWordAny). A
+// word that starts a link is skipped with the link.
+func (e *Engine) scanWords(s string, i int, toks []token, nt int) (int, int, bool) {
+	for nt < len(toks) {
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+		if i == len(s) || !isWordByte(s[i]) {
+			break
+		}
+		start := i
+		h := uint64(fnvOffset)
+		upper, other := 0, 0 // upper-case letters; digits and inner marks
+		for i < len(s) {
+			c := s[i]
+			if c-'a' >= 26 {
+				if c-'A' < 26 {
+					upper++
+					c += 'a' - 'A'
+				} else if c-'0' < 10 || (c == '\'' || c == '_') && i+1 < len(s) && i > start && isWordByte(s[i+1]) {
+					other++
+				} else {
+					break
+				}
+			}
+			h = (h ^ uint64(c)) * fnvPrime
+			i++
+		}
+		if i < len(s) && s[i] >= utf8.RuneSelf {
+			return start, nt, true
+		}
+		kind, flags := uint8(tokWord), uint8(flagASCII)
+		if i-start == upper+other { // no lower-case letter
+			if upper == 0 {
+				kind = tokNumber
+			} else if upper >= 2 {
+				flags |= flagCaps
+			}
+		}
+		if upper > 0 {
+			flags |= flagUpper
+		}
+		if i+2 < len(s) && s[i] == ':' && s[i+1] == '/' && s[i+2] == '/' && kind == tokWord {
+			i = skipLink(s, i)
+			continue
+		}
+		h = mix(h)
+		// the fields are stored one by one: a token built on the stack and copied with
+		// wide moves stalls on store-to-load forwarding (punct and n are read only for
+		// punctuation)
+		t := &toks[nt]
+		t.start, t.end, t.h, t.lex, t.kind, t.flags = int32(start), int32(i), h, e.words.get(h), kind, flags
+		nt++
+	}
+	return i, nt, false
+}
+
+// scanWordAny reads one word starting at i into *t: letters and digits, with inner
+// apostrophes. It returns the offset after the word and false when the word is the start
+// of a link (skipped, no token). scanWords reads the words of plain ASCII, the common case.
+func (e *Engine) scanWordAny(s string, i int, t *token) (int, bool) {
 	n := len(s)
 	start := i
 	h := uint64(fnvOffset)
@@ -214,7 +315,7 @@ func (e *Engine) scanWord(s string, i int, toks *[]token) int {
 	}
 done:
 	if i == start { // cannot happen for a word start, but never loop forever
-		return start + 1
+		return start + 1, false
 	}
 	h = mix(h)
 	kind, flags := uint8(tokWord), uint8(0)
@@ -230,19 +331,11 @@ done:
 			flags |= flagCaps
 		}
 	}
-	// a link is not words: skip to the next space
 	if i+2 < n && s[i] == ':' && s[i+1] == '/' && s[i+2] == '/' && kind == tokWord {
-		for i < n && s[i] != ' ' && s[i] != '\n' && s[i] != '\t' {
-			i++
-		}
-		return i
+		return skipLink(s, i), false
 	}
-	// the fields are stored one by one into the slice: a token built on the stack and
-	// copied with wide moves stalls on store-to-load forwarding
-	*toks = append(*toks, token{})
-	t := &(*toks)[len(*toks)-1]
-	t.start, t.end, t.h, t.lex, t.kind, t.flags = int32(start), int32(i), h, e.words.get(h), kind, flags
-	return i
+	t.start, t.end, t.h, t.lex, t.kind, t.flags, t.punct, t.n = int32(start), int32(i), h, e.words.get(h), kind, flags, 0, 0
+	return i, true
 }
 
 // matchEmoticon tries the longest emoticon from the lexicon starting at i, such as ":-(".
