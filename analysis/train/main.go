@@ -87,6 +87,9 @@ func main() {
 	flag.BoolVar(&ngramVocab, "ngramvocab", false, "explore: -ngram only for words with their own row")
 	flag.BoolVar(&ngramOOV, "ngramoov", false, "explore: -ngram only for words without their own row")
 	flag.IntVar(&stackHidden, "stack", 16, "a hidden layer of this many units over the heads' scores, added to the Ekman and sentiment-4 heads' (0 off; 16 has an AVX kernel)")
+	flag.IntVar(&stackReps, "stackreps", 1, "fit the stacked layer this many times from different starts and average them (one layer of -stack × this many units; the engine's kernel has 16 units, others run its Go loop)")
+	flag.StringVar(&stackTry, "stacktry", "", "explore: a comma list of other stacked layers to fit on the same out-of-fold scores (16, 32, 16*2: two of 16 averaged); figures only")
+	flag.IntVar(&stackTrySeeds, "stacktryseeds", 1, "explore: fit each -stacktry layer from this many starts (figures of each and their mean)")
 	flag.IntVar(&stackFolds, "stackfolds", 4, "the stacked layer learns from out-of-fold scores of this many fold models")
 	flag.IntVar(&stackEpochs, "stackepochs", 30, "the stacked layer's epochs (the best on every tenth training text is kept)")
 	flag.Float64Var(&stackL2, "stackl2", 1e-4, "the stacked layer's L2 per update")
@@ -437,6 +440,7 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 			}, epochs, lr, headL2(h.prefix, l2), seed, nil)
 		})
 		devZ, heldZ := fullLogits(devDocs, heads), fullLogits(heldDocs, heads)
+		tryStacks(stack, trainDocs, devZ, heldZ, heads, odd, even)
 		for hd, h := range heads {
 			if stack.off[hd] < stack.first {
 				continue
@@ -449,7 +453,7 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 			}
 			cv := (macroF1(probs, h.devG, odd, tune(probs, h.devG, even)) + macroF1(probs, h.devG, even, tune(probs, h.devG, odd))) / 2
 			name := strings.TrimSuffix(h.prefix, ":")
-			fmt.Fprintf(os.Stderr, "%s head with the stacked layer (%d units): dev macro-F1 %.3f with thresholds tuned on dev; %.3f tuned on one half, scored on the other\n", name, stackHidden, macroF1(probs, h.devG, all, h.thr), cv)
+			fmt.Fprintf(os.Stderr, "%s head with the stacked layer (%d units): dev macro-F1 %.3f with thresholds tuned on dev; %.3f tuned on one half, scored on the other\n", name, stack.H, macroF1(probs, h.devG, all, h.thr), cv)
 			if len(heldDocs) > 0 {
 				h.heldP = stack.probs(heldZ, hd)
 				hi, _, _ := idxs(len(heldDocs))
@@ -479,7 +483,7 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 	}
 	if stack != nil {
 		w.Stack = stack.export()
-		w.Note += fmt.Sprintf("; a stacked layer of %d ReLU units over the scores, added to the Ekman and sentiment-4 heads, fitted on %d-fold out-of-fold scores (%d epochs at most, L2 %g)", stackHidden, stackFolds, stackEpochs, stackL2)
+		w.Note += fmt.Sprintf("; a stacked layer of %d ReLU units over the scores, added to the Ekman and sentiment-4 heads, fitted on %d-fold out-of-fold scores (%d epochs at most, L2 %g)", stack.H, stackFolds, stackEpochs, stackL2)
 	}
 	for _, h := range heads {
 		for o, n := range h.names {

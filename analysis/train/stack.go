@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"strconv"
+	"strings"
 
 	"github.com/attune-desk/attune/analysis"
 	"github.com/attune-desk/attune/eval"
@@ -22,6 +24,10 @@ var (
 	stackFolds  int
 	stackL2     float64
 	stackEpochs int
+	stackReps   int    // layers fitted from different starts and averaged (one layer of stackReps·stackHidden units)
+	stackTry    string // explore: other layers to fit on the same out-of-fold scores
+	// stackTrySeeds: each -stacktry layer is fitted from this many starts
+	stackTrySeeds int
 )
 
 // logits is the linear head's scores for a document (before the softmax).
@@ -42,12 +48,13 @@ func logits(d *doc, w, b []float32, k int, out []float64) {
 
 type stacker struct {
 	H, K   int
-	first  int       // the first output the layer adds to (the Ekman head's)
-	ks     []int     // outputs per head
-	off    []int     // each head's first output
-	A, c   []float64 // H×K, H (over standardised inputs)
-	V, d   []float64 // (K−first)×H, K−first
-	mu, sd []float64 // the inputs' mean and deviation on the out-of-fold logits
+	oof    [][]float64 // the out-of-fold scores it was fitted on (not exported)
+	first  int         // the first output the layer adds to (the Ekman head's)
+	ks     []int       // outputs per head
+	off    []int       // each head's first output
+	A, c   []float64   // H×K, H (over standardised inputs)
+	V, d   []float64   // (K−first)×H, K−first
+	mu, sd []float64   // the inputs' mean and deviation on the out-of-fold logits
 }
 
 // forward fills out with each stacked head's softmax (outputs from first on).
@@ -159,6 +166,24 @@ func trainStack(trainDocs []doc, heads []*head, fit func(h *head, docs []doc) ([
 		}
 		fmt.Fprintf(os.Stderr, "  stacked layer: fold model %d of %d\n", f+1, stackFolds)
 	}
+	s.oof = oof
+	if stackReps <= 1 {
+		return fitStack(s, trainDocs, heads, stackHidden, 0)
+	}
+	// -stackreps r: r layers from different starts and orders, averaged (the seeds are
+	// -stacktry's first for "16*2")
+	var parts []*stacker
+	for r := 0; r < stackReps; r++ {
+		parts = append(parts, fitStack(s, trainDocs, heads, stackHidden, uint64(100+r)))
+	}
+	return joinStacks(parts)
+}
+
+// fitStack fits a layer of H units over the out-of-fold scores in proto.oof; seed 0 is
+// the shipped layer's start and order, others are for measuring the fit's noise.
+func fitStack(proto *stacker, trainDocs []doc, heads []*head, H int, seed uint64) *stacker {
+	s := &stacker{H: H, K: proto.K, oof: proto.oof, first: proto.first, ks: proto.ks, off: proto.off}
+	K, oof := s.K, s.oof
 	target := func(d *doc, y []float64) {
 		for hd, h := range heads {
 			if s.off[hd] < s.first {
@@ -193,7 +218,7 @@ func trainStack(trainDocs []doc, heads []*head, fit func(h *head, docs []doc) ([
 	for o := range s.sd {
 		s.sd[o] = math.Sqrt(s.sd[o]) + 1e-6
 	}
-	rng := rand.New(rand.NewPCG(11, 13))
+	rng := rand.New(rand.NewPCG(11+seed*1000, 13))
 	s.A, s.c = make([]float64, s.H*K), make([]float64, s.H)
 	s.V, s.d = make([]float64, (K-s.first)*s.H), make([]float64, K-s.first)
 	for i := range s.A {
@@ -240,7 +265,7 @@ func trainStack(trainDocs []doc, heads []*head, fit func(h *head, docs []doc) ([
 	bestS := snapshot()
 	fmt.Fprintf(os.Stderr, "  stacked layer: stop-set loss %.4f at the start\n", best)
 	for ep := 0; ep < stackEpochs; ep++ {
-		r := rand.New(rand.NewPCG(17, uint64(ep)))
+		r := rand.New(rand.NewPCG(17+seed*1000, uint64(ep)))
 		r.Shuffle(len(fitI), func(a, b int) { fitI[a], fitI[b] = fitI[b], fitI[a] })
 		for _, i := range fitI {
 			z := oof[i]
@@ -290,4 +315,93 @@ func (s *stacker) probs(Z [][]float64, hd int) [][]float64 {
 		out[i] = append([]float64(nil), p[s.off[hd]:s.off[hd]+s.ks[hd]]...)
 	}
 	return out
+}
+
+// joinStacks averages layers fitted on the same inputs (the same standardisation): their
+// units side by side, each output weight divided by the number of layers.
+func joinStacks(parts []*stacker) *stacker {
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	j := *parts[0]
+	R := float64(len(parts))
+	j.H = 0
+	j.A, j.c = nil, nil
+	for _, p := range parts {
+		j.H += p.H
+		j.A = append(j.A, p.A...)
+		j.c = append(j.c, p.c...)
+	}
+	nO := j.K - j.first
+	j.V, j.d = make([]float64, nO*j.H), make([]float64, nO)
+	for o := 0; o < nO; o++ {
+		u := 0
+		for _, p := range parts {
+			for h := 0; h < p.H; h++ {
+				j.V[o*j.H+u] = p.V[o*p.H+h] / R
+				u++
+			}
+			j.d[o] += p.d[o] / R
+		}
+	}
+	return &j
+}
+
+// tryStacks fits the layers -stacktry names on the shipped layer's out-of-fold scores and
+// prints their figures (dev, one half of dev with thresholds from the other, set aside),
+// each from -stacktryseeds starts, and their mean. "16*2" is two layers of 16 units
+// averaged (one of 32).
+func tryStacks(proto *stacker, trainDocs []doc, devZ, heldZ [][]float64, heads []*head, odd, even []int) {
+	if stackTry == "" {
+		return
+	}
+	for _, f := range strings.Split(stackTry, ",") {
+		reps := 1
+		a, b, cut := strings.Cut(f, "*")
+		if cut {
+			reps, _ = strconv.Atoi(b)
+		}
+		H, err := strconv.Atoi(a)
+		if err != nil || H < 1 || reps < 1 {
+			fmt.Fprintf(os.Stderr, "-stacktry: bad entry %q\n", f)
+			continue
+		}
+		var sum [3][3]float64
+		for seed := uint64(0); seed < uint64(max(stackTrySeeds, 1)); seed++ {
+			var parts []*stacker
+			for r := 0; r < reps; r++ {
+				sd := seed
+				if reps > 1 {
+					sd = 100 + seed*uint64(reps) + uint64(r)
+				}
+				parts = append(parts, fitStack(proto, trainDocs, heads, H, sd))
+			}
+			s := joinStacks(parts)
+			for hd, h := range heads {
+				if s.off[hd] < s.first {
+					continue
+				}
+				all, _, _ := idxs(len(devZ))
+				probs := s.probs(devZ, hd)
+				thr := tune(probs, h.devG, all)
+				cv := (macroF1(probs, h.devG, odd, tune(probs, h.devG, even)) + macroF1(probs, h.devG, even, tune(probs, h.devG, odd))) / 2
+				held := 0.0
+				if len(heldZ) > 0 {
+					hi, _, _ := idxs(len(heldZ))
+					held = macroF1(s.probs(heldZ, hd), h.heldG, hi, thr)
+				}
+				dev := macroF1(probs, h.devG, all, thr)
+				sum[hd][0] += dev
+				sum[hd][1] += cv
+				sum[hd][2] += held
+				fmt.Fprintf(os.Stderr, "TRY %s seed %d %s: dev %.4f / cv %.4f / set aside %.4f\n", f, seed, strings.TrimSuffix(h.prefix, ":"), dev, cv, held)
+			}
+		}
+		n := float64(max(stackTrySeeds, 1))
+		for hd, h := range heads {
+			if hd >= 1 {
+				fmt.Fprintf(os.Stderr, "TRY %s mean %s: dev %.4f / cv %.4f / set aside %.4f\n", f, strings.TrimSuffix(h.prefix, ":"), sum[hd][0]/n, sum[hd][1]/n, sum[hd][2]/n)
+			}
+		}
+	}
 }
