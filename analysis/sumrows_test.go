@@ -118,7 +118,7 @@ func TestExpShifted(t *testing.T) {
 // The stacked layer's kernel and its portable loop agree to the bit.
 func TestStackKernel(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	for _, first := range []int{28, 35, 20} {
+	for _, first := range []int{28, 35, 20, 23, 30} {
 		const nOut, h = 39, 16
 		k := nOut - first
 		s := &stackLayer{h: h, first: first, kpad: (k + 7) &^ 7}
