@@ -43,41 +43,36 @@ const (
 	whyIdiom // the weight of an idiom, at its first word
 )
 
-var whyRules [32]string
+// whyRules are the evidence rules of every combination of sentiment rules (whyRuleName),
+// named once so Analyze never concatenates strings.
+var whyRules [32]Rule
 
-func init() {
-	// the evidence names of every combination of sentiment rules, built once so Analyze
-	// never concatenates strings
-	for m := 0; m < len(whyRules); m++ {
-		s := "VADER lexicon"
-		if m&whySarcasm != 0 {
-			s = "praise inside a sarcasm marker"
-		}
-		if m&whyNegated != 0 {
-			s += ", negated"
-		}
-		if m&whyBoosted != 0 {
-			s += ", intensified"
-		}
-		if m&whyCaps != 0 {
-			s += ", in capitals"
-		}
-		if m&whyBut != 0 {
-			s += ", weighed against \"but\""
-		}
-		whyRules[m] = s
+// whyRuleName names the combination m of sentiment rules.
+func whyRuleName(m int) string {
+	s := "VADER lexicon"
+	if m&whySarcasm != 0 {
+		s = "praise inside a sarcasm marker"
 	}
+	if m&whyNegated != 0 {
+		s += ", negated"
+	}
+	if m&whyBoosted != 0 {
+		s += ", intensified"
+	}
+	if m&whyCaps != 0 {
+		s += ", in capitals"
+	}
+	if m&whyBut != 0 {
+		s += ", weighed against \"but\""
+	}
+	return s
 }
 
 var moodFigures = [NumMoods]string{"mood:angry", "mood:frustrated", "mood:anxious", "mood:sad", "mood:confused", "mood:disappointed", "mood:happy", "mood:grateful", "mood:neutral"}
 var kindFigures = [NumKinds]string{"urgency:deadline", "urgency:hardship", "urgency:repeat", "urgency:threat"}
-var labelRules [NumLabels]string
 
-func init() {
-	for i, l := range labelNames {
-		labelRules[i] = "emotion model: " + l
-	}
-}
+// labelRules are the rules "emotion model: <label>" (see the init in evidence.go).
+var labelRules [NumLabels]Rule
 
 // Mixing constants. They were set by hand and checked against the dev halves of the
 // evaluation sets (a handful of constants, no fitted weights).
@@ -201,6 +196,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	// the scratch goes back to the pool at both returns (no defer: a panic, which cannot
 	// happen, would leave it to the collector rather than put it back half written)
 	sc := e.getScratch()
+	r.Text = text
 	if len(text) > maxText {
 		text = text[:maxText]
 	}
@@ -503,7 +499,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	u := (1 - keep) * (1 - float64(calm))
 	r.Urgency = max(0, min(1, 1-pow16(1-u)))
 
-	r.Evidence = e.evidence(text, sc, r, kindM, sarcasm, butAt, evBuf)
+	r.Evidence = e.evidence(sc, r, kindM, sarcasm, butAt, evBuf)
 	e.putScratch(sc)
 }
 

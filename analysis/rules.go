@@ -40,6 +40,7 @@ type phrase struct {
 	label  string
 	words  []uint64
 	rule   string // how the evidence names it, e.g. `phrase "third time"`
+	ruleID Rule   // rule's Rule (New sets it)
 	sad    bool   // a hardship that reads as grief or loneliness rather than worry
 }
 
