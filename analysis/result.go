@@ -42,8 +42,8 @@ type Result struct {
 // Evidence is one word, phrase or rule behind a figure. It holds no pointers: the words
 // are Text[Start:End] of the analysed text (Result.Text; see Evidence.Text), the figure
 // and the rule are small codes whose String methods name them. So the evidence slice
-// Analyze allocates is a third of the size it would be with strings, and the collector
-// never scans it.
+// Analyze allocates is less than half the size it would be with strings (32 bytes an item
+// against 72), and the collector never scans it.
 type Evidence struct {
 	// Start and End are byte offsets into the analysed text, End exclusive (both 0 for a
 	// rule about the whole message).
