@@ -250,6 +250,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	complaint := 0.0
 	idiomSum := 0.0 // the idioms' weights
 	idiomNeg := 0.0 // idioms of complaint ("save your money"), scaled as a complaint phrase
+	idioms := false // an idiom's weight may stand at a token the VADER pass did not score
 	sarcasm := false
 	for i0 := range ms {
 		i := i0
@@ -273,6 +274,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 				idiomNeg += idiomComplaint * w
 			}
 			idiomSum += w
+			idioms = true
 			first := true
 			for i, ti := range vw {
 				if ti >= ms[i0].start && ti < ms[i0].end {
@@ -341,11 +343,21 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	}
 	r.Labels = LabelSet(labels)
 
-	// sentiment: the VADER rules, the phrase rules and the model's valence (an idiom's
-	// weight may stand at a word the VADER pass does not score, so every entry is read)
+	// sentiment: the VADER rules, the phrase rules and the model's valence. Without an
+	// idiom only the scored entries can hold a valence (the others are zero, and adding
+	// a zero changes no sum that starts at +0), so only they are read, in the same order;
+	// an idiom's weight may stand at a word the VADER pass does not score, so then every
+	// entry is read.
+	scored := sc.scored
 	sum := 0.0
-	for _, v := range val {
-		sum += float64(v)
+	if idioms {
+		for _, v := range val {
+			sum += float64(v)
+		}
+	} else {
+		for _, i := range scored {
+			sum += float64(val[i])
+		}
 	}
 	for k := KindHardship; k <= KindThreat; k++ {
 		if kindW[k] >= 0.5 {
@@ -358,8 +370,16 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		// the model reads words, not clauses: after "but", trust the rules more
 		mv *= 0.5
 		after := complaint
-		for _, v := range val[butAt+1:] {
-			after += float64(v)
+		if idioms {
+			for _, v := range val[butAt+1:] {
+				after += float64(v)
+			}
+		} else {
+			for _, i := range scored {
+				if int(i) > butAt {
+					after += float64(val[i])
+				}
+			}
 		}
 		if after < 0 {
 			butNeg = true
