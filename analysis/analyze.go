@@ -528,7 +528,13 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 //
 //go:noinline
 func boostMood(moods *[NumMoods]float64, mo Mood, w float64) {
-	w = max(0, min(1, w))
+	// w clamped to 0…1 with two tests rather than min and max, which also order the
+	// zeros and pass NaN along: the boost is the same (1−(−0) = 1−0, NaN stays NaN)
+	if w < 0 {
+		w = 0
+	} else if w > 1 {
+		w = 1
+	}
 	moods[mo] = 1 - (1-moods[mo])*(1-w)
 }
 
