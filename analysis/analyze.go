@@ -405,13 +405,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	}
 
 	// moods: the model's labels, then the rules and the plain mood words
-	for mo := 0; mo < NumMoods; mo++ {
-		keep := 1.0
-		for _, ml := range moodLabels[mo] {
-			keep *= 1 - float64(ml.w)*r.Emotions[ml.label]
-		}
-		r.Moods[mo] = 1 - keep
-	}
+	labelMoods(&r.Moods, &r.Emotions)
 	moods := &r.Moods
 	boost := func(mo Mood, w float64) { boostMood(moods, mo, w) }
 	for mo := Mood(0); mo < MoodNeutral; mo++ {
@@ -521,6 +515,23 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 
 	r.Evidence = e.evidence(sc, r, kindM, sarcasm, butAt, evBuf)
 	e.putScratch(sc)
+}
+
+// labelMoods sets each mood from its labels, 1 − Π(1 − w·p) over moodLabels, written out:
+// the products in moodLabels' order from 1, each weight its float32 value (a test holds
+// it to the loop over the table, bit for bit).
+func labelMoods(m *[NumMoods]float64, em *[NumLabels]float64) {
+	f := func(w float32, p float64) float64 { return 1 - float64(w)*p }
+	m[MoodAngry] = 1 - f(1, em[Anger])*f(0.8, em[Disgust])
+	m[MoodFrustrated] = 1 - f(1, em[Annoyance])*f(0.6, em[Disapproval])
+	m[MoodAnxious] = 1 - f(1, em[Fear])*f(1, em[Nervousness])
+	m[MoodSad] = 1 - f(1, em[Sadness])*f(1, em[Grief])*f(0.4, em[Remorse])
+	m[MoodConfused] = 1 - f(1, em[Confusion])*f(0.35, em[Curiosity])
+	m[MoodDisappointed] = 1 - f(1, em[Disappointment])
+	m[MoodHappy] = 1 - f(1, em[Joy])*f(0.8, em[Amusement])*f(0.9, em[Excitement])*f(0.8, em[Love])*
+		f(0.7, em[Admiration])*f(0.5, em[Approval])*f(0.7, em[Optimism])*f(0.9, em[Relief])*f(0.6, em[Pride])
+	m[MoodGrateful] = 1 - f(1, em[Gratitude])
+	m[MoodNeutral] = 1 - f(1, em[Neutral])
 }
 
 // boostMood raises a mood by w (0…1) as one more independent reason. Not inlined: analyze
