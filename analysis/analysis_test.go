@@ -56,10 +56,10 @@ func checkResult(t testing.TB, text string, r analysis.Result) {
 		if ev.Start < 0 || ev.End < ev.Start || ev.End > len(text) {
 			t.Fatalf("evidence %+v outside the text (len %d)", ev, len(text))
 		}
-		if ev.Text != text[ev.Start:ev.End] {
-			t.Fatalf("evidence text %q is not text[%d:%d] = %q", ev.Text, ev.Start, ev.End, text[ev.Start:ev.End])
+		if r.Text != text || ev.Text(r.Text) != text[ev.Start:ev.End] {
+			t.Fatalf("evidence text %q is not text[%d:%d] = %q", ev.Text(r.Text), ev.Start, ev.End, text[ev.Start:ev.End])
 		}
-		if ev.Figure == "" || ev.Rule == "" || math.IsNaN(ev.Weight) {
+		if ev.Figure.String() == "" || ev.Rule.String() == "" || math.IsNaN(ev.Weight) {
 			t.Fatalf("evidence %+v lacks a figure, rule or weight", ev)
 		}
 	}
@@ -189,8 +189,8 @@ func FuzzAnalyze(f *testing.F) {
 			return
 		}
 		for _, ev := range r.Evidence {
-			if !utf8.ValidString(ev.Text) {
-				t.Fatalf("evidence %q cuts a character", ev.Text)
+			if !utf8.ValidString(ev.Text(s)) {
+				t.Fatalf("evidence %q cuts a character", ev.Text(s))
 			}
 		}
 	})

@@ -43,41 +43,36 @@ const (
 	whyIdiom // the weight of an idiom, at its first word
 )
 
-var whyRules [32]string
+// whyRules are the evidence rules of every combination of sentiment rules (whyRuleName),
+// named once so Analyze never concatenates strings.
+var whyRules [32]Rule
 
-func init() {
-	// the evidence names of every combination of sentiment rules, built once so Analyze
-	// never concatenates strings
-	for m := 0; m < len(whyRules); m++ {
-		s := "VADER lexicon"
-		if m&whySarcasm != 0 {
-			s = "praise inside a sarcasm marker"
-		}
-		if m&whyNegated != 0 {
-			s += ", negated"
-		}
-		if m&whyBoosted != 0 {
-			s += ", intensified"
-		}
-		if m&whyCaps != 0 {
-			s += ", in capitals"
-		}
-		if m&whyBut != 0 {
-			s += ", weighed against \"but\""
-		}
-		whyRules[m] = s
+// whyRuleName names the combination m of sentiment rules.
+func whyRuleName(m int) string {
+	s := "VADER lexicon"
+	if m&whySarcasm != 0 {
+		s = "praise inside a sarcasm marker"
 	}
+	if m&whyNegated != 0 {
+		s += ", negated"
+	}
+	if m&whyBoosted != 0 {
+		s += ", intensified"
+	}
+	if m&whyCaps != 0 {
+		s += ", in capitals"
+	}
+	if m&whyBut != 0 {
+		s += ", weighed against \"but\""
+	}
+	return s
 }
 
 var moodFigures = [NumMoods]string{"mood:angry", "mood:frustrated", "mood:anxious", "mood:sad", "mood:confused", "mood:disappointed", "mood:happy", "mood:grateful", "mood:neutral"}
 var kindFigures = [NumKinds]string{"urgency:deadline", "urgency:hardship", "urgency:repeat", "urgency:threat"}
-var labelRules [NumLabels]string
 
-func init() {
-	for i, l := range labelNames {
-		labelRules[i] = "emotion model: " + l
-	}
-}
+// labelRules are the rules "emotion model: <label>" (see the init in evidence.go).
+var labelRules [NumLabels]Rule
 
 // Mixing constants. They were set by hand and checked against the dev halves of the
 // evaluation sets (a handful of constants, no fitted weights).
@@ -201,6 +196,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	// the scratch goes back to the pool at both returns (no defer: a panic, which cannot
 	// happen, would leave it to the collector rather than put it back half written)
 	sc := e.getScratch()
+	r.Text = text
 	if len(text) > maxText {
 		text = text[:maxText]
 	}
@@ -254,6 +250,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	complaint := 0.0
 	idiomSum := 0.0 // the idioms' weights
 	idiomNeg := 0.0 // idioms of complaint ("save your money"), scaled as a complaint phrase
+	idioms := false // an idiom's weight may stand at a token the VADER pass did not score
 	sarcasm := false
 	for i0 := range ms {
 		i := i0
@@ -277,6 +274,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 				idiomNeg += idiomComplaint * w
 			}
 			idiomSum += w
+			idioms = true
 			first := true
 			for i, ti := range vw {
 				if ti >= ms[i0].start && ti < ms[i0].end {
@@ -345,11 +343,21 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	}
 	r.Labels = LabelSet(labels)
 
-	// sentiment: the VADER rules, the phrase rules and the model's valence (an idiom's
-	// weight may stand at a word the VADER pass does not score, so every entry is read)
+	// sentiment: the VADER rules, the phrase rules and the model's valence. Without an
+	// idiom only the scored entries can hold a valence (the others are zero, and adding
+	// a zero changes no sum that starts at +0), so only they are read, in the same order;
+	// an idiom's weight may stand at a word the VADER pass does not score, so then every
+	// entry is read.
+	scored := sc.scored
 	sum := 0.0
-	for _, v := range val {
-		sum += float64(v)
+	if idioms {
+		for _, v := range val {
+			sum += float64(v)
+		}
+	} else {
+		for _, i := range scored {
+			sum += float64(val[i])
+		}
 	}
 	for k := KindHardship; k <= KindThreat; k++ {
 		if kindW[k] >= 0.5 {
@@ -362,8 +370,16 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		// the model reads words, not clauses: after "but", trust the rules more
 		mv *= 0.5
 		after := complaint
-		for _, v := range val[butAt+1:] {
-			after += float64(v)
+		if idioms {
+			for _, v := range val[butAt+1:] {
+				after += float64(v)
+			}
+		} else {
+			for _, i := range scored {
+				if int(i) > butAt {
+					after += float64(val[i])
+				}
+			}
 		}
 		if after < 0 {
 			butNeg = true
@@ -389,13 +405,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	}
 
 	// moods: the model's labels, then the rules and the plain mood words
-	for mo := 0; mo < NumMoods; mo++ {
-		keep := 1.0
-		for _, ml := range moodLabels[mo] {
-			keep *= 1 - float64(ml.w)*r.Emotions[ml.label]
-		}
-		r.Moods[mo] = 1 - keep
-	}
+	labelMoods(&r.Moods, &r.Emotions)
 	moods := &r.Moods
 	boost := func(mo Mood, w float64) { boostMood(moods, mo, w) }
 	for mo := Mood(0); mo < MoodNeutral; mo++ {
@@ -503,8 +513,25 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	u := (1 - keep) * (1 - float64(calm))
 	r.Urgency = max(0, min(1, 1-pow16(1-u)))
 
-	r.Evidence = e.evidence(text, sc, r, kindM, sarcasm, butAt, evBuf)
+	r.Evidence = e.evidence(sc, r, kindM, sarcasm, butAt, evBuf)
 	e.putScratch(sc)
+}
+
+// labelMoods sets each mood from its labels, 1 − Π(1 − w·p) over moodLabels, written out:
+// the products in moodLabels' order from 1, each weight its float32 value (a test holds
+// it to the loop over the table, bit for bit).
+func labelMoods(m *[NumMoods]float64, em *[NumLabels]float64) {
+	f := func(w float32, p float64) float64 { return 1 - float64(w)*p }
+	m[MoodAngry] = 1 - f(1, em[Anger])*f(0.8, em[Disgust])
+	m[MoodFrustrated] = 1 - f(1, em[Annoyance])*f(0.6, em[Disapproval])
+	m[MoodAnxious] = 1 - f(1, em[Fear])*f(1, em[Nervousness])
+	m[MoodSad] = 1 - f(1, em[Sadness])*f(1, em[Grief])*f(0.4, em[Remorse])
+	m[MoodConfused] = 1 - f(1, em[Confusion])*f(0.35, em[Curiosity])
+	m[MoodDisappointed] = 1 - f(1, em[Disappointment])
+	m[MoodHappy] = 1 - f(1, em[Joy])*f(0.8, em[Amusement])*f(0.9, em[Excitement])*f(0.8, em[Love])*
+		f(0.7, em[Admiration])*f(0.5, em[Approval])*f(0.7, em[Optimism])*f(0.9, em[Relief])*f(0.6, em[Pride])
+	m[MoodGrateful] = 1 - f(1, em[Gratitude])
+	m[MoodNeutral] = 1 - f(1, em[Neutral])
 }
 
 // boostMood raises a mood by w (0…1) as one more independent reason. Not inlined: analyze
@@ -512,7 +539,13 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 //
 //go:noinline
 func boostMood(moods *[NumMoods]float64, mo Mood, w float64) {
-	w = max(0, min(1, w))
+	// w clamped to 0…1 with two tests rather than min and max, which also order the
+	// zeros and pass NaN along: the boost is the same (1−(−0) = 1−0, NaN stays NaN)
+	if w < 0 {
+		w = 0
+	} else if w > 1 {
+		w = 1
+	}
 	moods[mo] = 1 - (1-moods[mo])*(1-w)
 }
 

@@ -374,6 +374,13 @@ func (e *Engine) buildTables(b *lexBuilder, phrases []phrase) {
 		e.pairLists = append(e.pairLists, byPair[pk]...)
 	}
 	e.phrases = phrases
+	names := make([]string, len(phrases))
+	for i := range phrases {
+		names[i] = phrases[i].rule
+	}
+	for i, id := range internRules(names...) {
+		phrases[i].ruleID = id
+	}
 	for i := range b.entries {
 		en := &b.entries[i]
 		en.starts = en.phrases >= 0 || en.pairs

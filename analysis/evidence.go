@@ -1,10 +1,14 @@
 package analysis
 
-import "slices"
+import (
+	"slices"
+	"sync"
+	"sync/atomic"
+)
 
 // evidence gathers the words, phrases and rules behind the figures, in text order.
 // butAt is the index in vw of the first "but", or −1.
-func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm bool, butAt int, dst []Evidence) []Evidence {
+func (e *Engine) evidence(sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm bool, butAt int, dst []Evidence) []Evidence {
 	toks, vw, val, why := sc.toks, sc.vw, sc.val[:len(sc.vw)], sc.why[:len(sc.vw)]
 	b := &sc.evb
 	b.toks, b.n = toks, 0
@@ -21,7 +25,7 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 			}
 		}
 	}
-	whyOf := func(i int) string { return whyRules[e.whyOf(toks, vw, val, why, i, butAt)] }
+	whyOf := func(i int) Rule { return whyRules[e.whyOf(toks, vw, val, why, i, butAt)] }
 	for _, i := range top.idx[:top.n] {
 		b.add(figSentimentEv, vw[i], vw[i], whyOf(int(i)), float64(val[i]))
 	}
@@ -36,25 +40,25 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 		perKind[p.figure]++
 		switch {
 		case p.figure < NumKinds:
-			b.add(kindFigIDs[p.figure], m.start, m.end-1, p.rule, float64(p.weight))
+			b.add(kindFigIDs[p.figure], m.start, m.end-1, p.ruleID, float64(p.weight))
 			if p.figure == figRepeat || p.figure == figThreat {
-				b.add(figFrustrationEv, m.start, m.end-1, p.rule, float64(p.weight))
+				b.add(figFrustrationEv, m.start, m.end-1, p.ruleID, float64(p.weight))
 			}
 		case p.figure == figCalm:
-			b.add(figUrgencyEv, m.start, m.end-1, p.rule, float64(p.weight))
+			b.add(figUrgencyEv, m.start, m.end-1, p.ruleID, float64(p.weight))
 		case p.figure == figComplaint:
-			b.add(figSentimentEv, m.start, m.end-1, p.rule, float64(p.weight))
+			b.add(figSentimentEv, m.start, m.end-1, p.ruleID, float64(p.weight))
 		case p.figure == figTone:
 			w := float64(p.weight)
 			if m.negated {
 				w *= vNegate
 			}
 			if w != 0 {
-				b.add(figSentimentEv, m.start, m.end-1, p.rule, w)
+				b.add(figSentimentEv, m.start, m.end-1, p.ruleID, w)
 			}
 		case sarcasm:
-			b.add(figSentimentEv, m.start, m.end-1, p.rule, float64(p.weight))
-			b.add(figFrustrationEv, m.start, m.end-1, p.rule, 0.5)
+			b.add(figSentimentEv, m.start, m.end-1, p.ruleID, float64(p.weight))
+			b.add(figFrustrationEv, m.start, m.end-1, p.ruleID, 0.5)
 		}
 	}
 
@@ -85,7 +89,7 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 
 	// frustration and cues
 	var firstCue [NumCues]bool
-	cueAt := func(c Cue, ti int32, rule string, w float64) {
+	cueAt := func(c Cue, ti int32, rule Rule, w float64) {
 		if !firstCue[c] {
 			firstCue[c] = true
 			b.add(cueFigIDs[c], ti, ti, rule, w)
@@ -101,34 +105,34 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 		switch {
 		case t.kind == tokPunct && t.n >= 2 && (t.punct == '!' || t.punct == '?'):
 			if r.Cues.Has(CuePunctuation) {
-				cueAt(CuePunctuation, int32(i), "repeated punctuation", 1)
+				cueAt(CuePunctuation, int32(i), ruleRepeatedPunct, 1)
 			}
 			if frus < 3 {
 				frus++
-				b.add(figFrustrationEv, int32(i), int32(i), "repeated punctuation", 0.25)
+				b.add(figFrustrationEv, int32(i), int32(i), ruleRepeatedPunct, 0.25)
 			}
 		case t.kind == tokEmoji || t.kind == tokEmoticon:
-			cueAt(CueEmoji, int32(i), "emoji", 1)
+			cueAt(CueEmoji, int32(i), ruleEmoji, 1)
 		case t.kind == tokWord && t.flags&flagCaps != 0 && r.Cues.Has(CueCaps) && t.end-t.start >= 3:
-			cueAt(CueCaps, int32(i), "capitals", 1)
+			cueAt(CueCaps, int32(i), ruleCapitals, 1)
 			if frus < 3 {
 				frus++
-				b.add(figFrustrationEv, int32(i), int32(i), "capitals", 0.3)
+				b.add(figFrustrationEv, int32(i), int32(i), ruleCapitals, 0.3)
 			}
 		}
 		if t.kind == tokWord && t.lex >= 0 && e.lex[t.lex].class&classProfanity != 0 {
-			cueAt(CueProfanity, int32(i), "profanity", 1)
+			cueAt(CueProfanity, int32(i), ruleProfanity, 1)
 			if frus < 4 {
 				frus++
-				b.add(figFrustrationEv, int32(i), int32(i), "profanity", 0.35)
+				b.add(figFrustrationEv, int32(i), int32(i), ruleProfanity, 0.35)
 			}
 		}
 	}
 	if len(vw) > 0 && r.Cues.Has(CueVeryShort) {
-		b.add(cueFigIDs[CueVeryShort], vw[0], vw[len(vw)-1], "three words or fewer", 1)
+		b.add(cueFigIDs[CueVeryShort], vw[0], vw[len(vw)-1], ruleVeryShort, 1)
 	}
 	if r.Cues.Has(CueVeryLong) && b.n < maxEvidence {
-		b.key[b.n], b.rule[b.n], b.w[b.n] = evKey(0, 0, cueFigIDs[CueVeryLong], b.n), "more than 150 words", 1
+		b.key[b.n], b.rule[b.n], b.w[b.n] = evKey(0, 0, cueFigIDs[CueVeryLong], b.n), ruleVeryLong, 1
 		b.n++
 	}
 	if r.Frustration >= 1 {
@@ -172,7 +176,7 @@ func (e *Engine) evidence(text string, sc *scratch, r *Result, kindM [NumKinds]i
 		// field by field: an Evidence built on the stack and copied with wide moves stalls
 		// on store-to-load forwarding
 		it := &out[i]
-		it.Figure, it.Text, it.Start, it.End, it.Rule, it.Weight = evFigures[fig], text[s:en], s, en, b.rule[j], b.w[j]
+		it.Start, it.End, it.Weight, it.Rule, it.Figure = s, en, b.w[j], b.rule[j], Figure(fig)
 	}
 	return out
 }
@@ -184,7 +188,7 @@ type evBuilder struct {
 	toks []token
 	n    int
 	key  [maxEvidence]uint64
-	rule [1 << evIndexBits]string // (as long as an index can say: no bounds check)
+	rule [1 << evIndexBits]Rule // (as long as an index can say: no bounds check)
 	w    [1 << evIndexBits]float64
 }
 
@@ -192,7 +196,7 @@ type evBuilder struct {
 // places, and copies of it made evidence's code outgrow the instruction cache.
 //
 //go:noinline
-func (b *evBuilder) add(fig uint8, t0, t1 int32, rule string, w float64) {
+func (b *evBuilder) add(fig uint8, t0, t1 int32, rule Rule, w float64) {
 	i := b.n
 	if i >= maxEvidence {
 		return
@@ -256,6 +260,58 @@ func init() {
 	for i, s := range cueFigures {
 		cueFigIDs[i] = id(s)
 	}
+
+	// the rules every engine names (a phrase's rule is added by New)
+	for m := range whyRules {
+		whyRules[m] = internRules(whyRuleName(m))[0]
+	}
+	for i, l := range labelNames {
+		labelRules[i] = internRules("emotion model: " + l)[0]
+	}
+	r := internRules("repeated punctuation", "capitals", "profanity", "emoji", "three words or fewer", "more than 150 words")
+	ruleRepeatedPunct, ruleCapitals, ruleProfanity, ruleEmoji, ruleVeryShort, ruleVeryLong = r[0], r[1], r[2], r[3], r[4], r[5]
+}
+
+// The cues' and frustration's rules.
+var ruleRepeatedPunct, ruleCapitals, ruleProfanity, ruleEmoji, ruleVeryShort, ruleVeryLong Rule
+
+// The table of rule names: a Rule is an index into it. Names are only ever added (by
+// init and New, under ruleMu), each once; a new table is published whole, so Rule.String
+// reads it without a lock.
+var (
+	ruleMu    sync.Mutex
+	ruleIDs   = map[string]Rule{}
+	ruleNames atomic.Pointer[[]string]
+)
+
+// internRules returns the Rule of each name, adding the names not yet in the table.
+func internRules(names ...string) []Rule {
+	ruleMu.Lock()
+	defer ruleMu.Unlock()
+	out := make([]Rule, len(names))
+	var t []string
+	if p := ruleNames.Load(); p != nil {
+		t = *p
+	}
+	grown := false
+	for i, s := range names {
+		id, ok := ruleIDs[s]
+		if !ok {
+			if !grown {
+				t = append(t[:len(t):len(t)], s) // a new array: readers keep the old one
+				grown = true
+			} else {
+				t = append(t, s)
+			}
+			id = Rule(len(t) - 1)
+			ruleIDs[s] = id
+		}
+		out[i] = id
+	}
+	if grown {
+		ruleNames.Store(&t)
+	}
+	return out
 }
 
 func round3(x float64) float64 {

@@ -81,7 +81,7 @@ func summary(r analysis.Result) string {
 		fmt.Fprintf(&b, "cues %s\n", strings.Join(c, ","))
 	}
 	for _, ev := range r.Evidence {
-		fmt.Fprintf(&b, "  %-18s %q [%d:%d] %s %+.2f\n", ev.Figure, ev.Text, ev.Start, ev.End, ev.Rule, ev.Weight)
+		fmt.Fprintf(&b, "  %-18s %q [%d:%d] %s %+.2f\n", ev.Figure, ev.Text(r.Text), ev.Start, ev.End, ev.Rule, ev.Weight)
 	}
 	return b.String()
 }

@@ -40,6 +40,7 @@ type phrase struct {
 	label  string
 	words  []uint64
 	rule   string // how the evidence names it, e.g. `phrase "third time"`
+	ruleID Rule   // rule's Rule (New sets it)
 	sad    bool   // a hardship that reads as grief or loneliness rather than worry
 }
 
@@ -204,11 +205,13 @@ func (e *Engine) findPhrases(toks []token, cand []int32, ms []match) []match {
 		if le.phrases >= 0 {
 			one = e.phraseFirst[le.phrases : le.phrases+le.nphr]
 		}
-		if i1 := hyphenSkip(toks, i+1); le.pairs && i1 < len(toks) && isContent(&toks[i1]) {
-			nh := toks[i1].h
-			if bit := pairBit(t.h, nh); e.pairBits[bit/64]&(1<<(bit%64)) != 0 {
-				if at := e.phrasePairs.get(pairHash(t.h, nh)); at >= 0 {
-					two = e.pairLists[at+1 : at+1+e.pairLists[at]]
+		if le.pairs {
+			if i1 := hyphenSkip(toks, i+1); i1 < len(toks) && isContent(&toks[i1]) {
+				nh := toks[i1].h
+				if bit := pairBit(t.h, nh); e.pairBits[bit/64]&(1<<(bit%64)) != 0 {
+					if at := e.phrasePairs.get(pairHash(t.h, nh)); at >= 0 {
+						two = e.pairLists[at+1 : at+1+e.pairLists[at]]
+					}
 				}
 			}
 		}

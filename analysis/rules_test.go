@@ -59,8 +59,8 @@ func TestBut(t *testing.T) {
 func wordWeight(t *testing.T, text, word string) (float64, string) {
 	t.Helper()
 	for _, ev := range engine.Analyze(text).Evidence {
-		if ev.Figure == "sentiment" && strings.EqualFold(ev.Text, word) {
-			return ev.Weight, ev.Rule
+		if ev.Figure.String() == "sentiment" && strings.EqualFold(ev.Text(text), word) {
+			return ev.Weight, ev.Rule.String()
 		}
 	}
 	t.Fatalf("no sentiment evidence for %q in %q", word, text)
@@ -120,7 +120,7 @@ func TestSarcasm(t *testing.T) {
 			}
 			found := false
 			for _, ev := range r.Evidence {
-				if strings.HasPrefix(ev.Rule, "sarcasm marker") {
+				if strings.HasPrefix(ev.Rule.String(), "sarcasm marker") {
 					found = true
 				}
 			}
@@ -172,7 +172,7 @@ func TestUrgencyKinds(t *testing.T) {
 			}
 			fig := "urgency:" + tc.kind.String()
 			for _, ev := range r.Evidence {
-				if ev.Figure == fig {
+				if ev.Figure.String() == fig {
 					return
 				}
 			}
@@ -226,7 +226,7 @@ func TestCues(t *testing.T) {
 // hasRule reports whether some sentiment evidence of r names rule.
 func hasRule(r analysis.Result, rule string) bool {
 	for _, ev := range r.Evidence {
-		if ev.Figure == "sentiment" && ev.Rule == rule {
+		if ev.Figure.String() == "sentiment" && ev.Rule.String() == rule {
 			return true
 		}
 	}
@@ -268,7 +268,7 @@ func TestIdioms(t *testing.T) {
 		// "save" alone is praise in the lexicon; inside the idiom it is not scored
 		r := engine.Analyze("Save your money")
 		for _, ev := range r.Evidence {
-			if ev.Figure == "sentiment" && strings.EqualFold(ev.Text, "save") {
+			if ev.Figure.String() == "sentiment" && strings.EqualFold(ev.Text(r.Text), "save") {
 				t.Fatalf("the word was scored on its own: %+v", ev)
 			}
 		}
@@ -289,7 +289,7 @@ func TestIdioms(t *testing.T) {
 		for _, s := range []string{"It looks like my order has shipped", "Pretty sure the invoice is wrong", "I called customer support twice"} {
 			r := engine.Analyze(s)
 			for _, ev := range r.Evidence {
-				if ev.Figure == "sentiment" && ev.Weight > 0 {
+				if ev.Figure.String() == "sentiment" && ev.Weight > 0 {
 					t.Fatalf("%q: positive evidence %+v", s, ev)
 				}
 			}

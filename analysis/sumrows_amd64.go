@@ -52,10 +52,10 @@ func scoreRows(z *[maxOutputs]float32, m *model, rows []int32, scale float32) bo
 }
 
 // expShiftedAVX2 sets p[i] = fastExp(float64(z[i]-mx)) for i < n (a multiple of 4), to
-// the bit.
+// the bit, and returns their sum added in index order.
 //
 //go:noescape
-func expShiftedAVX2(p *float64, z *float32, n int, mx float32)
+func expShiftedAVX2(p *float64, z *float32, n int, mx float32) float64
 
 func cpuHasAVX2() bool
 
@@ -66,15 +66,14 @@ var hasAVX2 = hasAVX && cpuHasAVX2()
 func expShifted(p []float64, z []float32, mx float32) float64 {
 	p = p[:len(z)]
 	i := 0
+	sum := 0.0
 	if hasAVX2 && len(z) >= 4 {
 		i = len(z) &^ 3
-		expShiftedAVX2(&p[0], &z[0], i, mx)
+		sum = expShiftedAVX2(&p[0], &z[0], i, mx)
 	}
 	for ; i < len(z); i++ {
-		p[i] = fastExp(float64(z[i] - mx))
-	}
-	sum := 0.0
-	for _, x := range p {
+		x := fastExp(float64(z[i] - mx))
+		p[i] = x
 		sum += x
 	}
 	return sum

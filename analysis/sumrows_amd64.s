@@ -57,25 +57,52 @@ TEXT ·scoreRows40F16(SB), NOSPLIT, $0-48
 	VXORPS Y2, Y2, Y2
 	VXORPS Y3, Y3, Y3
 	VXORPS Y4, Y4, Y4
-	TESTQ CX, CX
-	JEQ scdone
+	CMPQ CX, $2
+	JLT sctail
 
-scloop:
+	// two rows a turn, each added in row order
+scloop2:
 	MOVLQSX (BX), AX
-	LEAQ (SI)(AX*2), DX
-	VCVTPH2PS 0(DX), Y5
-	VCVTPH2PS 16(DX), Y6
-	VCVTPH2PS 32(DX), Y7
-	VCVTPH2PS 48(DX), Y8
-	VCVTPH2PS 64(DX), Y9
+	MOVLQSX 4(BX), DX
+	VCVTPH2PS 0(SI)(AX*2), Y5
+	VCVTPH2PS 16(SI)(AX*2), Y6
+	VCVTPH2PS 32(SI)(AX*2), Y7
+	VCVTPH2PS 48(SI)(AX*2), Y8
+	VCVTPH2PS 64(SI)(AX*2), Y9
 	VADDPS Y5, Y0, Y0
 	VADDPS Y6, Y1, Y1
 	VADDPS Y7, Y2, Y2
 	VADDPS Y8, Y3, Y3
 	VADDPS Y9, Y4, Y4
-	ADDQ $4, BX
-	DECQ CX
-	JNE scloop
+	VCVTPH2PS 0(SI)(DX*2), Y5
+	VCVTPH2PS 16(SI)(DX*2), Y6
+	VCVTPH2PS 32(SI)(DX*2), Y7
+	VCVTPH2PS 48(SI)(DX*2), Y8
+	VCVTPH2PS 64(SI)(DX*2), Y9
+	VADDPS Y5, Y0, Y0
+	VADDPS Y6, Y1, Y1
+	VADDPS Y7, Y2, Y2
+	VADDPS Y8, Y3, Y3
+	VADDPS Y9, Y4, Y4
+	ADDQ $8, BX
+	SUBQ $2, CX
+	CMPQ CX, $2
+	JGE scloop2
+
+sctail:
+	TESTQ CX, CX
+	JEQ scdone
+	MOVLQSX (BX), AX
+	VCVTPH2PS 0(SI)(AX*2), Y5
+	VCVTPH2PS 16(SI)(AX*2), Y6
+	VCVTPH2PS 32(SI)(AX*2), Y7
+	VCVTPH2PS 48(SI)(AX*2), Y8
+	VCVTPH2PS 64(SI)(AX*2), Y9
+	VADDPS Y5, Y0, Y0
+	VADDPS Y6, Y1, Y1
+	VADDPS Y7, Y2, Y2
+	VADDPS Y8, Y3, Y3
+	VADDPS Y9, Y4, Y4
 
 scdone:
 	VBROADCASTSS scale+32(FP), Y10
@@ -119,11 +146,31 @@ noavx:
 	MOVB $0, ret+0(FP)
 	RET
 
-// func expShiftedAVX2(p *float64, z *float32, n int, mx float32)
+// The loop constants of expShiftedAVX2, four lanes each.
+DATA expC24<>+0(SB)/8, $0x3fa5555555555555 // 1/24
+DATA expC24<>+8(SB)/8, $0x3fa5555555555555
+DATA expC24<>+16(SB)/8, $0x3fa5555555555555
+DATA expC24<>+24(SB)/8, $0x3fa5555555555555
+GLOBL expC24<>(SB), RODATA|NOPTR, $32
+DATA expC6<>+0(SB)/8, $0x3fc5555555555555 // 1/6
+DATA expC6<>+8(SB)/8, $0x3fc5555555555555
+DATA expC6<>+16(SB)/8, $0x3fc5555555555555
+DATA expC6<>+24(SB)/8, $0x3fc5555555555555
+GLOBL expC6<>(SB), RODATA|NOPTR, $32
+DATA expBias<>+0(SB)/8, $1023
+DATA expBias<>+8(SB)/8, $1023
+DATA expBias<>+16(SB)/8, $1023
+DATA expBias<>+24(SB)/8, $1023
+GLOBL expBias<>(SB), RODATA|NOPTR, $32
+DATA expMask63<>+0(SB)/8, $0x0000003f0000003f
+DATA expMask63<>+8(SB)/8, $0x0000003f0000003f
+GLOBL expMask63<>(SB), RODATA|NOPTR, $16
+
+// func expShiftedAVX2(p *float64, z *float32, n int, mx float32) float64
 // p[i] = fastExp(float64(z[i]-mx)) for i < n, n a multiple of 4: fastExp's steps, four
 // lanes at a time, in the same order and rounding (no fused multiply-add), so the bits
-// are fastExp's.
-TEXT ·expShiftedAVX2(SB), NOSPLIT, $0-28
+// are fastExp's. It returns p[0] + p[1] + … + p[n-1], added in index order from 0.
+TEXT ·expShiftedAVX2(SB), NOSPLIT, $0-40
 	MOVQ p+0(FP), DI
 	MOVQ z+8(FP), SI
 	MOVQ n+16(FP), CX
@@ -144,6 +191,7 @@ TEXT ·expShiftedAVX2(SB), NOSPLIT, $0-28
 	MOVQ AX, X13
 	VBROADCASTSD X13, Y13
 	LEAQ ·exp2Table(SB), R8
+	VXORPD X14, X14, X14     // the sum
 	SHRQ $2, CX
 	JEQ expdone
 
@@ -157,45 +205,41 @@ exploop:
 	VCVTDQ2PD X1, Y2         // float64(m)
 	VMULPD Y11, Y2, Y2       // float64(m)·ln2/64
 	VSUBPD Y2, Y0, Y2        // r
-	MOVQ $0x3fa5555555555555, AX // 1/24
-	MOVQ AX, X3
-	VBROADCASTSD X3, Y3
-	VMULPD Y3, Y2, Y3        // r/24
-	MOVQ $0x3fc5555555555555, AX // 1/6
-	MOVQ AX, X4
-	VBROADCASTSD X4, Y4
-	VADDPD Y3, Y4, Y3        // 1/6 + r/24
+	VMULPD expC24<>(SB), Y2, Y3 // r/24
+	VADDPD expC6<>(SB), Y3, Y3  // 1/6 + r/24
 	VMULPD Y3, Y2, Y3
 	VADDPD Y3, Y10, Y3       // 1/2 + …
 	VMULPD Y3, Y2, Y3
 	VADDPD Y3, Y12, Y3       // 1 + …
 	VMULPD Y3, Y2, Y3
 	VADDPD Y3, Y12, Y3       // p = 1 + …
-	MOVL $63, AX
-	MOVQ AX, X4
-	VPBROADCASTD X4, X4
-	VPAND X4, X1, X5         // j = m & 63
+	VPAND expMask63<>(SB), X1, X5 // j = m & 63
 	VPCMPEQD Y6, Y6, Y6      // gather mask: all lanes
 	VXORPD Y7, Y7, Y7
 	VGATHERDPD Y6, (R8)(X5*8), Y7 // exp2Table[j]
 	VMULPD Y7, Y3, Y3        // p·2^(j/64)
 	VPSRAD $6, X1, X1        // k = m >> 6
 	VPMOVSXDQ X1, Y1
-	MOVQ $1023, AX
-	MOVQ AX, X4
-	VPBROADCASTQ X4, Y4
-	VPADDQ Y4, Y1, Y1
+	VPADDQ expBias<>(SB), Y1, Y1
 	VPSLLQ $52, Y1, Y1       // 2^k
 	VMULPD Y1, Y3, Y3
 	VCMPPD $0x1e, Y13, Y0, Y5 // x > −700 (ordered, quiet): else 0, NaN too
 	VANDPD Y5, Y3, Y3
 	VMOVUPD Y3, (DI)
+	VADDSD X3, X14, X14      // the sum, lane by lane
+	VUNPCKHPD X3, X3, X4
+	VADDSD X4, X14, X14
+	VEXTRACTF128 $1, Y3, X3
+	VADDSD X3, X14, X14
+	VUNPCKHPD X3, X3, X4
+	VADDSD X4, X14, X14
 	ADDQ $16, SI
 	ADDQ $32, DI
 	DECQ CX
 	JNE exploop
 
 expdone:
+	VMOVSD X14, ret+32(FP)
 	VZEROUPPER
 	RET
 

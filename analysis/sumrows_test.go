@@ -118,7 +118,7 @@ func TestExpShifted(t *testing.T) {
 // The stacked layer's kernel and its portable loop agree to the bit.
 func TestStackKernel(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	for _, first := range []int{28, 35, 20} {
+	for _, first := range []int{28, 35, 20, 23, 30} {
 		const nOut, h = 39, 16
 		k := nOut - first
 		s := &stackLayer{h: h, first: first, kpad: (k + 7) &^ 7}
@@ -168,7 +168,7 @@ func TestScoreRowsKernel(t *testing.T) {
 	for o := 0; o < nOut; o++ {
 		m.bias[o] = float32(rng.NormFloat64())
 	}
-	for _, n := range []int{0, 1, 7, 100} {
+	for _, n := range []int{0, 1, 2, 3, 7, 100} {
 		rows := make([]int32, n)
 		for i := range rows {
 			rows[i] = int32(rng.IntN(300) * stride)

@@ -64,7 +64,7 @@ func ToAnalysis(r analysis.Result, model string) attune.Analysis {
 		}
 	}
 	for i, ev := range r.Evidence {
-		out.Evidence[i] = attune.Evidence{Figure: ev.Figure, Text: ev.Text, Start: ev.Start, End: ev.End, Rule: ev.Rule, Weight: ev.Weight}
+		out.Evidence[i] = attune.Evidence{Figure: ev.Figure.String(), Text: ev.Text(r.Text), Start: ev.Start, End: ev.End, Rule: ev.Rule.String(), Weight: ev.Weight}
 	}
 	return out
 }

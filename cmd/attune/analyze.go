@@ -225,7 +225,7 @@ func report(text string, r analysis.Result, model string) string {
 	if len(r.Evidence) > 0 {
 		fmt.Fprintf(&b, "\nEvidence (marked [like this] in the text)\n  %s\n\n", markSpans(text, r.Evidence))
 		for _, ev := range r.Evidence {
-			quote := fmt.Sprintf("%q", ev.Text)
+			quote := fmt.Sprintf("%q", ev.Text(r.Text))
 			if ev.End == 0 {
 				quote = "(whole message)"
 			}
