@@ -62,6 +62,13 @@ func (c *Coach) politeness(t *coachText) (float64, []string) {
 			if p.name == "second_start" && coachSoftenedYou(t.toks, m.t0) {
 				continue
 			}
+			// "How do you load the file?", "How are you getting the data?": asking how the
+			// reader goes about something explores their situation; it is not the bare
+			// demand a direct question is. "How do you mean…", "How did this ever…", "How
+			// is this not…" still press.
+			if p.name == "direct_question" && coachAsksHowYou(t, m.t0) {
+				continue
+			}
 			// "It must be frustrating", "you must have been worried": "must" that infers
 			// is not "must" that insists.
 			if p.name == "insist" && t.toks[m.t0].w == "must" && m.t0+1 < len(t.toks) {
@@ -259,4 +266,29 @@ func coachEmphatic(t *coachText) bool {
 		i += k
 	}
 	return false
+}
+
+// coachAsksHowYou reports whether the sentence starting at toks[i] is "How do / did / are /
+// is … you / your …?" with nothing in it that presses: a negation, "ever", "even",
+// "really", "possibly", "supposed", or "mean" ("how do you mean").
+func coachAsksHowYou(t *coachText, i int) bool {
+	if i+2 >= len(t.toks) || t.toks[i].w != "how" {
+		return false
+	}
+	switch t.toks[i+1].w {
+	case "do", "does", "did", "are", "is", "was", "were":
+	default:
+		return false
+	}
+	if w := t.toks[i+2].w; w != "you" && w != "your" {
+		return false
+	}
+	s := t.sentenceOf(i)
+	for k := i + 3; k < s.tok1 && k < len(t.toks); k++ {
+		switch t.toks[k].w {
+		case "not", "never", "ever", "even", "really", "possibly", "supposed", "mean":
+			return false
+		}
+	}
+	return true
 }
