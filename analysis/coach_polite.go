@@ -69,6 +69,12 @@ func (c *Coach) politeness(t *coachText) (float64, []string) {
 			if p.name == "direct_question" && coachAsksHowYou(t, m.t0) {
 				continue
 			}
+			// "Is there a way to…?", "Are there any errors?": an existential question asks
+			// about the world, not of the reader. "Is there a reason…", "is there a
+			// problem?" challenge.
+			if p.name == "existential" && coachChallengeAfter(t, m.t0) {
+				continue
+			}
 			// "It must be frustrating", "you must have been worried": "must" that infers
 			// is not "must" that insists.
 			if p.name == "insist" && t.toks[m.t0].w == "must" && m.t0+1 < len(t.toks) {
@@ -291,4 +297,18 @@ func coachAsksHowYou(t *coachText, i int) bool {
 		}
 	}
 	return true
+}
+
+// coachChallengeAfter reports whether the rest of the sentence from toks[i] asks after a
+// reason, a point, a problem or a need: "is there a reason you…", "is there any point",
+// "is there some problem?".
+func coachChallengeAfter(t *coachText, i int) bool {
+	s := t.sentenceOf(i)
+	for k := i; k < s.tok1 && k < len(t.toks); k++ {
+		switch t.toks[k].w {
+		case "reason", "reasons", "point", "problem", "problems", "issue", "issues", "need", "excuse", "wrong":
+			return true
+		}
+	}
+	return false
 }
