@@ -53,6 +53,8 @@ func (c *Coach) mechanisms(t *coachText, r *coachReading) coachMechanisms {
 	switch {
 	case len(spec) > 0:
 		m.ip, m.ipEv = 2, spec
+	case c.coachRestates(t, r, &m):
+		m.ip = 2
 	default:
 		disc := d.lists["ip_disclose"].match(t, nil)
 		if c.coachSelfCount(t) >= coachDiscloseMin {
@@ -238,6 +240,69 @@ func (c *Coach) coachSelfCount(t *coachText) int {
 		}
 	}
 	return n
+}
+
+// coachRestateMin is how many of the customer's own content words a second-person
+// statement must name to restate their situation ("you've written three times and your
+// parcel still hasn't arrived").
+const coachRestateMin = 2
+
+// coachRestates finds a sentence that tells the customer what happened to them or how they
+// feel, in the second person and in their own words: a specific understanding of their
+// situation, as a paraphrase gives. Questions explore rather than state, and "you should…"
+// advises; neither counts.
+func (c *Coach) coachRestates(t *coachText, r *coachReading, m *coachMechanisms) bool {
+	if r == nil || len(r.content) == 0 {
+		return false
+	}
+	d := c.d
+	for _, s := range t.sents {
+		if s.question {
+			continue
+		}
+		toks := t.toks[s.tok0:s.tok1]
+		states := false
+	scan:
+		for k := 0; k+1 < len(toks); k++ {
+			switch toks[k].w {
+			case "if", "when", "whenever", "once", "unless", "because", "that":
+				// "if you had…", "when you were…": a condition or a generality
+				break scan
+			case "you":
+			default:
+				continue
+			}
+			switch w := toks[k+1].w; w {
+			case "had", "got":
+				// "you had to", "you got to" oblige; "you had the…" states
+				states = k+2 < len(toks) && toks[k+2].w != "to"
+			case "were", "was", "did", "felt", "ordered", "paid", "bought", "tried", "received", "lost", "mentioned", "said", "wrote", "told", "noticed", "saw", "expected", "waited", "called", "asked":
+				states = true
+			case "have":
+				states = k+2 < len(toks) && coachPastAction(toks[k+2].w)
+			}
+			if states {
+				break
+			}
+		}
+		if !states {
+			continue
+		}
+		named := 0
+		for i := range toks {
+			if d.is(&toks[i], d.bStop) || len(toks[i].w) < 3 {
+				continue
+			}
+			if r.content[coachStem(toks[i].w)] {
+				named++
+			}
+		}
+		if named >= coachRestateMin {
+			m.ipEv = append(m.ipEv, coachMatch{t0: s.tok0, t1: s.tok1})
+			return true
+		}
+	}
+	return false
 }
 
 // coachNotExploring reports questions that ask nothing of the customer: advice put as a

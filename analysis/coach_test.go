@@ -594,6 +594,26 @@ func TestCoachInterpretationSelf(t *testing.T) {
 	}
 }
 
+// A second-person statement of what happened, in the customer's own words, restates their
+// situation: a specific interpretation. A condition, an obligation or a question does not.
+func TestCoachInterpretationRestates(t *testing.T) {
+	const cust = "I ordered a desk lamp three weeks ago, paid for express delivery, and it still hasn't arrived."
+	for _, tc := range []struct {
+		draft string
+		want  int
+	}{
+		{"You paid for express delivery three weeks ago and the lamp still hasn't arrived. I've booked a courier for tomorrow.", 2},
+		{"You've waited three weeks for a lamp you paid express delivery for.", 2},
+		{"If you paid for express delivery, the lamp should arrive soon.", 0},
+		{"You had to wait for the lamp.", 0},
+		{"Did you pay for express delivery for the lamp?", 0},
+	} {
+		if got := coachReviewOf(t, cust, tc.draft, "").Mechanisms.Interpretation; got != tc.want {
+			t.Errorf("%q: interpretation %d, want %d", tc.draft, got, tc.want)
+		}
+	}
+}
+
 // The politeness devices added in coach-2, each against the same request without it.
 func TestCoachPolitenessDevices(t *testing.T) {
 	pol := func(s string) float64 { return coachReviewOf(t, "", s, "").Politeness }
