@@ -217,10 +217,16 @@ func (c *Coach) coachUnderstood(t *coachText, ms []coachMatch) []coachMatch {
 func (c *Coach) coachSelfCount(t *coachText) int {
 	var buf [16]coachMatch
 	frames := c.d.lists["ip_not_experience"].match(t, buf[:0])
+	var sbuf [8]coachMatch
+	service := c.d.lists["ip_service"].match(t, sbuf[:0])
 	n, k := 0, 0
 	for i := range t.toks {
 		switch t.toks[i].w {
-		case "i", "me", "my", "myself", "mine":
+		case "i":
+			if len(service) > 0 && coachServiceAfter(t.toks, i, service) {
+				continue
+			}
+		case "me", "my", "myself", "mine":
 		default:
 			continue
 		}
@@ -300,6 +306,25 @@ func (c *Coach) coachRestates(t *coachText, r *coachReading, m *coachMechanisms)
 		if named >= coachRestateMin {
 			m.ipEv = append(m.ipEv, coachMatch{t0: s.tok0, t1: s.tok1})
 			return true
+		}
+	}
+	return false
+}
+
+// coachServiceAfter reports whether the "I" at toks[i] is the subject of an action taken for
+// the customer: a verb of [ip_service] follows in the same sentence, with at most three
+// auxiliaries and adverbs between ("I've already issued", "I will also send", "I checked").
+func coachServiceAfter(toks []coachToken, i int, service []coachMatch) bool {
+	for j := i + 1; j < len(toks) && j <= i+4 && toks[j].sent == toks[i].sent; j++ {
+		for _, m := range service {
+			if m.t0 == j {
+				return true
+			}
+		}
+		switch toks[j].w {
+		case "have", "had", "will", "am", "been", "be", "just", "already", "also", "now", "personally", "gone", "go", "ahead", "and", "then", "going", "to", "quickly", "immediately":
+		default:
+			return false
 		}
 	}
 	return false

@@ -587,6 +587,10 @@ func TestCoachInterpretationSelf(t *testing.T) {
 		{"I'm sorry you feel that way.", 0},
 		{"That must have been exhausting after three calls.", 2},
 		{"I totally get it.", 1},
+		// Work done for the customer is not the writer's own story.
+		{"I've checked your order and I've already issued a full refund.", 0},
+		{"I checked with the warehouse and I have sent a new parcel today.", 0},
+		{"I've escalated this to my team and I'll update you tomorrow.", 0},
 	} {
 		if got := coachReviewOf(t, "", tc.draft, "").Mechanisms.Interpretation; got != tc.want {
 			t.Errorf("%q: interpretation %d, want %d", tc.draft, got, tc.want)
