@@ -591,6 +591,9 @@ func TestCoachInterpretationSelf(t *testing.T) {
 		{"I've checked your order and I've already issued a full refund.", 0},
 		{"I checked with the warehouse and I have sent a new parcel today.", 0},
 		{"I've escalated this to my team and I'll update you tomorrow.", 0},
+		// What helped the writer is a shared experience; what helps their work is not.
+		{"Walking every morning helped me a lot when I felt like this.", 2},
+		{"Thanks for the screenshot, it helps me see what is going on.", 0},
 	} {
 		if got := coachReviewOf(t, "", tc.draft, "").Mechanisms.Interpretation; got != tc.want {
 			t.Errorf("%q: interpretation %d, want %d", tc.draft, got, tc.want)
