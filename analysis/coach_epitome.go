@@ -59,7 +59,7 @@ func (c *Coach) mechanisms(t *coachText, r *coachReading) coachMechanisms {
 		disc := d.lists["ip_disclose"].match(t, nil)
 		if c.coachSelfCount(t) >= coachDiscloseMin {
 			m.ip, m.ipEv = 2, disc
-		} else if gen := d.lists["ip_generic"].match(t, nil); len(gen) > 0 {
+		} else if gen := c.coachNotUnderstanding(t, d.lists["ip_generic"].match(t, nil)); len(gen) > 0 {
 			m.ip, m.ipEv = 1, gen
 		}
 	}
@@ -185,6 +185,17 @@ func coachHasWarmSymbol(s string) bool {
 // those inside a phrase of [ip_not_understanding] ("sorry you feel that way" is sympathy,
 // "you must be able to" is advice).
 func (c *Coach) coachUnderstood(t *coachText, ms []coachMatch) []coachMatch {
+	return c.coachFilterUnderstood(t, ms, true)
+}
+
+// coachNotUnderstanding drops the phrases inside a phrase of [ip_not_understanding] ("it never
+// makes sense" is no "that makes sense"). Generic understanding is read this way: "I know the
+// feeling" stays a statement even in a sentence that runs on into a question.
+func (c *Coach) coachNotUnderstanding(t *coachText, ms []coachMatch) []coachMatch {
+	return c.coachFilterUnderstood(t, ms, false)
+}
+
+func (c *Coach) coachFilterUnderstood(t *coachText, ms []coachMatch, noQuestions bool) []coachMatch {
 	if len(ms) == 0 {
 		return ms
 	}
@@ -192,7 +203,7 @@ func (c *Coach) coachUnderstood(t *coachText, ms []coachMatch) []coachMatch {
 	not := c.d.lists["ip_not_understanding"].match(t, buf[:0])
 	out := ms[:0]
 	for _, m := range ms {
-		if t.sentenceOf(m.t0).question {
+		if noQuestions && t.sentenceOf(m.t0).question {
 			continue
 		}
 		keep := true

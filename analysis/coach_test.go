@@ -587,6 +587,8 @@ func TestCoachInterpretationSelf(t *testing.T) {
 		{"I'm sorry you feel that way.", 0},
 		{"That must have been exhausting after three calls.", 2},
 		{"I totally get it.", 1},
+		{"That makes sense.", 1},
+		{"Billing rules never make sense to anyone.", 0},
 		// Work done for the customer is not the writer's own story.
 		{"I've checked your order and I've already issued a full refund.", 0},
 		{"I checked with the warehouse and I have sent a new parcel today.", 0},
