@@ -616,6 +616,8 @@ func TestCoachInterpretationRestates(t *testing.T) {
 		{"If you paid for express delivery, the lamp should arrive soon.", 0},
 		{"You had to wait for the lamp.", 0},
 		{"Did you pay for express delivery for the lamp?", 0},
+		// Inferring the feeling from the situation is specific too.
+		{"No wonder you're fed up, after three weeks.", 2},
 	} {
 		if got := coachReviewOf(t, cust, tc.draft, "").Mechanisms.Interpretation; got != tc.want {
 			t.Errorf("%q: interpretation %d, want %d", tc.draft, got, tc.want)
