@@ -265,9 +265,11 @@ func (c *Coach) coachSelfCount(t *coachText) int {
 const coachRestateMin = 2
 
 // coachRestates finds a sentence that tells the customer what happened to them or how they
-// feel, in the second person and in their own words: a specific understanding of their
-// situation, as a paraphrase gives. Questions explore rather than state, and "you should…"
-// advises; neither counts.
+// felt, in the second person and in their own words: a specific understanding of their
+// situation, as a paraphrase gives. Only a past or perfect verb after "you" states ("you paid",
+// "you were", "you've waited"); "you should", "you can", "you are" advise, offer or generalise
+// as often as they restate. Questions explore rather than state, "if you…", "when you…" set a
+// condition, and "you had to" obliges; none of them counts.
 func (c *Coach) coachRestates(t *coachText, r *coachReading, m *coachMechanisms) bool {
 	if r == nil || len(r.content) == 0 {
 		return false
@@ -282,7 +284,7 @@ func (c *Coach) coachRestates(t *coachText, r *coachReading, m *coachMechanisms)
 	scan:
 		for k := 0; k+1 < len(toks); k++ {
 			switch toks[k].w {
-			case "if", "when", "whenever", "once", "unless", "because", "that":
+			case "if", "when", "whenever", "once", "unless", "because":
 				// "if you had…", "when you were…": a condition or a generality
 				break scan
 			case "you":

@@ -613,6 +613,7 @@ func TestCoachInterpretationRestates(t *testing.T) {
 	}{
 		{"You paid for express delivery three weeks ago and the lamp still hasn't arrived. I've booked a courier for tomorrow.", 2},
 		{"You've waited three weeks for a lamp you paid express delivery for.", 2},
+		{"I know that you paid for express delivery and the lamp is three weeks late.", 2},
 		{"If you paid for express delivery, the lamp should arrive soon.", 0},
 		{"You had to wait for the lamp.", 0},
 		{"Did you pay for express delivery for the lamp?", 0},
