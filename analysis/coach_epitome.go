@@ -53,11 +53,13 @@ func (c *Coach) mechanisms(t *coachText, r *coachReading) coachMechanisms {
 	switch {
 	case len(spec) > 0:
 		m.ip, m.ipEv = 2, spec
+	case c.coachRestates(t, r, &m):
+		m.ip = 2
 	default:
 		disc := d.lists["ip_disclose"].match(t, nil)
 		if c.coachSelfCount(t) >= coachDiscloseMin {
 			m.ip, m.ipEv = 2, disc
-		} else if gen := d.lists["ip_generic"].match(t, nil); len(gen) > 0 {
+		} else if gen := c.coachNotUnderstanding(t, d.lists["ip_generic"].match(t, nil)); len(gen) > 0 {
 			m.ip, m.ipEv = 1, gen
 		}
 	}
@@ -183,6 +185,17 @@ func coachHasWarmSymbol(s string) bool {
 // those inside a phrase of [ip_not_understanding] ("sorry you feel that way" is sympathy,
 // "you must be able to" is advice).
 func (c *Coach) coachUnderstood(t *coachText, ms []coachMatch) []coachMatch {
+	return c.coachFilterUnderstood(t, ms, true)
+}
+
+// coachNotUnderstanding drops the phrases inside a phrase of [ip_not_understanding] ("it never
+// makes sense" is no "that makes sense"). Generic understanding is read this way: "I know the
+// feeling" stays a statement even in a sentence that runs on into a question.
+func (c *Coach) coachNotUnderstanding(t *coachText, ms []coachMatch) []coachMatch {
+	return c.coachFilterUnderstood(t, ms, false)
+}
+
+func (c *Coach) coachFilterUnderstood(t *coachText, ms []coachMatch, noQuestions bool) []coachMatch {
 	if len(ms) == 0 {
 		return ms
 	}
@@ -190,7 +203,7 @@ func (c *Coach) coachUnderstood(t *coachText, ms []coachMatch) []coachMatch {
 	not := c.d.lists["ip_not_understanding"].match(t, buf[:0])
 	out := ms[:0]
 	for _, m := range ms {
-		if t.sentenceOf(m.t0).question {
+		if noQuestions && t.sentenceOf(m.t0).question {
 			continue
 		}
 		keep := true
@@ -215,10 +228,16 @@ func (c *Coach) coachUnderstood(t *coachText, ms []coachMatch) []coachMatch {
 func (c *Coach) coachSelfCount(t *coachText) int {
 	var buf [16]coachMatch
 	frames := c.d.lists["ip_not_experience"].match(t, buf[:0])
+	var sbuf [8]coachMatch
+	service := c.d.lists["ip_service"].match(t, sbuf[:0])
 	n, k := 0, 0
 	for i := range t.toks {
 		switch t.toks[i].w {
-		case "i", "me", "my", "myself", "mine":
+		case "i":
+			if len(service) > 0 && coachServiceAfter(t.toks, i, service) {
+				continue
+			}
+		case "me", "my", "myself", "mine":
 		default:
 			continue
 		}
@@ -238,6 +257,90 @@ func (c *Coach) coachSelfCount(t *coachText) int {
 		}
 	}
 	return n
+}
+
+// coachRestateMin is how many of the customer's own content words a second-person
+// statement must name to restate their situation ("you've written three times and your
+// parcel still hasn't arrived").
+const coachRestateMin = 2
+
+// coachRestates finds a sentence that tells the customer what happened to them or how they
+// felt, in the second person and in their own words: a specific understanding of their
+// situation, as a paraphrase gives. Only a past or perfect verb after "you" states ("you paid",
+// "you were", "you've waited"); "you should", "you can", "you are" advise, offer or generalise
+// as often as they restate. Questions explore rather than state, "if you…", "when you…" set a
+// condition, and "you had to" obliges; none of them counts.
+func (c *Coach) coachRestates(t *coachText, r *coachReading, m *coachMechanisms) bool {
+	if r == nil || len(r.content) == 0 {
+		return false
+	}
+	d := c.d
+	for _, s := range t.sents {
+		if s.question {
+			continue
+		}
+		toks := t.toks[s.tok0:s.tok1]
+		states := false
+	scan:
+		for k := 0; k+1 < len(toks); k++ {
+			switch toks[k].w {
+			case "if", "when", "whenever", "once", "unless", "because":
+				// "if you had…", "when you were…": a condition or a generality
+				break scan
+			case "you":
+			default:
+				continue
+			}
+			switch w := toks[k+1].w; w {
+			case "had", "got":
+				// "you had to", "you got to" oblige; "you had the…" states
+				states = k+2 < len(toks) && toks[k+2].w != "to"
+			case "were", "was", "did", "felt", "ordered", "paid", "bought", "tried", "received", "lost", "mentioned", "said", "wrote", "told", "noticed", "saw", "expected", "waited", "called", "asked":
+				states = true
+			case "have":
+				states = k+2 < len(toks) && coachPastAction(toks[k+2].w)
+			}
+			if states {
+				break
+			}
+		}
+		if !states {
+			continue
+		}
+		named := 0
+		for i := range toks {
+			if d.is(&toks[i], d.bStop) || len(toks[i].w) < 3 {
+				continue
+			}
+			if r.content[coachStem(toks[i].w)] {
+				named++
+			}
+		}
+		if named >= coachRestateMin {
+			m.ipEv = append(m.ipEv, coachMatch{t0: s.tok0, t1: s.tok1})
+			return true
+		}
+	}
+	return false
+}
+
+// coachServiceAfter reports whether the "I" at toks[i] is the subject of an action taken for
+// the customer: a verb of [ip_service] follows in the same sentence, with at most three
+// auxiliaries and adverbs between ("I've already issued", "I will also send", "I checked").
+func coachServiceAfter(toks []coachToken, i int, service []coachMatch) bool {
+	for j := i + 1; j < len(toks) && j <= i+4 && toks[j].sent == toks[i].sent; j++ {
+		for _, m := range service {
+			if m.t0 == j {
+				return true
+			}
+		}
+		switch toks[j].w {
+		case "have", "had", "will", "am", "been", "be", "just", "already", "also", "now", "personally", "gone", "go", "ahead", "and", "then", "going", "to", "quickly", "immediately":
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // coachNotExploring reports questions that ask nothing of the customer: advice put as a

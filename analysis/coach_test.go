@@ -587,8 +587,40 @@ func TestCoachInterpretationSelf(t *testing.T) {
 		{"I'm sorry you feel that way.", 0},
 		{"That must have been exhausting after three calls.", 2},
 		{"I totally get it.", 1},
+		{"That makes sense.", 1},
+		{"Billing rules never make sense to anyone.", 0},
+		// Work done for the customer is not the writer's own story.
+		{"I've checked your order and I've already issued a full refund.", 0},
+		{"I checked with the warehouse and I have sent a new parcel today.", 0},
+		{"I've escalated this to my team and I'll update you tomorrow.", 0},
+		// What helped the writer is a shared experience; what helps their work is not.
+		{"Walking every morning helped me a lot when I felt like this.", 2},
+		{"Thanks for the screenshot, it helps me see what is going on.", 0},
 	} {
 		if got := coachReviewOf(t, "", tc.draft, "").Mechanisms.Interpretation; got != tc.want {
+			t.Errorf("%q: interpretation %d, want %d", tc.draft, got, tc.want)
+		}
+	}
+}
+
+// A second-person statement of what happened, in the customer's own words, restates their
+// situation: a specific interpretation. A condition, an obligation or a question does not.
+func TestCoachInterpretationRestates(t *testing.T) {
+	const cust = "I ordered a desk lamp three weeks ago, paid for express delivery, and it still hasn't arrived."
+	for _, tc := range []struct {
+		draft string
+		want  int
+	}{
+		{"You paid for express delivery three weeks ago and the lamp still hasn't arrived. I've booked a courier for tomorrow.", 2},
+		{"You've waited three weeks for a lamp you paid express delivery for.", 2},
+		{"I know that you paid for express delivery and the lamp is three weeks late.", 2},
+		{"If you paid for express delivery, the lamp should arrive soon.", 0},
+		{"You had to wait for the lamp.", 0},
+		{"Did you pay for express delivery for the lamp?", 0},
+		// Inferring the feeling from the situation is specific too.
+		{"No wonder you're fed up, after three weeks.", 2},
+	} {
+		if got := coachReviewOf(t, cust, tc.draft, "").Mechanisms.Interpretation; got != tc.want {
 			t.Errorf("%q: interpretation %d, want %d", tc.draft, got, tc.want)
 		}
 	}
