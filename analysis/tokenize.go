@@ -192,12 +192,13 @@ func skipLink(s string, i int) int {
 	return i
 }
 
-// scanWords reads words of plain ASCII (letters and digits, with inner apostrophes) and
+// scanWordsGo reads words of plain ASCII (letters and digits, with inner apostrophes) and
 // the spaces between them into toks[nt:], from i to the first byte that is neither, or
 // until toks is full. It returns the offset it stopped at and the new count, and true
 // when it stopped at the start of a word with bytes outside ASCII (for scanWordAny). A
-// word that starts a link is skipped with the link.
-func (e *Engine) scanWords(s string, i int, toks []token, nt int) (int, int, bool) {
+// word that starts a link is skipped with the link. scanWords is this loop, in assembly
+// on amd64 (scan_amd64.s; a test holds the two to the same tokens).
+func (e *Engine) scanWordsGo(s string, i int, toks []token, nt int) (int, int, bool) {
 	for nt < len(toks) {
 		for i < len(s) && s[i] == ' ' {
 			i++
