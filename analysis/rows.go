@@ -150,12 +150,13 @@ func (e *Engine) featureRows(text string, toks []token, rows []int32) ([]int32, 
 	return sc.rows, n
 }
 
-// readTokens is Analyze's one pass over sc.toks: it lists the content tokens' indexes in
+// readTokensGo is Analyze's one pass over sc.toks: it lists the content tokens' indexes in
 // sc.vw, the model's rows in sc.rows (see featureRows), the tokens that may start a phrase
 // in sc.cand, the mood-evidence candidates in sc.moodCand and the tokens the VADER pass
 // scores in sc.scored (indexes into vw), counts what the rules read into st, and returns
-// the number of model features.
-func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
+// the number of model features. readTokens is this pass, its loop in assembly on amd64
+// (readtok_amd64.s; a test holds the two to the same outputs).
+func (e *Engine) readTokensGo(text string, sc *scratch, st *tokenStats) int {
 	toks := sc.toks
 	// the outputs are written by index into buffers sized up front (the lists hold at most
 	// one entry per token; rows at most e.maxTokRows per token, made room for a chunk of
