@@ -1,6 +1,7 @@
 //go:build !purego
 
 #include "textflag.h"
+#include "go_asm.h"
 
 // func scanWordsASCII(s string, i int, toks []token, nt int, slots []slot) (int, int, bool)
 //
@@ -39,19 +40,132 @@ spaces:
 	JMP spaces
 
 wordstart:
+	// the common start, a lower-case letter; else a letter or digit, or a mark
+	LEAL -97(AX), R14
+	CMPL R14, $26
+	JCS lowerstart
+	LEAQ ·wordByte(SB), DX
+	CMPB (DX)(AX*1), $0
+	JEQ mark
 	MOVQ DI, DX
 	MOVQ $0xcbf29ce484222325, R13
 	XORL R11, R11
 	XORL R12, R12
-	// the common start, a lower-case letter; else a letter or digit, or no word
-	LEAL -97(AX), R14
-	CMPL R14, $26
-	JB hashc
-	LEAQ ·wordByte(SB), R14
-	CMPB (R14)(AX*1), $0
-	JNE notlower
-	MOVQ DX, DI
-	JMP done
+	JMP notlower
+
+lowerstart:
+	MOVQ DI, DX
+	MOVQ $0xcbf29ce484222325, R13
+	XORL R11, R11
+	XORL R12, R12
+	JMP hashc
+
+mark:
+	// not a word: a line break or tab is skipped, a run of '!' and '?' read, and a mark
+	// of tokenize's runs alone before a space (or the end, or a byte outside ASCII) is a
+	// token of its own; anything else goes back to tokenize
+	CMPL AX, $0x21
+	JEQ bangs
+	CMPL AX, $0x3f
+	JEQ bangs
+	CMPL AX, $0x0a
+	JEQ skipbyte
+	CMPL AX, $0x09
+	JEQ skipbyte
+	CMPL AX, $0x0d
+	JEQ skipbyte
+	LEAQ ·punctRun(SB), DX
+	CMPB (DX)(AX*1), $0
+	JEQ done
+	LEAQ 1(DI), R14
+	CMPQ R14, CX
+	JGE single
+	MOVBLZX 1(SI)(DI*1), DX
+	CMPL DX, $0x20
+	JLS single
+	CMPL DX, $0x80
+	JCS done
+
+single:
+	// toks[nt] = {i, i+1, h 0, lex −1, tokPunct, flags 0, the mark, n 1}
+	LEAQ (R10)(R10*2), R14
+	LEAQ (BX)(R14*8), R14
+	MOVL DI, 0(R14)
+	INCQ DI
+	MOVL DI, 4(R14)
+	MOVQ $0, 8(R14)
+	MOVL $-1, 16(R14)
+	SHLL $16, AX
+	ORL $(const_tokPunct|1<<24), AX
+	MOVL AX, 20(R14)
+	INCQ R10
+	JMP next
+
+skipbyte:
+	INCQ DI
+	JMP spaces
+
+bangs:
+	// a run of '!' and '?': a '?' token, then a '!' token, each with its count (room for
+	// two, or back to tokenize)
+	LEAQ 2(R10), R14
+	CMPQ R14, R9
+	JGT done
+	MOVQ DI, DX
+	XORL R11, R11
+
+bangloop:
+	CMPQ DI, CX
+	JGE bangend
+	MOVBLZX (SI)(DI*1), AX
+	CMPL AX, $0x21
+	JEQ bang
+	CMPL AX, $0x3f
+	JNE bangend
+	INCQ DI
+	JMP bangloop
+
+bang:
+	INCQ R11
+	INCQ DI
+	JMP bangloop
+
+bangend:
+	// R12 the '?' count, R11 the '!' count
+	MOVQ DI, R12
+	SUBQ DX, R12
+	SUBQ R11, R12
+	MOVL $255, R13
+	JEQ bangonly
+	CMPQ R12, R13
+	CMOVQGT R13, R12
+	LEAQ (R10)(R10*2), R14
+	LEAQ (BX)(R14*8), R14
+	MOVL DX, 0(R14)
+	MOVL DI, 4(R14)
+	MOVQ $0, 8(R14)
+	MOVL $-1, 16(R14)
+	SHLL $24, R12
+	ORL $(const_tokPunct|0x3f<<16), R12
+	MOVL R12, 20(R14)
+	INCQ R10
+
+bangonly:
+	TESTQ R11, R11
+	JEQ next
+	CMPQ R11, R13
+	CMOVQGT R13, R11
+	LEAQ (R10)(R10*2), R14
+	LEAQ (BX)(R14*8), R14
+	MOVL DX, 0(R14)
+	MOVL DI, 4(R14)
+	MOVQ $0, 8(R14)
+	MOVL $-1, 16(R14)
+	SHLL $24, R11
+	ORL $(const_tokPunct|0x21<<16), R11
+	MOVL R11, 20(R14)
+	INCQ R10
+	JMP next
 
 hashc:
 	XORQ AX, R13
