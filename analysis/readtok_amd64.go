@@ -7,24 +7,25 @@ package analysis
 // readTokens), and the loop's state. The assembly reads the fields by the offsets go_asm.h
 // gives; a slice or string field is read as its data pointer.
 type tokenPass struct {
-	toks    []token
-	lex     []lexEntry
-	noEntry *lexEntry
-	wrows   []int32
-	text    string
-	fslots  []slot // the feature table's slots (a power-of-two count, at least one)
-	fmask16 uint64 // (len(fslots) − 1) × 16: the probe's offsets are kept scaled
-	prime   uint64 // the FNV prime, for a multiply from memory
-	vw      []int32
-	rows    []int32
-	st      *tokenStats
-	tags    *tagKeys
-	trows   *tagRows
+	toks     []token
+	lex      []lexEntry
+	noEntry  *lexEntry
+	wrows    []int32
+	text     string
+	fslots   []slot // the feature table's slots (a power-of-two count, at least one)
+	fmask16  uint64 // (len(fslots) − 1) × 16: the probe's offsets are kept scaled
+	prime    uint64 // the FNV prime, for a multiply from memory
+	vw       []int32
+	rows     []int32
+	st       *tokenStats
+	tags     *tagKeys
+	trows    *tagRows
+	pairBits *[1 << pairBitsLog2 / 64]uint64
 
 	i0, i1 int // the tokens of this call
 	// the loop's state: the previous token's hash (for the bigram), the negation scope,
 	// the counts of vw and rows, the feature count, and the current token's negation
-	prev                 uint64
+	prev                  uint64
 	scope, nv, nr, n, neg int
 }
 
@@ -52,7 +53,7 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 	p := tokenPass{
 		toks: toks, lex: e.lex, noEntry: &e.noEntry, wrows: e.wrows, text: text,
 		fslots: e.model.feat.slots, fmask16: uint64(len(e.model.feat.slots)-1) << 4, prime: fnvPrime,
-		vw: vw, st: st, tags: &e.tags, trows: tr, prev: e.tags.bos,
+		vw: vw, st: st, tags: &e.tags, trows: tr, pairBits: &e.pairBits, prev: e.tags.bos,
 	}
 	const chunk = 256 // tokens per check of the rows buffer's room
 	for c0 := 0; c0 < len(toks); c0 += chunk {

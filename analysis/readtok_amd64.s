@@ -214,12 +214,56 @@ rare:
 	MOVQ tokenPass_st(SI), DX
 	TESTL $const_classStarts, CX
 	JEQ r1
+	// a phrase candidate: a word phrases start with, or the first of a pair when the
+	// next content token (past a single hyphen) passes the pairs' filter (pairMayFollow)
+	CMPL lexEntry_phrases(BX), $0
+	JGE addcand
+	CMPB lexEntry_pairs(BX), $0
+	JEQ r1
+	LEAQ 1(R9), AX
+	CMPQ AX, (tokenPass_toks+8)(SI)
+	JGE r1
+	LEAQ (AX)(AX*2), R14
+	LEAQ (R8)(R14*8), R14
+	CMPB token_kind(R14), $const_tokPunct
+	JNE paircontent
+	// hyphenSkip: a '-' of one, between this word and a content token
+	CMPB token_punct(R14), $0x2d
+	JNE r1
+	CMPB token_n(R14), $1
+	JNE r1
+	LEAQ 2(R9), AX
+	CMPQ AX, (tokenPass_toks+8)(SI)
+	JGE r1
+	ADDQ $token__size, R14
+
+paircontent:
+	CMPB token_kind(R14), $const_tokNumber
+	JHI r1
+	// pairBit(t.h, next.h), tested in pairBits
+	MOVQ token_h(R14), AX
+	MOVQ $0x9e3779b97f4a7c15, CX
+	IMULQ CX, AX
+	LEAQ (R9)(R9*2), CX
+	LEAQ (R8)(CX*8), CX
+	XORQ token_h(CX), AX
+	SHRQ $(64-const_pairBitsLog2), AX
+	MOVQ AX, CX
+	SHRQ $6, CX
+	MOVQ tokenPass_pairBits(SI), R14
+	MOVQ (R14)(CX*8), R14
+	MOVL lexEntry_class(BX), CX
+	BTQ AX, R14
+	JCC r1
+
+addcand:
 	MOVQ tokenStats_cand(DX), AX
 	MOVQ tokenStats_nc(DX), R14
 	MOVL R9, (AX)(R14*4)
 	INCQ tokenStats_nc(DX)
 
 r1:
+	MOVL lexEntry_class(BX), CX
 	TESTL $const_classMoodLean, CX
 	JEQ r2
 	CMPQ tokenPass_neg(SI), $0

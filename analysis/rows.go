@@ -290,7 +290,7 @@ func (e *Engine) readTokensGo(text string, sc *scratch, st *tokenStats) int {
 				}
 			}
 			if c := le.class; c&classRare != 0 {
-				if c&classStarts != 0 {
+				if c&classStarts != 0 && (le.phrases >= 0 || le.pairs && e.pairMayFollow(toks, i)) {
 					st.cand[st.nc] = int32(i)
 					st.nc++
 				}
@@ -348,6 +348,19 @@ func (e *Engine) readTokensGo(text string, sc *scratch, st *tokenStats) int {
 	st.wordCount = nv - st.nonWords
 	sc.vw, sc.rows, sc.cand, sc.moodCand, sc.scored = vw[:nv], rows[:nr], st.cand[:st.nc], st.moodCand[:st.nm], st.scored[:st.ns]
 	return n
+}
+
+// pairMayFollow reports whether toks[i] and the content token after it (past a single
+// hyphen) pass the phrase pairs' filter (pairBit): whether a phrase filed under the two
+// may start at i. A word that starts phrases only as the first of a pair is a candidate
+// for findPhrases only then (findPhrases tests the same, and the pair table after it).
+func (e *Engine) pairMayFollow(toks []token, i int) bool {
+	i1 := hyphenSkip(toks, i+1)
+	if i1 >= len(toks) || !isContent(&toks[i1]) {
+		return false
+	}
+	bit := pairBit(toks[i].h, toks[i1].h)
+	return e.pairBits[bit/64]&(1<<(bit%64)) != 0
 }
 
 // growRows gives rows room for need entries, keeping the first nr.
