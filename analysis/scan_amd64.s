@@ -3,7 +3,7 @@
 #include "textflag.h"
 #include "go_asm.h"
 
-// func scanWordsASCII(s string, i int, toks []token, nt int, slots []slot) (int, int, bool)
+// func scanWordsASCII(s string, i int, toks []token, nt int, slots []slot, mask16 uint64) (int, int, bool)
 //
 // scanWordsGo step for step: skip spaces; a word of ASCII letters and digits (with inner
 // ' and _) is hashed with FNV-1a as it is read (lower-cased), its upper-case letters and
@@ -12,22 +12,22 @@
 // hash is mixed (mix), looked up in the slots (table.get) and the token's fields stored
 // (start, end, h, lex, then kind and flags as one 16-bit store; punct and n untouched).
 //
-// Registers: SI s, CX len(s), DI i, DX the word's start, BX toks, R9 len(toks), R10 nt,
+// Registers: SI s, CX len(s), DI i, DX the word's start, BX toks, R9 the slots, R10 nt,
 // R8 the FNV prime, R13 the hash, R11 upper-case letters, R12 digits and marks, AX the
 // byte, R14 scratch.
 // token: start +0, end +4, h +8, lex +16, kind +20, flags +21 (24 bytes). slot: key +0,
 // val +8 (16 bytes).
-TEXT ·scanWordsASCII(SB), NOSPLIT, $0-97
+TEXT ·scanWordsASCII(SB), NOSPLIT, $0-105
 	MOVQ s_base+0(FP), SI
 	MOVQ s_len+8(FP), CX
 	MOVQ i+16(FP), DI
 	MOVQ toks_base+24(FP), BX
-	MOVQ toks_len+32(FP), R9
+	MOVQ slots_base+56(FP), R9
 	MOVQ nt+48(FP), R10
 	MOVQ $0x100000001b3, R8
 
 next:
-	CMPQ R10, R9
+	CMPQ R10, toks_len+32(FP)
 	JGE done
 
 spaces:
@@ -109,7 +109,7 @@ bangs:
 	// a run of '!' and '?': a '?' token, then a '!' token, each with its count (room for
 	// two, or back to tokenize)
 	LEAQ 2(R10), R14
-	CMPQ R14, R9
+	CMPQ R14, toks_len+32(FP)
 	JGT done
 	MOVQ DI, DX
 	XORL R11, R11
@@ -212,7 +212,7 @@ inner:
 	MOVBLZX 1(SI)(DI*1), R14
 	LEAQ ·wordByte(SB), R9
 	MOVBLZX (R9)(R14*1), R14
-	MOVQ toks_len+32(FP), R9
+	MOVQ slots_base+56(FP), R9
 	TESTL R14, R14
 	JEQ wordend
 	INCQ R12
@@ -313,24 +313,20 @@ mix:
 	CMOVQEQ AX, R13
 
 	// table.get: linear probing from the hash's low bits, offsets kept scaled by 16
-	MOVQ slots_base+56(FP), R11
-	MOVQ slots_len+64(FP), AX
-	DECQ AX
-	SHLQ $4, AX
 	MOVQ R13, R14
 	SHLQ $4, R14
 
 probe:
-	ANDQ AX, R14
-	CMPQ R13, (R11)(R14*1)
+	ANDQ mask16+80(FP), R14
+	CMPQ R13, (R9)(R14*1)
 	JEQ found
-	CMPQ (R11)(R14*1), $0
+	CMPQ (R9)(R14*1), $0
 	JEQ missing
 	ADDQ $16, R14
 	JMP probe
 
 found:
-	MOVL 8(R11)(R14*1), AX
+	MOVL 8(R9)(R14*1), AX
 	JMP store
 
 missing:
@@ -348,13 +344,13 @@ store:
 	JMP next
 
 done:
-	MOVQ DI, ret+80(FP)
-	MOVQ R10, ret1+88(FP)
-	MOVB $0, ret2+96(FP)
+	MOVQ DI, ret+88(FP)
+	MOVQ R10, ret1+96(FP)
+	MOVB $0, ret2+104(FP)
 	RET
 
 other:
-	MOVQ DX, ret+80(FP)
-	MOVQ R10, ret1+88(FP)
-	MOVB $1, ret2+96(FP)
+	MOVQ DX, ret+88(FP)
+	MOVQ R10, ret1+96(FP)
+	MOVB $1, ret2+104(FP)
 	RET
