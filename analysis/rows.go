@@ -150,12 +150,13 @@ func (e *Engine) featureRows(text string, toks []token, rows []int32) ([]int32, 
 	return sc.rows, n
 }
 
-// readTokens is Analyze's one pass over sc.toks: it lists the content tokens' indexes in
+// readTokensGo is Analyze's one pass over sc.toks: it lists the content tokens' indexes in
 // sc.vw, the model's rows in sc.rows (see featureRows), the tokens that may start a phrase
 // in sc.cand, the mood-evidence candidates in sc.moodCand and the tokens the VADER pass
 // scores in sc.scored (indexes into vw), counts what the rules read into st, and returns
-// the number of model features.
-func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
+// the number of model features. readTokens is this pass, its loop in assembly on amd64
+// (readtok_amd64.s; a test holds the two to the same outputs).
+func (e *Engine) readTokensGo(text string, sc *scratch, st *tokenStats) int {
 	toks := sc.toks
 	// the outputs are written by index into buffers sized up front (the lists hold at most
 	// one entry per token; rows at most e.maxTokRows per token, made room for a chunk of
@@ -289,7 +290,7 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 				}
 			}
 			if c := le.class; c&classRare != 0 {
-				if c&classStarts != 0 {
+				if c&classStarts != 0 && (le.phrases >= 0 || le.pairs && e.pairMayFollow(toks, i)) {
 					st.cand[st.nc] = int32(i)
 					st.nc++
 				}
@@ -347,6 +348,19 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 	st.wordCount = nv - st.nonWords
 	sc.vw, sc.rows, sc.cand, sc.moodCand, sc.scored = vw[:nv], rows[:nr], st.cand[:st.nc], st.moodCand[:st.nm], st.scored[:st.ns]
 	return n
+}
+
+// pairMayFollow reports whether toks[i] and the content token after it (past a single
+// hyphen) pass the phrase pairs' filter (pairBit): whether a phrase filed under the two
+// may start at i. A word that starts phrases only as the first of a pair is a candidate
+// for findPhrases only then (findPhrases tests the same, and the pair table after it).
+func (e *Engine) pairMayFollow(toks []token, i int) bool {
+	i1 := hyphenSkip(toks, i+1)
+	if i1 >= len(toks) || !isContent(&toks[i1]) {
+		return false
+	}
+	bit := pairBit(toks[i].h, toks[i1].h)
+	return e.pairBits[bit/64]&(1<<(bit%64)) != 0
 }
 
 // growRows gives rows room for need entries, keeping the first nr.

@@ -50,6 +50,14 @@ var wordByte = func() (t [256]bool) {
 	return t
 }()
 
+// punctRun marks the marks tokenize reads as runs (a token per run).
+var punctRun = func() (t [256]bool) {
+	for _, c := range []byte(".,;:()\"-/*") {
+		t[c] = true
+	}
+	return t
+}()
+
 func isEmojiRune(r rune) bool {
 	return r >= 0x1F000 && r <= 0x1FAFF || r >= 0x2600 && r <= 0x27BF || r >= 0x2B00 && r <= 0x2BFF ||
 		r == 0x203C || r == 0x2049 || r >= 0x2190 && r <= 0x21FF || r >= 0x2300 && r <= 0x23FF
@@ -192,17 +200,58 @@ func skipLink(s string, i int) int {
 	return i
 }
 
-// scanWords reads words of plain ASCII (letters and digits, with inner apostrophes) and
-// the spaces between them into toks[nt:], from i to the first byte that is neither, or
-// until toks is full. It returns the offset it stopped at and the new count, and true
+// scanWordsGo reads words of plain ASCII (letters and digits, with inner apostrophes),
+// the spaces, line breaks and tabs between them and the common marks (runs of '!' and
+// '?', and a mark of tokenize's runs standing alone before a space) into toks[nt:], as
+// tokenize would, from i to the first byte that is none of these, or until toks is full. It returns the offset it stopped at and the new count, and true
 // when it stopped at the start of a word with bytes outside ASCII (for scanWordAny). A
-// word that starts a link is skipped with the link.
-func (e *Engine) scanWords(s string, i int, toks []token, nt int) (int, int, bool) {
+// word that starts a link is skipped with the link. scanWords is this loop, in assembly
+// on amd64 (scan_amd64.s; a test holds the two to the same tokens).
+func (e *Engine) scanWordsGo(s string, i int, toks []token, nt int) (int, int, bool) {
 	for nt < len(toks) {
 		for i < len(s) && s[i] == ' ' {
 			i++
 		}
-		if i == len(s) || !isWordByte(s[i]) {
+		if i == len(s) {
+			break
+		}
+		if c := s[i]; !isWordByte(c) {
+			// the marks between words, as tokenize reads them
+			switch {
+			case c == '\n' || c == '\t' || c == '\r':
+				i++
+				continue
+			case c == '!' || c == '?':
+				if nt+2 > len(toks) {
+					return i, nt, false
+				}
+				j := i
+				nb := 0
+				for j < len(s) && (s[j] == '!' || s[j] == '?') {
+					if s[j] == '!' {
+						nb++
+					}
+					j++
+				}
+				if nq := j - i - nb; nq > 0 {
+					toks[nt] = token{start: int32(i), end: int32(j), kind: tokPunct, punct: '?', n: uint8(min(nq, 255)), lex: -1}
+					nt++
+				}
+				if nb > 0 {
+					toks[nt] = token{start: int32(i), end: int32(j), kind: tokPunct, punct: '!', n: uint8(min(nb, 255)), lex: -1}
+					nt++
+				}
+				i = j
+				continue
+			case punctRun[c] && (i+1 == len(s) || s[i+1] <= ' ' || s[i+1] >= utf8.RuneSelf):
+				// a mark of its own before a space or the end: no emoticon starts here
+				// (matchEmoticon's candidates are two bytes or more), a run of one
+				t := &toks[nt]
+				t.start, t.end, t.h, t.lex, t.kind, t.flags, t.punct, t.n = int32(i), int32(i+1), 0, -1, tokPunct, 0, c, 1
+				nt++
+				i++
+				continue
+			}
 			break
 		}
 		start := i

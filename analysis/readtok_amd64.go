@@ -1,0 +1,81 @@
+//go:build !purego
+
+package analysis
+
+// tokenPass is what the assembly token pass (readtok_amd64.s) reads and carries from one
+// chunk of tokens to the next: the engine's tables, the output buffers (sized by
+// readTokens), and the loop's state. The assembly reads the fields by the offsets go_asm.h
+// gives; a slice or string field is read as its data pointer.
+type tokenPass struct {
+	toks     []token
+	lex      []lexEntry
+	noEntry  *lexEntry
+	wrows    []int32
+	text     string
+	fslots   []slot // the feature table's slots (a power-of-two count, at least one)
+	fmask16  uint64 // (len(fslots) − 1) × 16: the probe's offsets are kept scaled
+	prime    uint64 // the FNV prime, for a multiply from memory
+	vw       []int32
+	rows     []int32
+	st       *tokenStats
+	tags     *tagKeys
+	trows    *tagRows
+	pairBits *[1 << pairBitsLog2 / 64]uint64
+
+	i0, i1 int // the tokens of this call
+	// the loop's state: the previous token's hash (for the bigram), the negation scope,
+	// the counts of vw and rows, the feature count, and the current token's negation
+	prev                  uint64
+	scope, nv, nr, n, neg int
+}
+
+// readTokensASM is readTokensGo's loop over toks[p.i0:p.i1] (rows has room for them).
+//
+//go:noescape
+func readTokensASM(p *tokenPass)
+
+// readTokens is readTokensGo with its loop in assembly (see readTokensGo).
+func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
+	if len(e.model.feat.slots) == 0 {
+		return e.readTokensGo(text, sc, st)
+	}
+	toks := sc.toks
+	if cap(sc.vw) < len(toks) {
+		n := len(toks) + len(toks)/2
+		sc.vw, sc.cand, sc.moodCand, sc.scored = make([]int32, n), make([]int32, n), make([]int32, n), make([]int32, n)
+	}
+	vw := sc.vw[:len(toks)]
+	st.cand, st.moodCand, st.scored = sc.cand[:len(toks)], sc.moodCand[:len(toks)], sc.scored[:len(toks)]
+	rows := sc.rows[:cap(sc.rows)]
+	tr := &e.trows
+	st.butAt = -1
+	st.concAt = -1
+	p := tokenPass{
+		toks: toks, lex: e.lex, noEntry: &e.noEntry, wrows: e.wrows, text: text,
+		fslots: e.model.feat.slots, fmask16: uint64(len(e.model.feat.slots)-1) << 4, prime: fnvPrime,
+		vw: vw, st: st, tags: &e.tags, trows: tr, pairBits: &e.pairBits, prev: e.tags.bos,
+	}
+	const chunk = 256 // tokens per check of the rows buffer's room
+	for c0 := 0; c0 < len(toks); c0 += chunk {
+		c1 := min(c0+chunk, len(toks))
+		// room for the chunk's rows, and the length row after the loop
+		if need := p.nr + (c1-c0)*e.maxTokRows + 1; need > len(rows) {
+			rows = growRows(rows, p.nr, need)
+		}
+		p.rows, p.i0, p.i1 = rows, c0, c1
+		readTokensASM(&p)
+	}
+	nv, nr, n := p.nv, p.nr, p.n
+	if len(rows) == nr {
+		rows = growRows(rows, nr, nr+1) // the length row of an empty text
+	}
+	lb := 0
+	for k := nv; k > 1 && lb < len(tr.length)-1; k >>= 1 {
+		lb++
+	}
+	nr = putRow(rows, nr, tr.length[lb])
+	n += nv + 1 // the bigrams and the length
+	st.wordCount = nv - st.nonWords
+	sc.vw, sc.rows, sc.cand, sc.moodCand, sc.scored = vw[:nv], rows[:nr], st.cand[:st.nc], st.moodCand[:st.nm], st.scored[:st.ns]
+	return n
+}

@@ -1,0 +1,8 @@
+//go:build !amd64 || purego
+
+package analysis
+
+// readTokens is readTokensGo on CPUs without the assembly token pass.
+func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
+	return e.readTokensGo(text, sc, st)
+}
