@@ -82,7 +82,7 @@ func main() {
 	flag.IntVar(&mlpEpochs, "mlpepochs", 20, "explore: hidden-layer epochs at most (early stopping on every tenth training text)")
 	flag.Float64Var(&mlpLR, "mlplr", 0.05, "explore: hidden-layer AdaGrad learning rate")
 	flag.Float64Var(&mlpL2, "mlpl2", 1e-5, "explore: hidden-layer L2 per update")
-	flag.StringVar(&ngramKinds, "ngram", "", "explore: letters of words as extra features, a comma list of sfx3, sfx4 (last letters), cg3, cg4, cg5 (n-grams of \"<word>\"); figures only, writes no file")
+	flag.StringVar(&ngramKinds, "ngram", "", "explore: letters of words as extra features, a comma list of sfx3, sfx4 (last letters), cg3, cg4, cg5 (n-grams of \"<word>\"), clK (the word's cluster of K, see -clusters); figures only, writes no file")
 	flag.StringVar(&ngramHeads, "ngramheads", "ekman", "explore: the heads that read -ngram's features (all, or a comma list of emotions, ekman, sentiment)")
 	flag.BoolVar(&ngramVocab, "ngramvocab", false, "explore: -ngram only for words with their own row")
 	flag.BoolVar(&ngramOOV, "ngramoov", false, "explore: -ngram only for words without their own row")
@@ -94,6 +94,20 @@ func main() {
 	flag.IntVar(&stackEpochs, "stackepochs", 30, "the stacked layer's epochs (the best on every tenth training text is kept)")
 	flag.Float64Var(&stackL2, "stackl2", 1e-4, "the stacked layer's L2 per update")
 	flag.Float64Var(&ordSmooth, "ordsmooth", 0, "explore: move this share of each sentiment-4 target to its ordinal neighbours (0 off)")
+	flag.StringVar(&lbfgsSpec, "lbfgs", "", "explore: fit these heads by full-batch L-BFGS to the L2-regularised optimum, a comma list of head=λ (emotions, ekman, sentiment; with -lbfgssweep λ only names the head); measured in the sixth round, not shipped")
+	flag.Float64Var(&lbfgsDF, "lbfgsdf", 0, "explore: -lbfgs: each feature's penalty λ·(df/mean df)^this (0 uniform, 1 in proportion to its frequency)")
+	flag.IntVar(&lbfgsIters, "lbfgsiters", 300, "explore: -lbfgs: iterations at most")
+	flag.StringVar(&lbfgsSweep, "lbfgssweep", "", "explore: comma list of λ (largest first) fitted by L-BFGS for each -lbfgs head, warm-started; linear figures only, writes no file")
+	flag.Float64Var(&multiW, "multiw", 0, "explore: weight a text by (its number of outputs in the head)^-this (0 off; heads in -targetheads)")
+	flag.BoolVar(&targetCount, "targetcount", false, "explore: a group head's target in proportion to the text's 28 labels in each group, not even over its groups (heads in -targetheads)")
+	flag.StringVar(&targetHeads, "targetheads", "ekman", "explore: the heads -multiw and -targetcount apply to (all, or a comma list of emotions, ekman, sentiment)")
+	flag.IntVar(&clusterMin, "clustermin", 5, "explore: -clusters and -ngram clK: words seen this many times in train get a cluster")
+	flag.IntVar(&clusterDim, "clusterdim", 64, "explore: -clusters and -ngram clK: dimensions of the PPMI-SVD word vectors")
+	flag.IntVar(&clusterK, "clusters", 0, "explore: word clusters learned from train.tsv's words (PPMI-SVD, k-means) as extra word-alone features of this many clusters, folded into each known word's row, so the file is of the usual kind (0 off; measured in the sixth round, not shipped)")
+	flag.StringVar(&clusterHeads, "clusterheads", "all", "explore: the heads that read -clusters (all, or a comma list of emotions, ekman, sentiment)")
+	flag.Uint64Var(&clusterSeed, "clusterseed", 1, "explore: the seed of -clusters' random projection and k-means start")
+	flag.Float64Var(&stackBalance, "stackbalance", 0, "explore: the stacked layer's loss weights an example by (class frequency)^-this, per head in -stackbalanceheads (0 off)")
+	flag.StringVar(&stackBalanceHeads, "stackbalanceheads", "sentiment", "explore: the heads -stackbalance applies to (all, or a comma list of ekman, sentiment)")
 	flag.IntVar(&ensemble, "ensemble", 4, "average the weights of this many runs with different shuffles")
 	flag.Parse()
 	if err := run(*dataDir, *out, *epochs, *lr, *l2, *minDF, *seed); err != nil {
@@ -142,6 +156,7 @@ type head struct {
 	m      [analysis.NumLabels]uint32
 	w, b   []float32
 	thr    []float64
+	target func(d *doc, y []float32) float32 // the training target (and example weight)
 	// dev and set-aside probabilities and gold sets, for -explore
 	devP, heldP [][]float64
 	devG, heldG []uint32
@@ -267,6 +282,15 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 		heldDocs[i] = toDoc(e.TrainingFeatures(ex.text, nil), ex.labels)
 	}
 
+	if clusterK > 0 {
+		var tt []string
+		for _, ex := range train {
+			tt = append(tt, ex.text)
+		}
+		buildClusters(tt, clusterK)
+		setClusterRows(keys, row, feats, trainDocs)
+	}
+
 	all := make([]int, len(devDocs))
 	var even, odd []int
 	for i := range devDocs {
@@ -305,6 +329,15 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 			hk = append(hk, uni(e.TrainingFeatures(ex.text, nil)))
 		}
 		wordStrings(texts, words)
+		for _, kind := range strings.Split(ngramKinds, ",") {
+			if n, err := strconv.Atoi(strings.TrimPrefix(kind, "cl")); strings.HasPrefix(kind, "cl") && err == nil {
+				var tt []string
+				for _, ex := range train {
+					tt = append(tt, ex.text)
+				}
+				buildClusters(tt, n)
+			}
+		}
 		ngTrain, ngDev, ngHeld, nGram = ngramRows(words, func(k uint64) bool { _, ok := row[k]; return ok }, tk, dk, hk, len(keys), minDF)
 	}
 	withNgrams := func(docs []doc, extra [][]int32) []doc {
@@ -354,7 +387,7 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 			norm += exW(eval.MapLabels(trainDocs[i].labels, h.m))
 		}
 		norm /= float64(len(trainDocs))
-		h.w, h.b = fitSoftmax(trainDocs, nFeat, k, func(d *doc, y []float32) float32 {
+		targetFn := func(d *doc, y []float32) float32 {
 			set := eval.MapLabels(d.labels, h.m)
 			n := 0
 			for o := range y {
@@ -371,8 +404,32 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 			if ordSmooth > 0 && h.prefix == "sentiment:" {
 				ordinalSmooth(y)
 			}
-			return float32(exW(set) / norm)
-		}, epochs, lr, headL2(h.prefix, l2), seed, nbScales(trainDocs, nFeat, k, func(d *doc) uint32 { return eval.MapLabels(d.labels, h.m) }, h.prefix))
+			if !targetsOn(h.prefix) {
+				return float32(exW(set) / norm)
+			}
+			return float32(exW(set)/norm) * shapeTarget(d.labels, h.m, n, y)
+		}
+		h.target = targetFn
+		if lbfgsSweep != "" {
+			// figures only: the sweep's heads, the others skipped
+			if lbfgsL2(h.prefix) > 0 {
+				sweepLBFGS(h, trainDocs, devDocs, heldDocs, nFeat, k, targetFn, all, odd, even)
+			}
+			continue
+		}
+		fitDocs, fitFeat := trainDocs, nFeat
+		if clusterOn(h.prefix) {
+			// the word clusters' rows after the features'; folded into the words' rows below
+			fitDocs, fitFeat = clusterDocs, nFeat+clusterK
+		}
+		if lam := lbfgsL2(h.prefix); lam > 0 {
+			h.w, h.b, _ = fitLBFGS(fitDocs, fitFeat, k, targetFn, lam, lbfgsIters, nil, nil)
+		} else {
+			h.w, h.b = fitSoftmax(fitDocs, fitFeat, k, targetFn, epochs, lr, headL2(h.prefix, l2), seed, nbScales(fitDocs, fitFeat, k, func(d *doc) uint32 { return eval.MapLabels(d.labels, h.m) }, h.prefix))
+		}
+		if clusterOn(h.prefix) {
+			h.w = foldClusters(h.w, k)
+		}
 		if nbMix != "" {
 			exploreNBMix(h, trainDocs, devDocs, heldDocs, nFeat, k)
 		}
@@ -416,13 +473,31 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 	}
 
 	trainDocs, devDocs, heldDocs = allTrain, allDev, allHeld
+	if lbfgsSweep != "" {
+		fmt.Fprintln(os.Stderr, "-lbfgssweep: figures only, no weight file written")
+		return nil
+	}
 	if mlpHidden > 0 {
 		exploreMLP(trainDocs, devDocs, heldDocs, len(keys), heads)
 	}
 	var stack *stacker
 	if stackHidden > 0 {
 		stack = trainStack(trainDocs, heads, func(h *head, docs []doc) ([]float32, []float32) {
-			return fitSoftmax(docs, len(keys), len(h.names), func(d *doc, y []float32) float32 {
+			fit := fitSoftmax
+			if lam := lbfgsL2(h.prefix); lam > 0 {
+				fit = func(docs []doc, nFeat, k int, target func(d *doc, y []float32) float32, _ int, _, _ float64, _ uint64, _ []float32) ([]float32, []float32) {
+					w, b, _ := fitLBFGS(docs, nFeat, k, target, lam, lbfgsIters, nil, nil)
+					return w, b
+				}
+			}
+			nF := len(keys)
+			if clusterOn(h.prefix) {
+				nF += clusterK
+			}
+			if targetsOn(h.prefix) {
+				return fit(docs, nF, len(h.names), h.target, epochs, lr, headL2(h.prefix, l2), seed, nil)
+			}
+			return fit(docs, nF, len(h.names), func(d *doc, y []float32) float32 {
 				set := eval.MapLabels(d.labels, h.m)
 				n := 0
 				for o := range y {

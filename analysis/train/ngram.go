@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -66,6 +67,9 @@ func hashWordT(s string) uint64 {
 // wordNgrams lists a word's n-gram feature names.
 func wordNgrams(w string, out []string) []string {
 	for _, k := range strings.Split(ngramKinds, ",") {
+		if strings.HasPrefix(k, "cl") {
+			k = "cl"
+		}
 		switch k {
 		case "sfx3", "sfx4":
 			n := 3
@@ -74,6 +78,10 @@ func wordNgrams(w string, out []string) []string {
 			}
 			if len(w) >= n+2 {
 				out = append(out, k+":"+w[len(w)-n:])
+			}
+		case "cl":
+			if c, ok := clusterOf[w]; ok {
+				out = append(out, "cl:"+strconv.Itoa(c))
 			}
 		case "cg3", "cg4", "cg5":
 			n := int(k[2] - '0')

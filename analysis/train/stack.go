@@ -150,14 +150,23 @@ func trainStack(trainDocs []doc, heads []*head, fit func(h *head, docs []doc) ([
 		oof[i] = make([]float64, K)
 	}
 	for f := 0; f < stackFolds; f++ {
-		var in []doc
+		var in, inCl []doc
 		for i := range trainDocs {
 			if i%stackFolds != f {
 				in = append(in, trainDocs[i])
+				if clusterDocs != nil {
+					inCl = append(inCl, clusterDocs[i])
+				}
 			}
 		}
 		for hd, h := range heads {
-			w, b := fit(h, in)
+			var w, b []float32
+			if clusterOn(h.prefix) {
+				w, b = fit(h, inCl)
+				w = foldClusters(w, s.ks[hd])
+			} else {
+				w, b = fit(h, in)
+			}
 			for i := range trainDocs {
 				if i%stackFolds == f {
 					logits(&trainDocs[i], w, b, s.ks[hd], oof[i][s.off[hd]:])
@@ -236,6 +245,15 @@ func fitStack(proto *stacker, trainDocs []doc, heads []*head, H int, seed uint64
 			fitI = append(fitI, i)
 		}
 	}
+	// -stackbalance β: each head's part of an example's loss weighted by the mean of
+	// (class frequency)^-β over its gold classes, normalised to mean 1 over the fit set
+	cw := stackClassWeights(s, trainDocs, heads, fitI)
+	exW := func(i, hd int) float64 {
+		if cw == nil || cw[hd] == nil {
+			return 1
+		}
+		return cw[hd][i]
+	}
 	hid, pre, p, y := make([]float64, s.H), make([]float64, s.H), make([]float64, K), make([]float64, K)
 	dz, dh := make([]float64, K), make([]float64, s.H)
 	const eta = 0.02
@@ -248,9 +266,15 @@ func fitStack(proto *stacker, trainDocs []doc, heads []*head, H int, seed uint64
 		for _, i := range stopI {
 			s.forward(oof[i], hid, pre, p)
 			target(&trainDocs[i], y)
-			for o := s.first; o < K; o++ {
-				if y[o] > 0 {
-					l -= y[o] * math.Log(p[o]+1e-12)
+			for hd := range s.ks {
+				if s.off[hd] < s.first {
+					continue
+				}
+				wt := exW(i, hd)
+				for o := s.off[hd]; o < s.off[hd]+s.ks[hd]; o++ {
+					if y[o] > 0 {
+						l -= wt * y[o] * math.Log(p[o]+1e-12)
+					}
 				}
 			}
 		}
@@ -274,8 +298,16 @@ func fitStack(proto *stacker, trainDocs []doc, heads []*head, H int, seed uint64
 			for j := range dh {
 				dh[j] = 0
 			}
+			for hd := range s.ks {
+				if s.off[hd] < s.first {
+					continue
+				}
+				wt := exW(i, hd)
+				for o := s.off[hd]; o < s.off[hd]+s.ks[hd]; o++ {
+					dz[o] = wt * (p[o] - y[o])
+				}
+			}
 			for o := s.first; o < K; o++ {
-				dz[o] = p[o] - y[o]
 				vo := (o - s.first) * s.H
 				for j := 0; j < s.H; j++ {
 					dh[j] += dz[o] * s.V[vo+j]
@@ -404,4 +436,62 @@ func tryStacks(proto *stacker, trainDocs []doc, devZ, heldZ [][]float64, heads [
 			}
 		}
 	}
+}
+
+// stackBalance (-stackbalance, 0 off) and stackBalanceHeads: class-balanced example weights
+// in the stacked layer's loss, per head.
+var (
+	stackBalance      float64
+	stackBalanceHeads string
+)
+
+func stackClassWeights(s *stacker, trainDocs []doc, heads []*head, fitI []int) [][]float64 {
+	if stackBalance == 0 {
+		return nil
+	}
+	out := make([][]float64, len(heads))
+	for hd, h := range heads {
+		if s.off[hd] < s.first {
+			continue
+		}
+		name := strings.TrimSuffix(h.prefix, ":")
+		on := stackBalanceHeads == "all"
+		for _, n := range strings.Split(stackBalanceHeads, ",") {
+			on = on || n == name
+		}
+		if !on {
+			continue
+		}
+		k := s.ks[hd]
+		freq := make([]float64, k)
+		for _, i := range fitI {
+			set := eval.MapLabels(trainDocs[i].labels, h.m)
+			for o := 0; o < k; o++ {
+				if set&(1<<o) != 0 {
+					freq[o]++
+				}
+			}
+		}
+		w := make([]float64, len(trainDocs))
+		for i := range trainDocs {
+			set := eval.MapLabels(trainDocs[i].labels, h.m)
+			sum, n := 0.0, 0
+			for o := 0; o < k; o++ {
+				if set&(1<<o) != 0 {
+					sum += math.Pow(max(freq[o], 1)/float64(len(fitI)), -stackBalance)
+					n++
+				}
+			}
+			w[i] = sum / float64(max(n, 1))
+		}
+		mean := 0.0
+		for _, i := range fitI {
+			mean += w[i] / float64(len(fitI))
+		}
+		for i := range w {
+			w[i] /= mean
+		}
+		out[hd] = w
+	}
+	return out
 }
