@@ -17,9 +17,22 @@
 // byte, R14 scratch.
 // token: start +0, end +4, h +8, lex +16, kind +20, flags +21 (24 bytes). slot: key +0,
 // val +8 (16 bytes).
-TEXT ·scanWordsASCII(SB), NOSPLIT, $0-105
+//
+// When the text's last byte is not a lower-case letter (or the text is empty), no run of
+// lower-case letters reaches the end, so a word that starts with one is read by hashfast,
+// the letter loop without the test for the end (the local flag "fast" says which).
+TEXT ·scanWordsASCII(SB), NOSPLIT, $8-105
 	MOVQ s_base+0(FP), SI
 	MOVQ s_len+8(FP), CX
+	MOVB $1, fast-1(SP)
+	TESTQ CX, CX
+	JEQ fastset
+	MOVBLZX -1(SI)(CX*1), AX
+	SUBL $97, AX
+	CMPL AX, $26
+	SETCC fast-1(SP)
+
+fastset:
 	MOVQ i+16(FP), DI
 	MOVQ toks_base+24(FP), BX
 	MOVQ slots_base+56(FP), R9
@@ -58,7 +71,19 @@ lowerstart:
 	MOVQ $0xcbf29ce484222325, R13
 	XORL R11, R11
 	XORL R12, R12
-	JMP hashc
+	CMPB fast-1(SP), $0
+	JEQ hashc
+
+hashfast:
+	// hashc without the test for the end: the run stops at a byte before it
+	XORQ AX, R13
+	IMULQ R8, R13
+	INCQ DI
+	MOVBLZX (SI)(DI*1), AX
+	LEAL -97(AX), R14
+	CMPL R14, $26
+	JB hashfast
+	JMP notlower
 
 mark:
 	// not a word: a line break or tab is skipped, a run of '!' and '?' read, and a mark
