@@ -83,7 +83,61 @@ hashfast:
 	LEAL -97(AX), R14
 	CMPL R14, $26
 	JB hashfast
-	JMP notlower
+	CMPL AX, $0x20
+	JNE notlower
+
+	// the common word: lower-case letters alone, ended by a space (spaceend's tokWord
+	// with flagASCII alone), mixed, looked up and stored as below; then the space is
+	// stepped over when there is room for another token (next's test, so the offset
+	// returned with a full buffer is the same)
+	MOVQ R13, AX
+	SHRQ $30, AX
+	XORQ AX, R13
+	MOVQ $0xbf58476d1ce4e5b9, AX
+	IMULQ AX, R13
+	MOVQ R13, AX
+	SHRQ $27, AX
+	XORQ AX, R13
+	MOVQ $0x94d049bb133111eb, AX
+	IMULQ AX, R13
+	MOVQ R13, AX
+	SHRQ $31, AX
+	XORQ AX, R13
+	MOVL $1, AX
+	TESTQ R13, R13
+	CMOVQEQ AX, R13
+	MOVQ R13, R14
+	SHLQ $4, R14
+
+fprobe:
+	ANDQ mask16+80(FP), R14
+	CMPQ R13, (R9)(R14*1)
+	JNE fprobenext
+	MOVL 8(R9)(R14*1), AX
+
+fstore:
+	LEAQ (R10)(R10*2), R11
+	LEAQ (BX)(R11*8), R11
+	MOVL DX, 0(R11)
+	MOVL DI, 4(R11)
+	MOVQ R13, 8(R11)
+	MOVL AX, 16(R11)
+	MOVW $0x800, 20(R11)
+	INCQ R10
+	CMPQ R10, toks_len+32(FP)
+	JGE done
+	INCQ DI
+	JMP spaces
+
+fprobenext:
+	CMPQ (R9)(R14*1), $0
+	JEQ fmissing
+	ADDQ $16, R14
+	JMP fprobe
+
+fmissing:
+	MOVL $-1, AX
+	JMP fstore
 
 mark:
 	// not a word: a line break or tab is skipped, a run of '!' and '?' read, and a mark
