@@ -116,16 +116,32 @@ fprobe:
 	MOVL 8(R9)(R14*1), AX
 
 fstore:
-	LEAQ (R10)(R10*2), R11
-	LEAQ (BX)(R11*8), R11
-	MOVL DX, 0(R11)
-	MOVL DI, 4(R11)
-	MOVQ R13, 8(R11)
-	MOVL AX, 16(R11)
-	MOVW $0x800, 20(R11)
+	LEAQ (R10)(R10*2), R14
+	LEAQ (BX)(R14*8), R14
+	MOVL DX, 0(R14)
+	MOVL DI, 4(R14)
+	MOVQ R13, 8(R14)
+	MOVL AX, 16(R14)
+	MOVW $0x800, 20(R14)
 	INCQ R10
 	CMPQ R10, toks_len+32(FP)
 	JGE done
+	INCQ DI
+	// the next byte: a lower-case letter starts the next such word here (R11 and R12 are
+	// still zero; the text's last byte is not a lower-case letter); else spaces' loop
+	CMPQ DI, CX
+	JGE done
+	MOVBLZX (SI)(DI*1), AX
+	LEAL -97(AX), R14
+	CMPL R14, $26
+	JAE fnotlower
+	MOVQ DI, DX
+	MOVQ $0xcbf29ce484222325, R13
+	JMP hashfast
+
+fnotlower:
+	CMPL AX, $0x20
+	JNE wordstart
 	INCQ DI
 	JMP spaces
 
