@@ -47,6 +47,12 @@ func (e *Engine) initPass() {
 	}
 }
 
+// classCounted are the rare classes the assembly tests after the candidates, the mood
+// leaners and the scored words (what the rules count, and the negation scope's marks):
+// a word with none of them skips those tests.
+const classCounted = classQuestion | classButWord | classConcession | classProblem | classHelp |
+	classProfanity | classMoodWord | classNegation | classBut
+
 // readTokensASM is readTokensGo's loop over toks[p.i0:p.i1] (rows has room for them).
 //
 //go:noescape

@@ -290,6 +290,9 @@ r2:
 	INCQ tokenStats_ns(DX)
 
 r3:
+	// most marked words are candidates, mood leaners or scored alone: one test for the rest
+	TESTL $const_classCounted, CX
+	JEQ next
 	TESTL $const_classQuestion, CX
 	JEQ r4
 	CMPQ R13, $1
