@@ -99,8 +99,41 @@ bigram:
 	MOVQ tokenPass_prev(SI), CX
 	MOVQ token_h(AX), DX
 	MOVQ DX, tokenPass_prev(SI)
-	CALL pairRow<>(SB)
+	// pairRow written out here, its commonest call: the first probe inline, the others
+	// out of line (bgprobe), and no row put for a missing bigram
+	MOVQ $0x9e3779b97f4a7c15, R14
+	IMULQ R14, CX
+	MOVQ $0x632be59bd9b4e019, R14
+	ADDQ R14, DX
+	XORQ DX, CX
+	MOVQ CX, DX
+	SHRQ $30, DX
+	XORQ DX, CX
+	MOVQ $0xbf58476d1ce4e5b9, R14
+	IMULQ R14, CX
+	MOVQ CX, DX
+	SHRQ $27, DX
+	XORQ DX, CX
+	MOVQ $0x94d049bb133111eb, R14
+	IMULQ R14, CX
+	MOVQ CX, DX
+	SHRQ $31, DX
+	XORQ DX, CX
+	MOVL $1, DX
+	TESTQ CX, CX
+	CMOVQEQ DX, CX
+	MOVQ tokenPass_fslots(SI), R14
+	MOVQ CX, DX
+	SHLQ $4, DX
+	ANDQ tokenPass_fmask16(SI), DX
+	CMPQ CX, (R14)(DX*1)
+	JNE bgprobe
+
+bgfound:
+	MOVLQSX 8(R14)(DX*1), CX
 	PUTROW(CX)
+
+bgdone:
 
 	MOVBLZX token_kind(AX), CX
 	TESTL CX, CX
@@ -368,6 +401,16 @@ r9:
 next:
 	INCQ R9
 	JMP loop
+
+bgprobe:
+	// the bigram's probe past its first slot: an empty slot ends it (no row)
+	CMPQ (R14)(DX*1), $0
+	JEQ bgdone
+	ADDQ $16, DX
+	ANDQ tokenPass_fmask16(SI), DX
+	CMPQ CX, (R14)(DX*1)
+	JNE bgprobe
+	JMP bgfound
 
 punct:
 	XORL R10, R10
