@@ -26,9 +26,10 @@ type tokenPass struct {
 
 	i0, i1 int // the tokens of this call
 	// the loop's state: the previous token's hash (for the bigram), the negation scope,
-	// the counts of vw and rows, the feature count, and the current token's negation
+	// the counts of vw and rows, and the feature count (whether the current token is
+	// negated is its flagNegated, which the pass sets on every content token in a scope)
 	prev                  uint64
-	scope, nv, nr, n, neg int
+	scope, nv, nr, n int
 }
 
 // passTemplate is the engine's part of a tokenPass, filled once by New (initPass).

@@ -13,7 +13,8 @@
 //
 // Registers: SI p, R8 toks, R9 i, R10 scope, R11 rows, R12 nr, R13 nv, DI n (the feature
 // count); AX the token, BX its lexicon entry (or p.noEntry); CX, DX, R14 scratch. The
-// previous hash and the token's negation live in p.
+// previous hash lives in p; the token's negation is its flagNegated (set above for a
+// content token in a negation's scope; every token comes from the scanner with it clear).
 TEXT ·readTokensASM(SB), NOSPLIT, $0-8
 	MOVQ p+0(FP), SI
 	MOVQ tokenPass_toks(SI), R8
@@ -36,10 +37,6 @@ loop:
 	MOVQ tokenPass_vw(SI), BX
 	MOVL R9, (BX)(R13*4)
 	INCQ R13
-	XORL CX, CX
-	TESTQ R10, R10
-	SETGT CX
-	MOVQ CX, tokenPass_neg(SI)
 	MOVLQSX token_lex(AX), BX
 	TESTQ BX, BX
 	JLT nolex
@@ -144,7 +141,7 @@ bgdone:
 	TESTB $const_flagASCII, token_flags(AX)
 	JEQ prefunknown
 	MOVLQSX (lexEntry_wr+wordRows_prefRow)(BX), CX
-	CMPQ tokenPass_neg(SI), $0
+	TESTB $const_flagNegated, token_flags(AX)
 	JEQ prefput
 	MOVLQSX (lexEntry_wr+wordRows_negPrefRow)(BX), CX
 
@@ -197,7 +194,7 @@ prefunknown:
 	CALL mixCX<>(SB)
 	MOVQ tokenPass_tags(SI), DX
 	MOVQ tagKeys_prefix(DX), R14
-	CMPQ tokenPass_neg(SI), $0
+	TESTB $const_flagNegated, token_flags(AX)
 	JEQ prefkey
 	MOVQ tagKeys_negPrefix(DX), R14
 
@@ -299,10 +296,10 @@ r1:
 	MOVL lexEntry_class(BX), CX
 	TESTL $const_classMoodLean, CX
 	JEQ r2
-	CMPQ tokenPass_neg(SI), $0
-	JNE r2
 	LEAQ (R9)(R9*2), AX
 	LEAQ (R8)(AX*8), AX
+	TESTB $const_flagNegated, token_flags(AX)
+	JNE r2
 	MOVL token_end(AX), R14
 	SUBL token_start(AX), R14
 	CMPL R14, $1
