@@ -149,7 +149,11 @@ fprobenext:
 	CMPQ (R9)(R14*1), $0
 	JEQ fmissing
 	ADDQ $16, R14
-	JMP fprobe
+	ANDQ mask16+80(FP), R14
+	CMPQ R13, (R9)(R14*1)
+	JNE fprobenext
+	MOVL 8(R9)(R14*1), AX
+	JMP fstore
 
 fmissing:
 	MOVL $-1, AX
@@ -158,7 +162,12 @@ fmissing:
 mark:
 	// not a word: a line break or tab is skipped, a run of '!' and '?' read, and a mark
 	// of tokenize's runs alone before a space (or the end, or a byte outside ASCII) is a
-	// token of its own; anything else goes back to tokenize
+	// token of its own; anything else goes back to tokenize. '.' and ',', the commonest,
+	// are tested first (both are in punctRun).
+	CMPL AX, $0x2e
+	JEQ markalone
+	CMPL AX, $0x2c
+	JEQ markalone
 	CMPL AX, $0x21
 	JEQ bangs
 	CMPL AX, $0x3f
@@ -172,11 +181,14 @@ mark:
 	LEAQ ·punctRun(SB), DX
 	CMPB (DX)(AX*1), $0
 	JEQ done
+
+markalone:
 	LEAQ 1(DI), R14
 	CMPQ R14, CX
 	JGE single
 	MOVBLZX 1(SI)(DI*1), DX
 	CMPL DX, $0x20
+	JEQ singlesp
 	JLS single
 	CMPL DX, $0x80
 	JCS done
@@ -195,6 +207,25 @@ single:
 	MOVL AX, 20(R14)
 	INCQ R10
 	JMP next
+
+singlesp:
+	// single's token, then the space after it is stepped over when there is room for
+	// another token (next's test, so the offset returned with a full buffer is the same)
+	LEAQ (R10)(R10*2), R14
+	LEAQ (BX)(R14*8), R14
+	MOVL DI, 0(R14)
+	INCQ DI
+	MOVL DI, 4(R14)
+	MOVQ $0, 8(R14)
+	MOVL $-1, 16(R14)
+	SHLL $16, AX
+	ORL $(const_tokPunct|1<<24), AX
+	MOVL AX, 20(R14)
+	INCQ R10
+	CMPQ R10, toks_len+32(FP)
+	JGE done
+	INCQ DI
+	JMP spaces
 
 skipbyte:
 	INCQ DI
