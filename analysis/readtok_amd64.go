@@ -98,6 +98,10 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 	nr = putRow(rows, nr, tr.length[lb])
 	n += nv + 1 // the bigrams and the length
 	st.wordCount = nv - st.nonWords
-	sc.vw, sc.rows, sc.cand, sc.moodCand, sc.scored = vw[:nv], rows[:nr], st.cand[:st.nc], st.moodCand[:st.nm], st.scored[:st.ns]
+	// (each list resliced in place: only its length is stored, no pointer and no write
+	// barrier; rows may have grown, so it is stored whole)
+	sc.vw = sc.vw[:nv]
+	sc.cand, sc.moodCand, sc.scored = sc.cand[:st.nc], sc.moodCand[:st.nm], sc.scored[:st.ns]
+	sc.rows = rows[:nr]
 	return n
 }

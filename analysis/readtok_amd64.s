@@ -293,7 +293,7 @@ addcand:
 	INCQ tokenStats_nc(DX)
 
 r1:
-	MOVL lexEntry_class(BX), CX
+	// CX is the class on every way here (the pair test reloads it before its last jump)
 	TESTL $const_classMoodLean, CX
 	JEQ r2
 	LEAQ (R9)(R9*2), AX
