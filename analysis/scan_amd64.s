@@ -75,14 +75,27 @@ lowerstart:
 	JEQ hashc
 
 hashfast:
-	// hashc without the test for the end: the run stops at a byte before it
+	// hashc without the test for the end: the run stops at a byte before it (so the byte
+	// after a lower-case letter can always be read), two letters a turn
 	XORQ AX, R13
 	IMULQ R8, R13
-	INCQ DI
+	MOVBLZX 1(SI)(DI*1), AX
+	LEAL -97(AX), R14
+	CMPL R14, $26
+	JAE hashfast1
+	XORQ AX, R13
+	IMULQ R8, R13
+	ADDQ $2, DI
 	MOVBLZX (SI)(DI*1), AX
 	LEAL -97(AX), R14
 	CMPL R14, $26
 	JB hashfast
+	JMP hashfastend
+
+hashfast1:
+	INCQ DI
+
+hashfastend:
 	CMPL AX, $0x20
 	JNE notlower
 
