@@ -378,6 +378,14 @@ DATA tailMask<>+24(SB)/4, $0
 DATA tailMask<>+28(SB)/4, $0
 GLOBL tailMask<>(SB), RODATA|NOPTR, $32
 
+// expShiftedAVX2's constants, one each, for softmaxSetAVX2 to broadcast from memory.
+DATA smConst<>+0(SB)/8, $0x40571547652b82fe  // 64/ln2
+DATA smConst<>+8(SB)/8, $0x3fe0000000000000  // 0.5
+DATA smConst<>+16(SB)/8, $0x3f862e42fefa39ef // ln2/64
+DATA smConst<>+24(SB)/8, $0x3ff0000000000000 // 1
+DATA smConst<>+32(SB)/8, $0xc085e00000000000 // -700
+GLOBL smConst<>(SB), RODATA|NOPTR, $40
+
 // func softmaxSetAVX2(z *float32, p *float64, thr *float64, n int) uint32
 // softmaxSet in one call, 1 ≤ n ≤ 32: the largest logit as maxF32AVX takes it, the
 // exponentials as expShiftedAVX2 works them out (the last n mod 4 lanes too, loaded and
@@ -420,21 +428,11 @@ smmaxtailloop:
 
 smmaxdone:
 	VBROADCASTSS X0, X8 // mx
-	MOVQ $0x40571547652b82fe, AX // 64/ln2
-	MOVQ AX, X9
-	VBROADCASTSD X9, Y9
-	MOVQ $0x3fe0000000000000, AX // 0.5
-	MOVQ AX, X10
-	VBROADCASTSD X10, Y10
-	MOVQ $0x3f862e42fefa39ef, AX // ln2/64
-	MOVQ AX, X11
-	VBROADCASTSD X11, Y11
-	MOVQ $0x3ff0000000000000, AX // 1
-	MOVQ AX, X12
-	VBROADCASTSD X12, Y12
-	MOVQ $0xc085e00000000000, AX // -700
-	MOVQ AX, X13
-	VBROADCASTSD X13, Y13
+	VBROADCASTSD smConst<>+0(SB), Y9  // 64/ln2
+	VBROADCASTSD smConst<>+8(SB), Y10 // 0.5
+	VBROADCASTSD smConst<>+16(SB), Y11 // ln2/64
+	VBROADCASTSD smConst<>+24(SB), Y12 // 1
+	VBROADCASTSD smConst<>+32(SB), Y13 // -700
 	LEAQ ·exp2Table(SB), R8
 	VXORPD X14, X14, X14 // the sum
 	MOVQ R9, CX
