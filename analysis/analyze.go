@@ -95,16 +95,10 @@ const (
 	maxPerFigure   = 6
 )
 
-// softmaxDecide writes the softmax of z into p and returns the decision rule's set: every
-// output at or above its threshold, or else the one nearest to its threshold (inv holds
-// 1/(threshold+0.001)). It is the rule the thresholds were tuned for.
-func softmaxDecide(z []float32, p []float64, thr []float64, inv []float64) uint32 {
-	set := softmaxSet(z, p, thr)
-	if set == 0 {
-		set = nearest(p[:len(z)], inv)
-	}
-	return set
-}
+// softmaxDecide (sumrows_amd64.go, sumrows_other.go) writes the softmax of z into p and
+// returns the decision rule's set: every output at or above its threshold, or else the
+// one nearest to its threshold (inv holds 1/(threshold+0.001)). It is the rule the
+// thresholds were tuned for.
 
 // maxOfGo is the largest of z (never NaN; z not empty).
 func maxOfGo(z []float32) float32 {
