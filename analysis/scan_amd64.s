@@ -458,15 +458,20 @@ mix:
 probe:
 	ANDQ mask16+80(FP), R14
 	CMPQ R13, (R9)(R14*1)
-	JEQ found
-	CMPQ (R9)(R14*1), $0
-	JEQ missing
-	ADDQ $16, R14
-	JMP probe
+	JNE probenext
 
 found:
 	MOVL 8(R9)(R14*1), AX
 	JMP store
+
+probenext:
+	CMPQ (R9)(R14*1), $0
+	JEQ missing
+	ADDQ $16, R14
+	ANDQ mask16+80(FP), R14
+	CMPQ R13, (R9)(R14*1)
+	JNE probenext
+	JMP found
 
 missing:
 	MOVL $-1, AX
