@@ -417,14 +417,35 @@ smmaxloop:
 	VMAXPS X1, X0, X0
 
 smmaxtail:
+	// X0's four lanes each hold a largest so far (all of them z[0] when n < 8): four more
+	// logits a turn, the last one to three one at a time into lane 0, then the lanes'
+	// largest (the order could only change which of +0 and −0 is taken, and every
+	// fastExp(z − mx) is the same for either)
+	CMPQ CX, $4
+	JLT smmaxone
+
+smmaxfour:
+	VMAXPS (R10), X0, X0
+	ADDQ $16, R10
+	SUBQ $4, CX
+	CMPQ CX, $4
+	JGE smmaxfour
+
+smmaxone:
 	TESTQ CX, CX
-	JEQ smmaxdone
+	JEQ smmaxlanes
 
 smmaxtailloop:
 	VMAXSS (R10), X0, X0
 	ADDQ $4, R10
 	DECQ CX
 	JNE smmaxtailloop
+
+smmaxlanes:
+	VPERMILPS $0x4e, X0, X1
+	VMAXPS X1, X0, X0
+	VPERMILPS $0xb1, X0, X1
+	VMAXPS X1, X0, X0
 
 smmaxdone:
 	VBROADCASTSS X0, X8 // mx
