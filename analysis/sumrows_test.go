@@ -168,7 +168,7 @@ func TestScoreRowsKernel(t *testing.T) {
 	for o := 0; o < nOut; o++ {
 		m.bias[o] = float32(rng.NormFloat64())
 	}
-	for _, n := range []int{0, 1, 2, 3, 7, 100} {
+	for _, n := range []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 100, 101, 102, 103} { // every remainder of the four-row and two-row loops
 		rows := make([]int32, n)
 		for i := range rows {
 			rows[i] = int32(rng.IntN(300) * stride)
