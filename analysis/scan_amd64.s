@@ -97,7 +97,7 @@ hashfast1:
 
 hashfastend:
 	CMPL AX, $0x20
-	JNE notlower
+	JNE fastnotspace
 
 	// the common word: lower-case letters alone, ended by a space (spaceend's tokWord
 	// with flagASCII alone), mixed, looked up and stored as below; then the space is
@@ -171,6 +171,72 @@ fprobenext:
 fmissing:
 	MOVL $-1, AX
 	JMP fstore
+
+fastnotspace:
+	// a lower-case word before '.', ',', '?' or '!' is spaceend's tokWord with flagASCII
+	// alone too (none of them goes on with a word, starts a link or is outside ASCII):
+	// mixed, looked up and stored as above, then the mark is read at once (mark, as
+	// spaces and wordstart would reach it, after next's test for room)
+	CMPL AX, $0x2e
+	JEQ fastmark
+	CMPL AX, $0x2c
+	JEQ fastmark
+	CMPL AX, $0x3f
+	JEQ fastmark
+	CMPL AX, $0x21
+	JNE notlower
+
+fastmark:
+	MOVQ R13, AX
+	SHRQ $30, AX
+	XORQ AX, R13
+	MOVQ $0xbf58476d1ce4e5b9, AX
+	IMULQ AX, R13
+	MOVQ R13, AX
+	SHRQ $27, AX
+	XORQ AX, R13
+	MOVQ $0x94d049bb133111eb, AX
+	IMULQ AX, R13
+	MOVQ R13, AX
+	SHRQ $31, AX
+	XORQ AX, R13
+	MOVL $1, AX
+	TESTQ R13, R13
+	CMOVQEQ AX, R13
+	MOVQ R13, R14
+	SHLQ $4, R14
+	ANDQ mask16+80(FP), R14
+	CMPQ R13, (R9)(R14*1)
+	JNE fmprobenext
+	MOVL 8(R9)(R14*1), AX
+
+fmstore:
+	LEAQ (R10)(R10*2), R14
+	LEAQ (BX)(R14*8), R14
+	MOVL DX, 0(R14)
+	MOVL DI, 4(R14)
+	MOVQ R13, 8(R14)
+	MOVL AX, 16(R14)
+	MOVW $0x800, 20(R14)
+	INCQ R10
+	CMPQ R10, toks_len+32(FP)
+	JGE done
+	MOVBLZX (SI)(DI*1), AX
+	JMP mark
+
+fmprobenext:
+	CMPQ (R9)(R14*1), $0
+	JEQ fmmissing
+	ADDQ $16, R14
+	ANDQ mask16+80(FP), R14
+	CMPQ R13, (R9)(R14*1)
+	JNE fmprobenext
+	MOVL 8(R9)(R14*1), AX
+	JMP fmstore
+
+fmmissing:
+	MOVL $-1, AX
+	JMP fmstore
 
 mark:
 	// not a word: a line break or tab is skipped, a run of '!' and '?' read, and a mark
