@@ -18,9 +18,12 @@
 // token: start +0, end +4, h +8, lex +16, kind +20, flags +21 (24 bytes). slot: key +0,
 // val +8 (16 bytes).
 //
-// When the text's last byte is not a lower-case letter (or the text is empty), no run of
-// lower-case letters reaches the end, so a word that starts with one is read by hashfast,
-// the letter loop without the test for the end (the local flag "fast" says which).
+// When the text's last byte is not a letter (or the text is empty), no run of letters
+// reaches the end, so a word that starts with a lower-case letter, or with a capital then
+// lower-case letters, is read by hashfast, the letter loop without the test for the end
+// (the local flag "fast" says which). On that path R12 holds the token's kind and flags
+// (spaceend's 0x800, or 0xa00 with flagUpper after a capital) until the word ends at
+// something other than a space or a mark, when it is the count of digits and marks again.
 TEXT ·scanWordsASCII(SB), NOSPLIT, $8-105
 	MOVQ s_base+0(FP), SI
 	MOVQ s_len+8(FP), CX
@@ -28,6 +31,7 @@ TEXT ·scanWordsASCII(SB), NOSPLIT, $8-105
 	TESTQ CX, CX
 	JEQ fastset
 	MOVBLZX -1(SI)(CX*1), AX
+	ORL $0x20, AX
 	SUBL $97, AX
 	CMPL AX, $26
 	SETCC fast-1(SP)
@@ -57,6 +61,9 @@ wordstart:
 	LEAL -97(AX), R14
 	CMPL R14, $26
 	JCS lowerstart
+	LEAL -65(AX), R14
+	CMPL R14, $26
+	JCS upperstart
 	LEAQ ·wordByte(SB), DX
 	CMPB (DX)(AX*1), $0
 	JEQ mark
@@ -66,6 +73,18 @@ wordstart:
 	XORL R12, R12
 	JMP notlower
 
+upperstart:
+	// a capital first: counted and lower-cased as notlower does
+	MOVQ DI, DX
+	MOVQ $0xcbf29ce484222325, R13
+	MOVL $1, R11
+	XORL R12, R12
+	ADDL $32, AX
+	CMPB fast-1(SP), $0
+	JEQ hashc
+	MOVL $0xa00, R12
+	JMP hashfast
+
 lowerstart:
 	MOVQ DI, DX
 	MOVQ $0xcbf29ce484222325, R13
@@ -73,6 +92,7 @@ lowerstart:
 	XORL R12, R12
 	CMPB fast-1(SP), $0
 	JEQ hashc
+	MOVL $0x800, R12
 
 hashfast:
 	// hashc without the test for the end: the run stops at a byte before it (so the byte
@@ -99,8 +119,8 @@ hashfastend:
 	CMPL AX, $0x20
 	JNE fastnotspace
 
-	// the common word: lower-case letters alone, ended by a space (spaceend's tokWord
-	// with flagASCII alone), mixed, looked up and stored as below; then the space is
+	// the common word: lower-case letters (after a capital or not), ended by a space
+	// (kind and flags in R12), mixed, looked up and stored as below; then the space is
 	// stepped over when there is room for another token (next's test, so the offset
 	// returned with a full buffer is the same)
 	MOVQ R13, AX
@@ -135,13 +155,13 @@ fstore:
 	MOVL DI, 4(R14)
 	MOVQ R13, 8(R14)
 	MOVL AX, 16(R14)
-	MOVW $0x800, 20(R14)
+	MOVW R12, 20(R14)
 	INCQ R10
 	CMPQ R10, toks_len+32(FP)
 	JGE done
 	INCQ DI
-	// the next byte: a lower-case letter starts the next such word here (R11 and R12 are
-	// still zero; the text's last byte is not a lower-case letter); else spaces' loop
+	// the next byte: a lower-case letter starts the next such word here (lowerstart's
+	// registers); else spaces' loop
 	CMPQ DI, CX
 	JGE done
 	MOVBLZX (SI)(DI*1), AX
@@ -150,6 +170,8 @@ fstore:
 	JAE fnotlower
 	MOVQ DI, DX
 	MOVQ $0xcbf29ce484222325, R13
+	XORL R11, R11
+	MOVL $0x800, R12
 	JMP hashfast
 
 fnotlower:
@@ -173,8 +195,8 @@ fmissing:
 	JMP fstore
 
 fastnotspace:
-	// a lower-case word before '.', ',', '?' or '!' is spaceend's tokWord with flagASCII
-	// alone too (none of them goes on with a word, starts a link or is outside ASCII):
+	// a word of hashfast's before '.', ',', '?' or '!' is stored as before a space too
+	// (none of them goes on with a word, starts a link or is outside ASCII):
 	// mixed, looked up and stored as above, then the mark is read at once (mark, as
 	// spaces and wordstart would reach it, after next's test for room)
 	CMPL AX, $0x2e
@@ -184,7 +206,7 @@ fastnotspace:
 	CMPL AX, $0x3f
 	JEQ fastmark
 	CMPL AX, $0x21
-	JNE notlower
+	JNE fastslow
 
 fastmark:
 	MOVQ R13, AX
@@ -217,7 +239,7 @@ fmstore:
 	MOVL DI, 4(R14)
 	MOVQ R13, 8(R14)
 	MOVL AX, 16(R14)
-	MOVW $0x800, 20(R14)
+	MOVW R12, 20(R14)
 	INCQ R10
 	CMPQ R10, toks_len+32(FP)
 	JGE done
@@ -237,6 +259,11 @@ fmprobenext:
 fmmissing:
 	MOVL $-1, AX
 	JMP fmstore
+
+fastslow:
+	// the word goes on (or ends) some other way: notlower's registers
+	XORL R12, R12
+	JMP notlower
 
 mark:
 	// not a word: a line break or tab is skipped, a run of '!' and '?' read, and a mark
