@@ -57,7 +57,7 @@ spaces:
 	JMP spaces
 
 wordstart:
-	// the common start, a lower-case letter; else a letter or digit, or a mark
+	// the common start, a lower-case letter; else a capital, another word byte, or a mark
 	LEAL -97(AX), R14
 	CMPL R14, $26
 	JCS lowerstart
@@ -96,7 +96,7 @@ lowerstart:
 
 hashfast:
 	// hashc without the test for the end: the run stops at a byte before it (so the byte
-	// after a lower-case letter can always be read), two letters a turn
+	// after any letter of the word, its capital too, can always be read), two letters a turn
 	XORQ AX, R13
 	IMULQ R8, R13
 	MOVBLZX 1(SI)(DI*1), AX
