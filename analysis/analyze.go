@@ -95,16 +95,10 @@ const (
 	maxPerFigure   = 6
 )
 
-// softmaxDecide writes the softmax of z into p and returns the decision rule's set: every
-// output at or above its threshold, or else the one nearest to its threshold (inv holds
-// 1/(threshold+0.001)). It is the rule the thresholds were tuned for.
-func softmaxDecide(z []float32, p []float64, thr []float64, inv []float64) uint32 {
-	set := softmaxSet(z, p, thr)
-	if set == 0 {
-		set = nearest(p[:len(z)], inv)
-	}
-	return set
-}
+// softmaxDecide (sumrows_amd64.go, sumrows_other.go) writes the softmax of z into p and
+// returns the decision rule's set: every output at or above its threshold, or else the
+// one nearest to its threshold (inv holds 1/(threshold+0.001)). It is the rule the
+// thresholds were tuned for.
 
 // maxOfGo is the largest of z (never NaN; z not empty).
 func maxOfGo(z []float32) float32 {
@@ -565,9 +559,13 @@ func (e *Engine) flipPraise(vw, scored []int32, val []float32, why []uint8, m ma
 	}
 }
 
-// whyOf says, for evidence, which sentiment rules touched scored token i: why[i] holds the
-// sarcasm mark; butAt is the index in vw of the first "but", or −1.
-func (e *Engine) whyOf(toks []token, vw []int32, val []float32, why []uint8, i, butAt int) uint8 {
+// whyOf says, for evidence, which sentiment rules touched scored token i (an index into
+// sc.vw): sc.why[i] holds the sarcasm mark; butAt is the index in vw of the first "but", or
+// −1. It takes the scratch rather than its four slices: evidence's calls passed fifteen
+// words, most of them reloaded from its frame.
+func (e *Engine) whyOf(sc *scratch, i, butAt int) uint8 {
+	toks, vw := sc.toks, sc.vw
+	val, why := sc.val[:len(vw)], sc.why[:len(vw)] // (their lengths trail vw's: evidence's slices)
 	w := why[i]
 	t := &toks[vw[i]]
 	if t.flags&flagCaps != 0 {

@@ -118,6 +118,7 @@ type Engine struct {
 	trows      tagRows
 	moodW      []float32 // per lexicon entry, each mood's weighted sum of its row's label weights (−1: no row)
 	hw         wordHashes
+	pass       passTemplate // readTokens's tables, set once (initPass)
 	version    string
 	pool       sync.Pool
 }
@@ -172,6 +173,7 @@ func New() (*Engine, error) {
 	e.model.prefix = nil // read into the lexicon entries
 	e.buildMoodWeights()
 	e.markEntries()
+	e.initPass()
 	crc := crc32.NewIEEE()
 	crc.Write(raw)
 	crc.Write(rules)

@@ -25,7 +25,7 @@ func (e *Engine) evidence(sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm
 			}
 		}
 	}
-	whyOf := func(i int) Rule { return whyRules[e.whyOf(toks, vw, val, why, i, butAt)] }
+	whyOf := func(i int) Rule { return whyRules[e.whyOf(sc, i, butAt)] }
 	for _, i := range top.idx[:top.n] {
 		b.add(figSentimentEv, vw[i], vw[i], whyOf(int(i)), float64(val[i]))
 	}

@@ -2,6 +2,8 @@
 
 package analysis
 
+import "math/bits"
+
 // tokenPass is what the assembly token pass (readtok_amd64.s) reads and carries from one
 // chunk of tokens to the next: the engine's tables, the output buffers (sized by
 // readTokens), and the loop's state. The assembly reads the fields by the offsets go_asm.h
@@ -24,10 +26,33 @@ type tokenPass struct {
 
 	i0, i1 int // the tokens of this call
 	// the loop's state: the previous token's hash (for the bigram), the negation scope,
-	// the counts of vw and rows, the feature count, and the current token's negation
+	// the counts of vw and rows, and the feature count (whether the current token is
+	// negated is its flagNegated, which the pass sets on every content token in a scope)
 	prev                  uint64
-	scope, nv, nr, n, neg int
+	scope, nv, nr, n int
 }
+
+// passTemplate is the engine's part of a tokenPass, filled once by New (initPass).
+type passTemplate = tokenPass
+
+// initPass fills e.pass with the engine's tables; the loop's state starts at zero and the
+// previous token at the start of the text.
+func (e *Engine) initPass() {
+	e.pass = tokenPass{
+		lex: e.lex, noEntry: &e.noEntry, wrows: e.wrows,
+		fslots: e.model.feat.slots, fmask16: uint64(len(e.model.feat.slots)-1) << 4, prime: fnvPrime,
+		tags: &e.tags, trows: &e.trows, pairBits: &e.pairBits, prev: e.tags.bos,
+	}
+	if len(e.model.feat.slots) == 0 {
+		e.pass = tokenPass{}
+	}
+}
+
+// classCounted are the rare classes the assembly tests after the candidates, the mood
+// leaners and the scored words (what the rules count, and the negation scope's marks):
+// a word with none of them skips those tests.
+const classCounted = classQuestion | classButWord | classConcession | classProblem | classHelp |
+	classProfanity | classMoodWord | classNegation | classBut
 
 // readTokensASM is readTokensGo's loop over toks[p.i0:p.i1] (rows has room for them).
 //
@@ -36,7 +61,7 @@ func readTokensASM(p *tokenPass)
 
 // readTokens is readTokensGo with its loop in assembly (see readTokensGo).
 func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
-	if len(e.model.feat.slots) == 0 {
+	if len(e.pass.fslots) == 0 {
 		return e.readTokensGo(text, sc, st)
 	}
 	toks := sc.toks
@@ -50,11 +75,10 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 	tr := &e.trows
 	st.butAt = -1
 	st.concAt = -1
-	p := tokenPass{
-		toks: toks, lex: e.lex, noEntry: &e.noEntry, wrows: e.wrows, text: text,
-		fslots: e.model.feat.slots, fmask16: uint64(len(e.model.feat.slots)-1) << 4, prime: fnvPrime,
-		vw: vw, st: st, tags: &e.tags, trows: tr, pairBits: &e.pairBits, prev: e.tags.bos,
-	}
+	// the engine's part of the pass comes from the copy New made (one block copy rather
+	// than a field at a time); the message's part is set here
+	p := e.pass
+	p.toks, p.text, p.vw, p.st = toks, text, vw, st
 	const chunk = 256 // tokens per check of the rows buffer's room
 	for c0 := 0; c0 < len(toks); c0 += chunk {
 		c1 := min(c0+chunk, len(toks))
@@ -69,13 +93,15 @@ func (e *Engine) readTokens(text string, sc *scratch, st *tokenStats) int {
 	if len(rows) == nr {
 		rows = growRows(rows, nr, nr+1) // the length row of an empty text
 	}
-	lb := 0
-	for k := nv; k > 1 && lb < len(tr.length)-1; k >>= 1 {
-		lb++
-	}
+	// the length bucket: ⌊log2 nv⌋ (0 for none), at most the last (readTokensGo's loop)
+	lb := min(max(bits.Len(uint(nv))-1, 0), len(tr.length)-1)
 	nr = putRow(rows, nr, tr.length[lb])
 	n += nv + 1 // the bigrams and the length
 	st.wordCount = nv - st.nonWords
-	sc.vw, sc.rows, sc.cand, sc.moodCand, sc.scored = vw[:nv], rows[:nr], st.cand[:st.nc], st.moodCand[:st.nm], st.scored[:st.ns]
+	// (each list resliced in place: only its length is stored, no pointer and no write
+	// barrier; rows may have grown, so it is stored whole)
+	sc.vw = sc.vw[:nv]
+	sc.cand, sc.moodCand, sc.scored = sc.cand[:st.nc], sc.moodCand[:st.nm], sc.scored[:st.ns]
+	sc.rows = rows[:nr]
 	return n
 }

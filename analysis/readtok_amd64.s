@@ -13,7 +13,8 @@
 //
 // Registers: SI p, R8 toks, R9 i, R10 scope, R11 rows, R12 nr, R13 nv, DI n (the feature
 // count); AX the token, BX its lexicon entry (or p.noEntry); CX, DX, R14 scratch. The
-// previous hash and the token's negation live in p.
+// previous hash lives in p; the token's negation is its flagNegated (set above for a
+// content token in a negation's scope; every token comes from the scanner with it clear).
 TEXT ·readTokensASM(SB), NOSPLIT, $0-8
 	MOVQ p+0(FP), SI
 	MOVQ tokenPass_toks(SI), R8
@@ -36,10 +37,6 @@ loop:
 	MOVQ tokenPass_vw(SI), BX
 	MOVL R9, (BX)(R13*4)
 	INCQ R13
-	XORL CX, CX
-	TESTQ R10, R10
-	SETGT CX
-	MOVQ CX, tokenPass_neg(SI)
 	MOVLQSX token_lex(AX), BX
 	TESTQ BX, BX
 	JLT nolex
@@ -99,8 +96,41 @@ bigram:
 	MOVQ tokenPass_prev(SI), CX
 	MOVQ token_h(AX), DX
 	MOVQ DX, tokenPass_prev(SI)
-	CALL pairRow<>(SB)
+	// pairRow written out here, its commonest call: the first probe inline, the others
+	// out of line (bgprobe), and no row put for a missing bigram
+	MOVQ $0x9e3779b97f4a7c15, R14
+	IMULQ R14, CX
+	MOVQ $0x632be59bd9b4e019, R14
+	ADDQ R14, DX
+	XORQ DX, CX
+	MOVQ CX, DX
+	SHRQ $30, DX
+	XORQ DX, CX
+	MOVQ $0xbf58476d1ce4e5b9, R14
+	IMULQ R14, CX
+	MOVQ CX, DX
+	SHRQ $27, DX
+	XORQ DX, CX
+	MOVQ $0x94d049bb133111eb, R14
+	IMULQ R14, CX
+	MOVQ CX, DX
+	SHRQ $31, DX
+	XORQ DX, CX
+	MOVL $1, DX
+	TESTQ CX, CX
+	CMOVQEQ DX, CX
+	MOVQ tokenPass_fslots(SI), R14
+	MOVQ CX, DX
+	SHLQ $4, DX
+	ANDQ tokenPass_fmask16(SI), DX
+	CMPQ CX, (R14)(DX*1)
+	JNE bgprobe
+
+bgfound:
+	MOVLQSX 8(R14)(DX*1), CX
 	PUTROW(CX)
+
+bgdone:
 
 	MOVBLZX token_kind(AX), CX
 	TESTL CX, CX
@@ -111,7 +141,7 @@ bigram:
 	TESTB $const_flagASCII, token_flags(AX)
 	JEQ prefunknown
 	MOVLQSX (lexEntry_wr+wordRows_prefRow)(BX), CX
-	CMPQ tokenPass_neg(SI), $0
+	TESTB $const_flagNegated, token_flags(AX)
 	JEQ prefput
 	MOVLQSX (lexEntry_wr+wordRows_negPrefRow)(BX), CX
 
@@ -164,7 +194,7 @@ prefunknown:
 	CALL mixCX<>(SB)
 	MOVQ tokenPass_tags(SI), DX
 	MOVQ tagKeys_prefix(DX), R14
-	CMPQ tokenPass_neg(SI), $0
+	TESTB $const_flagNegated, token_flags(AX)
 	JEQ prefkey
 	MOVQ tagKeys_negPrefix(DX), R14
 
@@ -263,13 +293,13 @@ addcand:
 	INCQ tokenStats_nc(DX)
 
 r1:
-	MOVL lexEntry_class(BX), CX
+	// CX is the class on every way here (the pair test reloads it before its last jump)
 	TESTL $const_classMoodLean, CX
 	JEQ r2
-	CMPQ tokenPass_neg(SI), $0
-	JNE r2
 	LEAQ (R9)(R9*2), AX
 	LEAQ (R8)(AX*8), AX
+	TESTB $const_flagNegated, token_flags(AX)
+	JNE r2
 	MOVL token_end(AX), R14
 	SUBL token_start(AX), R14
 	CMPL R14, $1
@@ -290,6 +320,9 @@ r2:
 	INCQ tokenStats_ns(DX)
 
 r3:
+	// most marked words are candidates, mood leaners or scored alone: one test for the rest
+	TESTL $const_classCounted, CX
+	JEQ next
 	TESTL $const_classQuestion, CX
 	JEQ r4
 	CMPQ R13, $1
@@ -365,6 +398,16 @@ r9:
 next:
 	INCQ R9
 	JMP loop
+
+bgprobe:
+	// the bigram's probe past its first slot: an empty slot ends it (no row)
+	CMPQ (R14)(DX*1), $0
+	JEQ bgdone
+	ADDQ $16, DX
+	ANDQ tokenPass_fmask16(SI), DX
+	CMPQ CX, (R14)(DX*1)
+	JNE bgprobe
+	JMP bgfound
 
 punct:
 	XORL R10, R10

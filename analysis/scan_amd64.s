@@ -17,9 +17,26 @@
 // byte, R14 scratch.
 // token: start +0, end +4, h +8, lex +16, kind +20, flags +21 (24 bytes). slot: key +0,
 // val +8 (16 bytes).
-TEXT ·scanWordsASCII(SB), NOSPLIT, $0-105
+//
+// When the text's last byte is not a letter (or the text is empty), no run of letters
+// reaches the end, so a word that starts with a lower-case letter, or with a capital then
+// lower-case letters, is read by hashfast, the letter loop without the test for the end
+// (the local flag "fast" says which). On that path R12 holds the token's kind and flags
+// (spaceend's 0x800, or 0xa00 with flagUpper after a capital) until the word ends at
+// something other than a space or a mark, when it is the count of digits and marks again.
+TEXT ·scanWordsASCII(SB), NOSPLIT, $8-105
 	MOVQ s_base+0(FP), SI
 	MOVQ s_len+8(FP), CX
+	MOVB $1, fast-1(SP)
+	TESTQ CX, CX
+	JEQ fastset
+	MOVBLZX -1(SI)(CX*1), AX
+	ORL $0x20, AX
+	SUBL $97, AX
+	CMPL AX, $26
+	SETCC fast-1(SP)
+
+fastset:
 	MOVQ i+16(FP), DI
 	MOVQ toks_base+24(FP), BX
 	MOVQ slots_base+56(FP), R9
@@ -40,10 +57,13 @@ spaces:
 	JMP spaces
 
 wordstart:
-	// the common start, a lower-case letter; else a letter or digit, or a mark
+	// the common start, a lower-case letter; else a capital, another word byte, or a mark
 	LEAL -97(AX), R14
 	CMPL R14, $26
 	JCS lowerstart
+	LEAL -65(AX), R14
+	CMPL R14, $26
+	JCS upperstart
 	LEAQ ·wordByte(SB), DX
 	CMPB (DX)(AX*1), $0
 	JEQ mark
@@ -53,17 +73,207 @@ wordstart:
 	XORL R12, R12
 	JMP notlower
 
+upperstart:
+	// a capital first: counted and lower-cased as notlower does
+	MOVQ DI, DX
+	MOVQ $0xcbf29ce484222325, R13
+	MOVL $1, R11
+	XORL R12, R12
+	ADDL $32, AX
+	CMPB fast-1(SP), $0
+	JEQ hashc
+	MOVL $0xa00, R12
+	JMP hashfast
+
 lowerstart:
 	MOVQ DI, DX
 	MOVQ $0xcbf29ce484222325, R13
 	XORL R11, R11
 	XORL R12, R12
-	JMP hashc
+	CMPB fast-1(SP), $0
+	JEQ hashc
+	MOVL $0x800, R12
+
+hashfast:
+	// hashc without the test for the end: the run stops at a byte before it (so the byte
+	// after any letter of the word, its capital too, can always be read), two letters a turn
+	XORQ AX, R13
+	IMULQ R8, R13
+	MOVBLZX 1(SI)(DI*1), AX
+	LEAL -97(AX), R14
+	CMPL R14, $26
+	JAE hashfast1
+	XORQ AX, R13
+	IMULQ R8, R13
+	ADDQ $2, DI
+	MOVBLZX (SI)(DI*1), AX
+	LEAL -97(AX), R14
+	CMPL R14, $26
+	JB hashfast
+	JMP hashfastend
+
+hashfast1:
+	INCQ DI
+
+hashfastend:
+	CMPL AX, $0x20
+	JNE fastnotspace
+
+	// the common word: lower-case letters (after a capital or not), ended by a space
+	// (kind and flags in R12), mixed, looked up and stored as below; then the space is
+	// stepped over when there is room for another token (next's test, so the offset
+	// returned with a full buffer is the same)
+	MOVQ R13, AX
+	SHRQ $30, AX
+	XORQ AX, R13
+	MOVQ $0xbf58476d1ce4e5b9, AX
+	IMULQ AX, R13
+	MOVQ R13, AX
+	SHRQ $27, AX
+	XORQ AX, R13
+	MOVQ $0x94d049bb133111eb, AX
+	IMULQ AX, R13
+	MOVQ R13, AX
+	SHRQ $31, AX
+	XORQ AX, R13
+	MOVL $1, AX
+	TESTQ R13, R13
+	CMOVQEQ AX, R13
+	MOVQ R13, R14
+	SHLQ $4, R14
+
+fprobe:
+	ANDQ mask16+80(FP), R14
+	CMPQ R13, (R9)(R14*1)
+	JNE fprobenext
+	MOVL 8(R9)(R14*1), AX
+
+fstore:
+	LEAQ (R10)(R10*2), R14
+	LEAQ (BX)(R14*8), R14
+	MOVL DX, 0(R14)
+	MOVL DI, 4(R14)
+	MOVQ R13, 8(R14)
+	MOVL AX, 16(R14)
+	MOVW R12, 20(R14)
+	INCQ R10
+	CMPQ R10, toks_len+32(FP)
+	JGE done
+	INCQ DI
+	// the next byte: a lower-case letter starts the next such word here (lowerstart's
+	// registers); else spaces' loop
+	CMPQ DI, CX
+	JGE done
+	MOVBLZX (SI)(DI*1), AX
+	LEAL -97(AX), R14
+	CMPL R14, $26
+	JAE fnotlower
+	MOVQ DI, DX
+	MOVQ $0xcbf29ce484222325, R13
+	XORL R11, R11
+	MOVL $0x800, R12
+	JMP hashfast
+
+fnotlower:
+	CMPL AX, $0x20
+	JNE wordstart
+	INCQ DI
+	JMP spaces
+
+fprobenext:
+	CMPQ (R9)(R14*1), $0
+	JEQ fmissing
+	ADDQ $16, R14
+	ANDQ mask16+80(FP), R14
+	CMPQ R13, (R9)(R14*1)
+	JNE fprobenext
+	MOVL 8(R9)(R14*1), AX
+	JMP fstore
+
+fmissing:
+	MOVL $-1, AX
+	JMP fstore
+
+fastnotspace:
+	// a word of hashfast's before '.', ',', '?' or '!' is stored as before a space too
+	// (none of them goes on with a word, starts a link or is outside ASCII):
+	// mixed, looked up and stored as above, then the mark is read at once (mark, as
+	// spaces and wordstart would reach it, after next's test for room)
+	CMPL AX, $0x2e
+	JEQ fastmark
+	CMPL AX, $0x2c
+	JEQ fastmark
+	CMPL AX, $0x3f
+	JEQ fastmark
+	CMPL AX, $0x21
+	JNE fastslow
+
+fastmark:
+	MOVQ R13, AX
+	SHRQ $30, AX
+	XORQ AX, R13
+	MOVQ $0xbf58476d1ce4e5b9, AX
+	IMULQ AX, R13
+	MOVQ R13, AX
+	SHRQ $27, AX
+	XORQ AX, R13
+	MOVQ $0x94d049bb133111eb, AX
+	IMULQ AX, R13
+	MOVQ R13, AX
+	SHRQ $31, AX
+	XORQ AX, R13
+	MOVL $1, AX
+	TESTQ R13, R13
+	CMOVQEQ AX, R13
+	MOVQ R13, R14
+	SHLQ $4, R14
+	ANDQ mask16+80(FP), R14
+	CMPQ R13, (R9)(R14*1)
+	JNE fmprobenext
+	MOVL 8(R9)(R14*1), AX
+
+fmstore:
+	LEAQ (R10)(R10*2), R14
+	LEAQ (BX)(R14*8), R14
+	MOVL DX, 0(R14)
+	MOVL DI, 4(R14)
+	MOVQ R13, 8(R14)
+	MOVL AX, 16(R14)
+	MOVW R12, 20(R14)
+	INCQ R10
+	CMPQ R10, toks_len+32(FP)
+	JGE done
+	MOVBLZX (SI)(DI*1), AX
+	JMP mark
+
+fmprobenext:
+	CMPQ (R9)(R14*1), $0
+	JEQ fmmissing
+	ADDQ $16, R14
+	ANDQ mask16+80(FP), R14
+	CMPQ R13, (R9)(R14*1)
+	JNE fmprobenext
+	MOVL 8(R9)(R14*1), AX
+	JMP fmstore
+
+fmmissing:
+	MOVL $-1, AX
+	JMP fmstore
+
+fastslow:
+	// the word goes on (or ends) some other way: notlower's registers
+	XORL R12, R12
+	JMP notlower
 
 mark:
 	// not a word: a line break or tab is skipped, a run of '!' and '?' read, and a mark
 	// of tokenize's runs alone before a space (or the end, or a byte outside ASCII) is a
-	// token of its own; anything else goes back to tokenize
+	// token of its own; anything else goes back to tokenize. '.' and ',', the commonest,
+	// are tested first (both are in punctRun).
+	CMPL AX, $0x2e
+	JEQ markalone
+	CMPL AX, $0x2c
+	JEQ markalone
 	CMPL AX, $0x21
 	JEQ bangs
 	CMPL AX, $0x3f
@@ -77,11 +287,14 @@ mark:
 	LEAQ ·punctRun(SB), DX
 	CMPB (DX)(AX*1), $0
 	JEQ done
+
+markalone:
 	LEAQ 1(DI), R14
 	CMPQ R14, CX
 	JGE single
 	MOVBLZX 1(SI)(DI*1), DX
 	CMPL DX, $0x20
+	JEQ singlesp
 	JLS single
 	CMPL DX, $0x80
 	JCS done
@@ -100,6 +313,25 @@ single:
 	MOVL AX, 20(R14)
 	INCQ R10
 	JMP next
+
+singlesp:
+	// single's token, then the space after it is stepped over when there is room for
+	// another token (next's test, so the offset returned with a full buffer is the same)
+	LEAQ (R10)(R10*2), R14
+	LEAQ (BX)(R14*8), R14
+	MOVL DI, 0(R14)
+	INCQ DI
+	MOVL DI, 4(R14)
+	MOVQ $0, 8(R14)
+	MOVL $-1, 16(R14)
+	SHLL $16, AX
+	ORL $(const_tokPunct|1<<24), AX
+	MOVL AX, 20(R14)
+	INCQ R10
+	CMPQ R10, toks_len+32(FP)
+	JGE done
+	INCQ DI
+	JMP spaces
 
 skipbyte:
 	INCQ DI
@@ -319,15 +551,20 @@ mix:
 probe:
 	ANDQ mask16+80(FP), R14
 	CMPQ R13, (R9)(R14*1)
-	JEQ found
-	CMPQ (R9)(R14*1), $0
-	JEQ missing
-	ADDQ $16, R14
-	JMP probe
+	JNE probenext
 
 found:
 	MOVL 8(R9)(R14*1), AX
 	JMP store
+
+probenext:
+	CMPQ (R9)(R14*1), $0
+	JEQ missing
+	ADDQ $16, R14
+	ANDQ mask16+80(FP), R14
+	CMPQ R13, (R9)(R14*1)
+	JNE probenext
+	JMP found
 
 missing:
 	MOVL $-1, AX

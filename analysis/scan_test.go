@@ -20,6 +20,9 @@ func TestScanWordsMatchesGo(t *testing.T) {
 		"", " ", "a", "A", "1", "it's", "'tis", "ok'", "a_b", "_x", "http://x.y/z a", "go://", "x:/",
 		"NOT HAPPY!!! where is my refund???", "I can\u2019t believe it", "caf\u00e9 ok", "ab\xff cd",
 		"The tracking page says delivered but nothing is here", "ABC abc AbC 123 A1 1a 12ab'c",
+		// the fast path's ends: a text ending in a capital, a lower-case letter or neither,
+		// words before marks, capitals first and after
+		"I", "ok I", "Hi", "hi", "Hi there.", "The END", "x Hi!", "so, I did. Thanks? yes! no:", "I'm Ok x",
 	}
 	if f, err := os.Open("testdata/messages.txt"); err == nil {
 		sc := bufio.NewScanner(f)

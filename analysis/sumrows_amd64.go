@@ -89,11 +89,36 @@ func maxF32AVX(z *float32, n int) float32
 //go:noescape
 func scaleDecideAVX(p *float64, thr *float64, n int, norm float64) uint32
 
+// softmaxSetAVX2 is softmaxSet in one call with AVX2, 1 ≤ n ≤ 32: maxF32AVX's largest
+// logit, expShiftedAVX2's exponentials (the last n mod 4 under a mask), the sum in index
+// order and scaleDecideAVX's products and tests, to the bit.
+//
+//go:noescape
+func softmaxSetAVX2(z *float32, p *float64, thr *float64, n int) uint32
+
+// softmaxDecide is softmaxSet, then nearest when no output reached its threshold: with
+// AVX2 it calls the kernel itself (one call fewer a head).
+func softmaxDecide(z []float32, p []float64, thr []float64, inv []float64) uint32 {
+	var set uint32
+	if hasAVX2 && len(z) > 0 && len(z) <= 32 && len(p) >= len(z) && len(thr) >= len(z) {
+		set = softmaxSetAVX2(&z[0], &p[0], &thr[0], len(z))
+	} else {
+		set = softmaxSet(z, p, thr)
+	}
+	if set == 0 {
+		set = nearest(p[:len(z)], inv)
+	}
+	return set
+}
+
 // softmaxSet writes the softmax of z into p and returns the set of the outputs at or
 // above their thresholds (len(p) ≥ len(z), len(thr) ≥ len(z)): the largest logit and the
 // scaling and threshold test with AVX where there is one, the exponentials with AVX2.
 func softmaxSet(z []float32, p []float64, thr []float64) uint32 {
 	p, thr = p[:len(z)], thr[:len(z)]
+	if hasAVX2 && len(z) > 0 && len(z) <= 32 {
+		return softmaxSetAVX2(&z[0], &p[0], &thr[0], len(z))
+	}
 	if hasAVX && len(z) > 0 && len(z) <= 32 {
 		norm := 1 / expShifted(p, z, maxF32AVX(&z[0], len(z)))
 		return scaleDecideAVX(&p[0], &thr[0], len(p), norm)

@@ -31,3 +31,12 @@ func softmaxSet(z []float32, p []float64, thr []float64) uint32 {
 	norm := 1 / expShifted(p, z, maxOfGo(z))
 	return scaleDecideGo(p, thr, norm)
 }
+
+// softmaxDecide is softmaxSet, then nearest when no output reached its threshold.
+func softmaxDecide(z []float32, p []float64, thr []float64, inv []float64) uint32 {
+	set := softmaxSet(z, p, thr)
+	if set == 0 {
+		set = nearest(p[:len(z)], inv)
+	}
+	return set
+}

@@ -168,7 +168,7 @@ func TestScoreRowsKernel(t *testing.T) {
 	for o := 0; o < nOut; o++ {
 		m.bias[o] = float32(rng.NormFloat64())
 	}
-	for _, n := range []int{0, 1, 2, 3, 7, 100} {
+	for _, n := range []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 100, 101, 102, 103} { // every remainder of the four-row and two-row loops
 		rows := make([]int32, n)
 		for i := range rows {
 			rows[i] = int32(rng.IntN(300) * stride)
@@ -189,8 +189,9 @@ func TestScoreRowsKernel(t *testing.T) {
 	}
 }
 
-// softmaxSet (AVX where there is one) must give the Go loops' probabilities and sets to
-// the bit, ties at a threshold included.
+// softmaxSet (AVX where there is one, one AVX2 kernel where there is that) must give the
+// Go loops' probabilities and sets to the bit, ties at a threshold included, every length
+// from 1 to 32 (so every count of lanes after the last group of four).
 func TestSoftmaxSet(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for n := 1; n <= 32; n++ {
@@ -201,9 +202,18 @@ func TestSoftmaxSet(t *testing.T) {
 				if rng.IntN(10) == 0 && i > 0 {
 					z[i] = z[rng.IntN(i)] // ties for the largest
 				}
+				if rng.IntN(40) == 0 {
+					z[i] = -1000 // an exponential under fastExp's floor
+				}
 			}
+			// the reference: fastExp one at a time, added in index order
 			want := make([]float64, n)
-			norm := 1 / expShifted(want, z, maxOfGo(z))
+			mx, sum := maxOfGo(z), 0.0
+			for i, v := range z {
+				want[i] = fastExp(float64(v - mx))
+				sum += want[i]
+			}
+			norm := 1 / sum
 			thr := make([]float64, n+3)
 			for i := range thr[:n] {
 				thr[i] = rng.Float64() * 0.3
