@@ -219,6 +219,20 @@ type ConversationPage struct {
 	NextCursor string         `json:"next_cursor"`
 }
 
+// RecentThread is the latest part of a conversation, as the coach reads it while an agent
+// types: whose conversation it is and its last messages, oldest first. A customer
+// message's analysis is its summary (sentiment, moods, frustration, urgency, cues and the
+// model), without the emotions, labels and evidence; agent replies come without their
+// coaching reports. The coach reads neither, and they are most of what is stored.
+type RecentThread struct {
+	ConversationID int64
+	CustomerID     int64
+	Messages       []Message
+}
+
+// MaxRecentMessages is the most messages a RecentThread holds.
+const MaxRecentMessages = 100
+
 // ConversationService manages conversations and their messages.
 type ConversationService interface {
 	CreateConversation(ctx context.Context, n NewConversation, actor Actor) (*Conversation, error)
@@ -227,4 +241,7 @@ type ConversationService interface {
 	UpdateConversation(ctx context.Context, id int64, u ConversationUpdate, actor Actor) (*Conversation, error)
 	AddMessage(ctx context.Context, conversationID int64, n NewMessage, actor Actor) (*Message, error)
 	Messages(ctx context.Context, conversationID int64) ([]Message, error)
+	// RecentThread returns the conversation's customer and its last limit messages
+	// (1…MaxRecentMessages; other values are clamped), or a not-found error.
+	RecentThread(ctx context.Context, conversationID int64, limit int) (*RecentThread, error)
 }

@@ -176,11 +176,63 @@ func (s *ConversationService) reprioritize(ctx context.Context, c conn, convID, 
 
 // Messages returns a conversation's thread, oldest first.
 func (s *ConversationService) Messages(ctx context.Context, conversationID int64) ([]attune.Message, error) {
-	rows, err := s.db.reader().query(ctx, `SELECT id, conversation_id, author_kind, author_id, author_name, body, internal, created_at, analysis, coaching
+	rows, err := s.db.reader().query(ctx, `SELECT `+messageCols+`, coaching
 		FROM messages WHERE conversation_id = ? ORDER BY id`, conversationID)
 	if err != nil {
 		return nil, wrapErr(err, "conversation")
 	}
+	return scanMessages(rows, fullMessages)
+}
+
+// RecentThread returns the conversation's customer and its last messages, oldest first,
+// without the agent replies' coaching reports: what the coach reads on every pause in
+// typing, in two indexed queries however long the conversation is.
+func (s *ConversationService) RecentThread(ctx context.Context, conversationID int64, limit int) (*attune.RecentThread, error) {
+	limit = min(max(limit, 1), attune.MaxRecentMessages)
+	t := &attune.RecentThread{ConversationID: conversationID}
+	if err := s.db.reader().queryRow(ctx, `SELECT customer_id FROM conversations WHERE id = ?`, conversationID).Scan(&t.CustomerID); err != nil {
+		return nil, wrapErr(err, "conversation")
+	}
+	rows, err := s.db.reader().query(ctx, `SELECT `+messageCols+`
+		FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?`, conversationID, limit)
+	if err != nil {
+		return nil, wrapErr(err, "conversation")
+	}
+	if t.Messages, err = scanMessages(rows, summaryMessages); err != nil {
+		return nil, err
+	}
+	slices.Reverse(t.Messages)
+	return t, nil
+}
+
+// messageCols are the columns scanMessages reads, before the coaching column of fullMessages.
+const messageCols = `id, conversation_id, author_kind, author_id, author_name, body, internal, created_at, analysis`
+
+// How much of a message scanMessages decodes.
+type messageDetail int
+
+const (
+	fullMessages    messageDetail = iota // the whole analysis and the coaching report
+	summaryMessages                      // the analysis without emotions, labels or evidence; no coaching
+)
+
+// analysisSummary is the part of a stored analysis a summary message carries: decoding
+// skips the 28 emotions and the evidence, most of the stored text.
+type analysisSummary struct {
+	Sentiment     float64            `json:"sentiment"`
+	Moods         map[string]float64 `json:"moods"`
+	Mood          string             `json:"mood"`
+	Frustration   float64            `json:"frustration"`
+	Urgency       float64            `json:"urgency"`
+	UrgencyKinds  []string           `json:"urgency_kinds"`
+	UrgencyLabels map[string]string  `json:"urgency_labels"`
+	Cues          []string           `json:"cues"`
+	Model         string             `json:"model"`
+}
+
+// scanMessages reads rows of messageCols (and, for fullMessages, the coaching column) and
+// closes them.
+func scanMessages(rows *sql.Rows, detail messageDetail) ([]attune.Message, error) {
 	defer rows.Close()
 	out := []attune.Message{}
 	for rows.Next() {
@@ -188,7 +240,11 @@ func (s *ConversationService) Messages(ctx context.Context, conversationID int64
 		var authorID sql.NullInt64
 		var created int64
 		var analysis, coaching sql.NullString
-		if err := rows.Scan(&m.ID, &m.ConversationID, &m.AuthorKind, &authorID, &m.AuthorName, &m.Body, &m.Internal, &created, &analysis, &coaching); err != nil {
+		dest := []any{&m.ID, &m.ConversationID, &m.AuthorKind, &authorID, &m.AuthorName, &m.Body, &m.Internal, &created, &analysis}
+		if detail == fullMessages {
+			dest = append(dest, &coaching)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, wrapErr(err, "message")
 		}
 		if authorID.Valid {
@@ -196,10 +252,11 @@ func (s *ConversationService) Messages(ctx context.Context, conversationID int64
 		}
 		m.CreatedAt = fromMS(created)
 		if analysis.Valid {
-			m.Analysis = &attune.Analysis{}
-			if err := json.Unmarshal([]byte(analysis.String), m.Analysis); err != nil {
+			a, err := decodeAnalysis(analysis.String, detail)
+			if err != nil {
 				return nil, wrapErr(err, "message")
 			}
+			m.Analysis = a
 		}
 		if coaching.Valid {
 			m.Coaching = &attune.CoachReport{}
@@ -210,6 +267,20 @@ func (s *ConversationService) Messages(ctx context.Context, conversationID int64
 		out = append(out, m)
 	}
 	return out, wrapErr(rows.Err(), "message")
+}
+
+// decodeAnalysis reads a stored analysis, whole or as its summary.
+func decodeAnalysis(raw string, detail messageDetail) (*attune.Analysis, error) {
+	if detail == fullMessages {
+		a := &attune.Analysis{}
+		return a, json.Unmarshal([]byte(raw), a)
+	}
+	var s analysisSummary
+	if err := json.Unmarshal([]byte(raw), &s); err != nil {
+		return nil, err
+	}
+	return &attune.Analysis{Sentiment: s.Sentiment, Moods: s.Moods, Mood: s.Mood, Frustration: s.Frustration, Urgency: s.Urgency,
+		UrgencyKinds: s.UrgencyKinds, UrgencyLabels: s.UrgencyLabels, Cues: s.Cues, Model: s.Model}, nil
 }
 
 // UpdateConversation changes status, assignment, team, tags, subject or satisfaction, and

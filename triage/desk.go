@@ -99,6 +99,11 @@ func (d *Desk) UpdateConversation(ctx context.Context, id int64, u attune.Conver
 	return c, nil
 }
 
+// RecentThread returns the conversation's customer and its last messages.
+func (d *Desk) RecentThread(ctx context.Context, conversationID int64, limit int) (*attune.RecentThread, error) {
+	return d.store.RecentThread(ctx, conversationID, limit)
+}
+
 // Messages returns a conversation's thread.
 func (d *Desk) Messages(ctx context.Context, conversationID int64) ([]attune.Message, error) {
 	return d.store.Messages(ctx, conversationID)
@@ -129,14 +134,18 @@ func (d *Desk) AddMessage(ctx context.Context, conversationID int64, n attune.Ne
 	return m, nil
 }
 
-// coachContext is how many recent customer messages the coach reads.
-const coachContext = 3
+// coachContext is how many recent customer messages the coach reads, and coachThread how
+// many of the latest messages it looks through for them and for the team's earlier replies.
+const (
+	coachContext = 3
+	coachThread  = 40
+)
 
 // CoachRequest builds what the coach needs to judge a draft reply in a conversation: the
 // customer's recent messages with their analysis, their names and pinned facts, and the
 // team's recent replies, to spot generic text.
 func (d *Desk) CoachRequest(ctx context.Context, conversationID int64, draft string) (*attune.CoachRequest, error) {
-	c, err := d.store.Conversation(ctx, conversationID)
+	c, err := d.store.RecentThread(ctx, conversationID, coachThread)
 	if err != nil {
 		return nil, err
 	}

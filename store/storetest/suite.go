@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -329,6 +330,7 @@ func testConversations(t *testing.T, s Services, clock *Clock) {
 	if !found {
 		t.Fatalf("low satisfaction missing from reasons: %+v", c.Priority.Reasons)
 	}
+	testRecentThread(t, s, c)
 	log := must[[]attune.AuditEntry](t)(s.Audit.AuditLog(ctx, "conversation", c.ID, 10))
 	if len(log) != 2 || log[0].Action != "conversation.update" || log[0].ActorName != "Lee Chen" || !strings.Contains(log[0].Detail, "resolved") {
 		t.Fatalf("audit = %+v", log)
@@ -340,6 +342,53 @@ func testConversations(t *testing.T, s Services, clock *Clock) {
 	if !back.ResolvedAt.Equal(at) || !back.UpdatedAt.Equal(at) {
 		t.Fatalf("backdated update: resolved %v, updated %v, want %v", back.ResolvedAt, back.UpdatedAt, at)
 	}
+}
+
+// testRecentThread checks the coach's view of a conversation: its customer and the last
+// messages, oldest first, without coaching reports; limits out of range are clamped, and
+// a conversation that isn't there is not found. c holds three messages.
+func testRecentThread(t *testing.T, s Services, c *attune.Conversation) {
+	ctx := context.Background()
+	all := must[[]attune.Message](t)(s.Conversations.Messages(ctx, c.ID))
+	if len(all) != 3 {
+		t.Fatalf("want 3 messages, have %d", len(all))
+	}
+	for _, limit := range []int{2, 3, 50, 0, -7, 1 << 30} {
+		th := must[*attune.RecentThread](t)(s.Conversations.RecentThread(ctx, c.ID, limit))
+		want := all
+		switch {
+		case limit == 2:
+			want = all[1:]
+		case limit < 1:
+			want = all[2:]
+		}
+		if th.ConversationID != c.ID || th.CustomerID != c.CustomerID || len(th.Messages) != len(want) {
+			t.Fatalf("limit %d: thread %d of customer %d with %d messages, want %d of %d with %d",
+				limit, th.ConversationID, th.CustomerID, len(th.Messages), c.ID, c.CustomerID, len(want))
+		}
+		for i, m := range th.Messages {
+			if m.ID != want[i].ID || m.Body != want[i].Body || m.AuthorKind != want[i].AuthorKind {
+				t.Fatalf("limit %d: message %d is %d %q, want %d %q", limit, i, m.ID, m.Body, want[i].ID, want[i].Body)
+			}
+			if m.Coaching != nil {
+				t.Fatalf("limit %d: message %d carries its coaching report", limit, m.ID)
+			}
+			if (m.Analysis == nil) != (want[i].Analysis == nil) {
+				t.Fatalf("limit %d: message %d analysis %v, want %v", limit, m.ID, m.Analysis, want[i].Analysis)
+			}
+			if a, w := m.Analysis, want[i].Analysis; a != nil {
+				if a.Mood != w.Mood || a.Sentiment != w.Sentiment || a.Moods[a.Mood] != w.Moods[w.Mood] || a.Urgency != w.Urgency ||
+					!slices.Equal(a.UrgencyKinds, w.UrgencyKinds) || a.UrgencyLabels["hardship"] != w.UrgencyLabels["hardship"] {
+					t.Fatalf("limit %d: message %d summary %+v, want the stored %+v", limit, m.ID, a, w)
+				}
+				if a.Emotions != nil || a.Evidence != nil {
+					t.Fatalf("limit %d: message %d summary carries emotions or evidence", limit, m.ID)
+				}
+			}
+		}
+	}
+	_, err := s.Conversations.RecentThread(ctx, 987654, 5)
+	wantCode(t, err, attune.ENOTFOUND)
 }
 
 func testQueue(t *testing.T, s Services, clock *Clock) {
