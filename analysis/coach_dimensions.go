@@ -195,7 +195,7 @@ func (v *coachReview) solution() CoachDimension {
 	v.ownership()
 	steps := v.list("next_steps").match(t, nil)
 	v.steps = len(steps) > 0 || v.own
-	timeline := v.list("timeline").match(t, nil)
+	timeline := coachTimeAt(t, v.list("timeline").match(t, nil))
 	vagueTime := v.list("timeline_vague").match(t, nil)
 	followup := v.list("followup").match(t, nil)
 	pending := v.list("pending").any(t)
@@ -227,7 +227,14 @@ func (v *coachReview) solution() CoachDimension {
 		check(len(followup) > 0, "followup")
 	}
 	if pending || (!v.doneNow && v.own) {
-		check(len(timeline) > 0 || len(vagueTime) > 0 && len(followup) > 0, "timeline")
+		// "Soon" and "shortly" are not a time a customer can hold us to: they count as
+		// saying when only beside a real time.
+		if len(timeline) == 0 && len(vagueTime) > 0 {
+			want++
+			missing = append(missing, strings.ReplaceAll(d.t("missing.timeline.vague"), "{phrase}", v.spanTok(vagueTime[0].t0, vagueTime[0].t1).Text))
+		} else {
+			check(len(timeline) > 0, "timeline")
+		}
 	}
 	dim.Spans = v.spans(v.ownEv, 3)
 	dim.Spans = append(dim.Spans, v.spans(steps, 2)...)
@@ -280,6 +287,86 @@ func (v *coachReview) ownership() {
 		v.ownTeam = true
 		v.ownEv = team
 	}
+}
+
+// coachTimeAt adds to ms the times the phrase list cannot spell: a clock time ("9am",
+// "9 am"), a number of hours, days or weeks ("24 hours", "two working days", "in an hour")
+// and a date ("the 4th", "1 June").
+func coachTimeAt(t *coachText, ms []coachMatch) []coachMatch {
+	toks := t.toks
+	for i := range toks {
+		w := toks[i].w
+		switch {
+		case coachClock(w):
+			ms = append(ms, coachMatch{t0: i, t1: i + 1})
+		case (w == "am" || w == "pm") && i > 0 && coachAllDigits(toks[i-1].w) && toks[i-1].sent == toks[i].sent:
+			ms = append(ms, coachMatch{t0: i - 1, t1: i + 1})
+		case coachOneOf(w, "hour", "hours", "day", "days", "minute", "minutes", "week", "weeks"):
+			k := i - 1
+			if k >= 0 && coachOneOf(toks[k].w, "working", "business", "more", "full") {
+				k--
+			}
+			if k >= 0 && toks[k].w == "of" && k > 0 && toks[k-1].w == "couple" {
+				k--
+			}
+			if k < 0 || toks[k].sent != toks[i].sent {
+				continue
+			}
+			q := toks[k].w
+			ok := coachAllDigits(q) || coachOneOf(q, "one", "two", "three", "four", "five", "six", "seven", "ten", "twelve", "few", "couple", "several", "next", "same")
+			// "in an hour", "within a day"; not "a day off work"
+			if !ok && (q == "a" || q == "an") && k > 0 {
+				ok = coachOneOf(toks[k-1].w, "in", "within", "every", "half")
+			}
+			if ok {
+				ms = append(ms, coachMatch{t0: k, t1: i + 1})
+			}
+		case coachOrdinal(w):
+			ms = append(ms, coachMatch{t0: i, t1: i + 1})
+		case coachAllDigits(w) && len(w) <= 2 && (i+1 < len(toks) && coachMonth(toks[i+1].w) || i > 0 && coachMonth(toks[i-1].w)):
+			ms = append(ms, coachMatch{t0: i, t1: i + 1})
+		}
+	}
+	return ms
+}
+
+func coachAllDigits(w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// coachClock reports a time written as one word: "9am", "10pm", "7.30pm".
+func coachClock(w string) bool {
+	n := len(w)
+	if n < 3 || !(strings.HasSuffix(w, "am") || strings.HasSuffix(w, "pm")) {
+		return false
+	}
+	d := w[:n-2]
+	return coachAllDigits(strings.ReplaceAll(d, ".", "")) && d[0] != '.' && d[len(d)-1] != '.'
+}
+
+// coachOrdinal reports a day of the month: "1st", "4th", "22nd".
+func coachOrdinal(w string) bool {
+	n := len(w)
+	if n < 3 || n > 4 {
+		return false
+	}
+	switch w[n-2:] {
+	case "st", "nd", "rd", "th":
+		return coachAllDigits(w[:n-2])
+	}
+	return false
+}
+
+func coachMonth(w string) bool {
+	return coachOneOf(w, "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 }
 
 // coachPastAction guesses a past participle: "issued", "sent", "refunded".
