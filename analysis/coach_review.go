@@ -173,8 +173,13 @@ func (r *coachReading) negativeMood() bool {
 func (v *coachReview) flag() {
 	d := v.c.d
 	t := v.t
+	var vbuf [8]coachMatch
+	val := d.lists["validate"].match(t, vbuf[:0])
 	for _, m := range d.flags.match(t, nil) {
 		rule := d.flagRules[m.id]
+		if !coachFlagApplies(t, m, rule.kind, val) {
+			continue
+		}
 		v.addFlag(rule.kind, v.span(m), rule.reason, rule.rewrite)
 	}
 	// Jargon: listed terms and unexplained acronyms the customer did not use themselves.
@@ -219,6 +224,32 @@ func (v *coachReview) flag() {
 		v.addFlag("tone", CoachSpan{Start: 0, End: len(t.s), Text: t.s}, d.t("flag.caps.reason"), coachSentenceCase(t.s))
 	}
 	// An apology with nothing done about it is judged in tone(), once ownership is known.
+}
+
+// coachFlagApplies reports whether a phrase of flags.txt means what its flag says where it
+// stands. Inside a phrase that validates the customer it does not: "you shouldn't have had
+// to send it twice" takes their side, it does not blame them. A "you must / need to / have
+// to" under a condition or in a question gives no order: "if you need to show your bank…",
+// "do you need to change the date?". Nor does a "you should have" after "if": "if you
+// should have any questions".
+func coachFlagApplies(t *coachText, m coachMatch, kind string, validate []coachMatch) bool {
+	for _, v := range validate {
+		if v.t0 < m.t1 && m.t0 < v.t1 {
+			return false
+		}
+	}
+	if (kind == "negative" || kind == "blame") && t.toks[m.t0].w == "you" {
+		if m.t0 > 0 && t.toks[m.t0-1].sent == t.toks[m.t0].sent {
+			switch t.toks[m.t0-1].w {
+			case "if", "when", "whenever", "unless", "case", "once", "whether":
+				return false
+			}
+		}
+		if kind == "negative" && t.sentenceOf(m.t0).question {
+			return false
+		}
+	}
+	return true
 }
 
 func (v *coachReview) addFlag(kind string, sp CoachSpan, reason, rewrite string) {
