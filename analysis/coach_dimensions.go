@@ -92,17 +92,29 @@ func (v *coachReview) validate() CoachDimension {
 	dim := CoachDimension{Code: "validate"}
 	d := v.c.d
 	val := v.list("validate").match(v.t, nil)
-	// "that sounds frustrating", "how stressful", "must be hard": a feeling word in the
-	// frame of a judgement.
+	// "that sounds frustrating", "how stressful", "must be hard", "being stuck there with
+	// two children is exhausting", "such a worrying week", "what a nightmare": a feeling word
+	// in the frame of a judgement. A negation between them undoes it ("it isn't hard, just
+	// click…" makes light of the trouble), and a question asks rather than judges.
 	for _, m := range v.list("feeling").match(v.t, nil) {
+		if v.t.sentenceOf(m.t0).question {
+			continue
+		}
 		for k := m.t0 - 1; k >= 0 && k >= m.t0-4; k-- {
 			w := v.t.toks[k].w
-			if v.t.toks[k].sent != v.t.toks[m.t0].sent {
+			if v.t.toks[k].sent != v.t.toks[m.t0].sent || coachOneOf(w, "not", "never", "no", "nothing", "hardly") {
 				break
 			}
-			// "this is frustrating", "that would be stressful"
-			framed := (w == "is" || w == "be") && k > 0 && coachOneOf(v.t.toks[k-1].w, "this", "that", "it", "must", "would", "can")
-			if framed || w == "sounds" || w == "sound" || w == "must" || w == "how" || w == "so" && k == m.t0-1 || w == "incredibly" || w == "understandably" || w == "feel" || w == "feeling" {
+			framed := coachOneOf(w, "sounds", "sound", "must", "how", "incredibly", "understandably", "feel", "feeling", "such") ||
+				w == "so" && k == m.t0-1 || w == "what" && k+1 < m.t0 && coachOneOf(v.t.toks[k+1].w, "a", "an")
+			if coachOneOf(w, "is", "was", "are", "were", "be", "been") {
+				// "this is frustrating", "that would be stressful", "it's hard to lose a
+				// parent"; with another subject the feeling word must judge the situation,
+				// not how hard a task is ("the process is difficult to change").
+				framed = k > 0 && coachOneOf(v.t.toks[k-1].w, "this", "that", "it", "must", "would", "can", "could", "will", "may", "might") ||
+					m.t1 >= len(v.t.toks) || v.t.toks[m.t1].w != "to" || v.t.toks[m.t1].sent != v.t.toks[m.t0].sent
+			}
+			if framed {
 				val = append(val, coachMatch{t0: k, t1: m.t1})
 				break
 			}

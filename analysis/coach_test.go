@@ -562,6 +562,10 @@ func TestCoachValidationPhrasings(t *testing.T) {
 		"How worrying, with your rent due on Friday.",
 		"You have every reason to be annoyed about this.",
 		"It makes sense that you're upset after three emails.",
+		"Being charged twice with rent due on Friday is a horrible position to be in.",
+		"Waiting three weeks with no answer is exhausting.",
+		"I know how much it matters that this is sorted before Friday.",
+		"Two charges for one order is not okay.",
 	} {
 		r := coachReviewOf(t, coachCustTwice, draft, "")
 		if s := coachDim(r, "validate").Status; s != analysis.CoachMet {
@@ -571,6 +575,16 @@ func TestCoachValidationPhrasings(t *testing.T) {
 	r := coachReviewOf(t, coachCustTwice, "The refund process is difficult to change.", "")
 	if s := coachDim(r, "validate").Status; s == analysis.CoachMet {
 		t.Error("a remark about the process counts as validation")
+	}
+	// Making light of the trouble, or asking about the feeling, is no validation.
+	for _, draft := range []string{
+		"It isn't hard, just press Refund on the order page.",
+		"Are you worried about the second charge?",
+		"I'm sorry you feel that way.",
+	} {
+		if s := coachDim(coachReviewOf(t, coachCustTwice, draft, ""), "validate").Status; s == analysis.CoachMet {
+			t.Errorf("%q: validate = met", draft)
+		}
 	}
 }
 
