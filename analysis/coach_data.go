@@ -249,7 +249,8 @@ func coachLoad() (*coachData, error) {
 	}
 
 	for _, need := range []string{"mood_angry", "fault", "reflect", "validate", "er_strong", "er_weak", "ip_generic",
-		"ip_specific", "ip_share", "ex_generic", "ex_rhetorical", "own_aux", "own_strong", "jargon", "boilerplate", "cheerful", "apology", "followup", "pending", "timeline"} {
+		"ip_specific", "ip_share", "ex_generic", "ex_rhetorical", "own_aux", "own_strong", "jargon", "boilerplate", "cheerful", "apology", "followup", "pending", "timeline",
+		"mood_not", "fault_not", "ask", "ask_thing"} {
 		if d.lists[need] == nil {
 			return nil, fmt.Errorf("cues.txt has no [%s]", need)
 		}

@@ -27,6 +27,10 @@ func (v *coachReview) acknowledge() CoachDimension {
 		for _, si := range restate {
 			dim.Spans = append(dim.Spans, v.spanSent(v.t.sents[si]))
 		}
+	case v.r.simple:
+		// A short, calm question wants its answer; saying it back adds nothing.
+		dim.Status = CoachNotNeeded
+		dim.Spans = nil
 	case len(refl) > 0 || len(echo) > 0 || len(plain) > 0 || v.mech.ip > 0:
 		dim.Status = CoachPartial
 		dim.Spans = append(dim.Spans, v.spans(append(echo, plain...), 4)...)
@@ -150,11 +154,17 @@ func (v *coachReview) explore() CoachDimension {
 	var open []CoachSpan
 	for _, s := range v.mech.questions {
 		sub := v.t.sub(s.tok0, s.tok1)
-		if v.list("open_start").any(&sub) {
+		if v.list("open_start").any(&sub) || v.openAfterIntro(s) {
 			open = append(open, v.spanSent(s))
 		}
 	}
+	_, _, barrage := v.barrage()
 	switch {
+	case len(open) > 0 && barrage:
+		// Open questions, but so many that they read as a form.
+		dim.Status = CoachPartial
+		dim.Spans = open
+		dim.Suggestion = v.c.d.t("suggest.explore.barrage")
 	case len(open) > 0:
 		dim.Status = CoachMet
 		dim.Spans = open
@@ -171,6 +181,23 @@ func (v *coachReview) explore() CoachDimension {
 		dim.Suggestion = v.c.d.t("suggest.explore")
 	}
 	return dim
+}
+
+// openAfterIntro reports an open question that follows a few words of introduction: "So
+// I can point you the right way, what were you doing when it stopped?", "Before I change
+// it: which address should it go to?".
+func (v *coachReview) openAfterIntro(s coachSentence) bool {
+	t := v.t
+	for i := s.tok0 + 1; i+1 < s.tok1; i++ {
+		if !coachOneOf(t.toks[i].w, "what", "how", "which", "who", "where") {
+			continue
+		}
+		before := strings.TrimRight(t.s[s.start:t.toks[i].start], " ")
+		if strings.HasSuffix(before, ",") || strings.HasSuffix(before, ":") || strings.HasSuffix(before, "—") {
+			return true
+		}
+	}
+	return false
 }
 
 func (v *coachReview) language() CoachDimension {
@@ -220,6 +247,16 @@ func (v *coachReview) solution() CoachDimension {
 		dim.Status = CoachNotNeeded
 		return dim
 	}
+	// A calm question with nothing gone wrong is solved by its answer: a statement that
+	// names what they asked about and says something new (a time, a number, a yes or no,
+	// a next step), as "We're open until 4pm on Saturdays" does.
+	if !v.r.fault && v.r.asked && v.r.calm() {
+		if sp, ok := v.answer(); ok {
+			dim.Status = CoachMet
+			dim.Spans = []CoachSpan{sp}
+			return dim
+		}
+	}
 	var missing []string
 	have, want := 0, 0
 	check := func(ok bool, key string) {
@@ -238,7 +275,7 @@ func (v *coachReview) solution() CoachDimension {
 	if pending {
 		check(len(followup) > 0, "followup")
 	}
-	if pending || (!v.doneNow && v.own) {
+	if pending || (!v.doneNow && v.promise) {
 		// "Soon" and "shortly" are not a time a customer can hold us to: they count as
 		// saying when only beside a real time.
 		if len(timeline) == 0 && len(vagueTime) > 0 {
@@ -271,16 +308,76 @@ func (v *coachReview) solution() CoachDimension {
 	return dim
 }
 
-// ownership finds "I" doing something: "I've issued", "I'll send", "let me check".
+// answer returns the first statement of the draft that answers the customer's question:
+// it names one of their own words and carries a time, a number, a date, a "yes" or "no",
+// a next step or a "done".
+func (v *coachReview) answer() (CoachSpan, bool) {
+	t := v.t
+	d := v.c.d
+	echo := v.echo()
+	if len(echo) == 0 {
+		return CoachSpan{}, false
+	}
+	var buf [8]coachMatch
+	times := coachTimeAt(t, v.list("timeline").match(t, buf[:0]))
+	steps := v.list("next_steps").match(t, nil)
+	for _, s := range t.sents {
+		if s.question {
+			continue
+		}
+		names := false
+		for _, e := range echo {
+			if e.t0 >= s.tok0 && e.t0 < s.tok1 {
+				names = true
+				break
+			}
+		}
+		if !names {
+			continue
+		}
+		news := s.tok1 > s.tok0 && coachOneOf(t.toks[s.tok0].w, "yes", "no", "yep", "sure", "done")
+		for i := s.tok0; i < s.tok1 && !news; i++ {
+			news = coachHasDigit(t.toks[i].w) && !d.is(&t.toks[i], d.bStop)
+		}
+		for _, ms := range [][]coachMatch{times, steps} {
+			for _, m := range ms {
+				if m.t0 >= s.tok0 && m.t0 < s.tok1 {
+					news = true
+				}
+			}
+		}
+		if news {
+			return v.spanSent(s), true
+		}
+	}
+	return CoachSpan{}, false
+}
+
+// ownership finds "I" doing something: "I've issued", "I'll send", "let me check",
+// "Done: …". Not "let me know" (that asks the customer), nor "so I can…" (a purpose, not
+// an action). It notes whether something is done already and whether a promise stands
+// unconditionally: "if you'd like, I'll send them" offers, it does not commit to a time.
 func (v *coachReview) ownership() {
 	d := v.c.d
 	t := v.t
-	strong := d.lists["own_strong"].match(t, nil)
+	var strong []coachMatch
+	for _, m := range d.lists["own_strong"].match(t, nil) {
+		if t.toks[m.t0].w == "let" && m.t1 < len(t.toks) && t.toks[m.t1].w == "know" {
+			continue
+		}
+		strong = append(strong, m)
+		v.notePromise(m)
+	}
 	for _, m := range d.lists["own_aux"].match(t, nil) {
 		if m.t1 < len(t.toks) && t.toks[m.t1].sent == t.toks[m.t0].sent && !d.is(&t.toks[m.t1], d.bNotAction) {
+			if k := m.t0 - 1; t.toks[m.t0+1].w == "can" && k >= 0 && t.toks[k].sent == t.toks[m.t0].sent && coachOneOf(t.toks[k].w, "so", "that") {
+				continue // "so I can point you…", "so that I can check"
+			}
 			strong = append(strong, coachMatch{t0: m.t0, t1: m.t1 + 1})
 			if t.toks[m.t0+1].w == "have" && coachPastAction(t.toks[m.t1].w) {
 				v.doneNow = true
+			} else {
+				v.notePromise(m)
 			}
 		}
 	}
@@ -299,6 +396,25 @@ func (v *coachReview) ownership() {
 		v.ownTeam = true
 		v.ownEv = team
 	}
+}
+
+// notePromise records an ownership phrase that promises something still to do, unless its
+// sentence makes it conditional ("If you'd like, tell me and I'll send them", "Should it
+// not arrive, I'll…") or reports it done ("Done:", "That's sorted").
+func (v *coachReview) notePromise(m coachMatch) {
+	t := v.t
+	switch t.toks[m.t0].w {
+	case "done", "all", "that", "it", "this", "sorted":
+		v.doneNow = true
+		return
+	}
+	s := t.sentenceOf(m.t0)
+	for k := s.tok0; k < m.t0; k++ {
+		if coachOneOf(t.toks[k].w, "if", "should", "whenever", "unless") {
+			return
+		}
+	}
+	v.promise = true
 }
 
 // coachTimeAt adds to ms the times the phrase list cannot spell: a clock time ("9am",

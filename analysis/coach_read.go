@@ -25,6 +25,17 @@ type coachReading struct {
 	numbers  []string // order numbers, amounts, dates
 	feels    bool     // the clause reflectClause chose already names how they feel
 	words    int
+	named    bool // they asked a question that names what it is about
+	simple   bool // a short, calm question or request with nothing gone wrong
+}
+
+// coachSimpleWords is the most words a simple question or request runs to: "What time do
+// you close on Saturday?" needs an answer, not a reflection of what the customer said.
+const coachSimpleWords = 30
+
+// calm reports a mood that asks for no validation: no upset and no worry.
+func (r *coachReading) calm() bool {
+	return r.mood == "neutral" || r.mood == "happy" || r.mood == "grateful"
 }
 
 // coachMaxTurns is how many of the latest customer messages the coach reads.
@@ -53,6 +64,10 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 	d := c.d
 	var score [len(coachMoods)]float64 // by coachMoods: 0 sad, 1 angry, 2 frustrated, …
 	var buf [32]coachMatch
+	askThing := false // they named a thing one asks for: a refund, a replacement
+	named := false    // they asked a question that names what it is about
+	shouted := false
+	afinn := 0
 	for ti, turn := range turns {
 		t := d.tokenize(coachClip(turn.Text), bufs)
 		if len(t.toks) == 0 {
@@ -65,22 +80,31 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 		if ti < len(turns)-1 {
 			weight = 0.6 // earlier messages count, the latest counts most
 		}
+		var notBuf [8]coachMatch
+		notMood := d.lists["mood_not"].match(&t, notBuf[:0])
 		for mi := range coachMoods {
-			if n := len(d.moods[mi].match(&t, buf[:0])); n > 0 {
+			if n := coachCountMood(&t, d.moods[mi].match(&t, buf[:0]), notMood); n > 0 {
 				score[mi] += weight * float64(n)
 			}
 		}
 		if t.caps >= 3 && t.caps*3 >= t.words {
 			score[1] += weight * 1.5 // shouting
+			shouted = true
 		}
 		if strings.Contains(turn.Text, "!!") || strings.Contains(turn.Text, "?!") {
 			score[1] += weight * 0.5
 		}
-		if d.lists["fault"].any(&t) {
+		if c.faultIn(&t) {
 			r.fault = true
 		}
 		if t.qmarks > 0 || d.lists["ask"].any(&t) {
 			r.asked = true
+		}
+		if d.lists["ask_thing"].any(&t) {
+			askThing = true
+		}
+		if c.namedQuestion(&t) {
+			named = true
 		}
 		if !r.grief && c.griefWord(&t) {
 			r.grief = true
@@ -99,7 +123,9 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 			}
 		}
 		// A bare negative message with no named feeling still reads as frustration.
-		if neg := c.afinnSum(&t); neg <= -3 && score[2] == 0 && score[1] == 0 {
+		neg := c.afinnSum(&t)
+		afinn += neg
+		if neg <= -3 && score[2] == 0 && score[1] == 0 {
 			score[2] += weight * 0.5
 		}
 	}
@@ -132,13 +158,33 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 		}
 	}
 	// The engine's reading, when there is one, wins over the word lists, except that
-	// grief found in the words is never overruled.
+	// grief found in the words is never overruled, and where the customer's own words
+	// plainly say otherwise:
+	//   - the engine finds no feeling but the words name one ("I'm stuck at the airport",
+	//     "it was supposed to arrive on Tuesday"): the words';
+	//   - the engine reads a weak upset (below coachWeakMood) that no word, fault or
+	//     shouting bears out ("Please cancel from next month. Nothing wrong."): calm;
+	//   - the engine reads upset in a friendly request whose words are all thanks and
+	//     warmth, with nothing gone wrong ("Hello again! Could you…? Thanks so much"):
+	//     the words'.
 	if n := len(turns); n > 0 && turns[n-1].HasSignals && turns[n-1].Mood != "" && !r.grief {
-		if coachKnownMood(turns[n-1].Mood) {
-			r.mood = turns[n-1].Mood
-			r.strength = coachClamp(turns[n-1].MoodStrength, 0, 1)
-			if r.strength == 0 {
-				r.strength = 0.5
+		if em := turns[n-1].Mood; coachKnownMood(em) {
+			es := coachClamp(turns[n-1].MoodStrength, 0, 1)
+			wordUpset := best >= 0 && best < 6
+			wordWarm := best >= 6
+			upset := em != "neutral" && em != "happy" && em != "grateful"
+			switch {
+			case em == "neutral" && wordUpset:
+				// keep the words' reading
+			case upset && es < coachWeakMood && best < 0 && !r.fault && !shouted:
+				r.mood, r.strength = "neutral", 0
+			case upset && wordWarm && !r.fault && !shouted && afinn > 0 && r.asked:
+				// keep the words' reading
+			default:
+				r.mood, r.strength = em, es
+				if r.strength == 0 {
+					r.strength = 0.5
+				}
 			}
 		}
 	}
@@ -150,10 +196,20 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 		}
 	}
 	positive := r.mood == "happy" || r.mood == "grateful"
+	// Naming a refund or a replacement asks for one, unless the customer is only telling
+	// us, gladly, that it came.
+	if askThing && !(positive && !r.fault) {
+		r.asked = true
+	}
+	r.named = named
+	r.simple = len(r.all) > 0 && named && r.calm() && !r.fault && r.words <= coachSimpleWords
 	switch {
 	case len(r.all) == 0:
 		r.unclear = false
 	case positive && !r.fault:
+		r.unclear = false
+	case named:
+		// "What time do you close on Saturday?", "Where is my order?": short, and clear.
 		r.unclear = false
 	case contentN <= 3:
 		r.unclear = true
@@ -163,6 +219,78 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 		r.unclear = true
 	}
 	return r
+}
+
+// coachWeakMood is the engine's mood strength below which an upset that the customer's
+// words do not bear out is read as calm: the engine's strongest mood is usually above 0.5
+// when a message is plainly upset.
+const coachWeakMood = 0.4
+
+// coachCountMood counts the mood phrases that say what they seem to: not those inside a
+// phrase of [mood_not] ("hello again", "thanks again"), nor those right after a negation
+// ("not worried", "not happy").
+func coachCountMood(t *coachText, ms, not []coachMatch) int {
+	n := 0
+next:
+	for _, m := range ms {
+		for _, x := range not {
+			if x.t0 < m.t1 && m.t0 < x.t1 {
+				continue next
+			}
+		}
+		if k := m.t0 - 1; k >= 0 && t.toks[k].sent == t.toks[m.t0].sent && coachOneOf(t.toks[k].w, "not", "never", "hardly") {
+			continue
+		}
+		n++
+	}
+	return n
+}
+
+// faultIn reports whether t says something went wrong on our side: a phrase of [fault]
+// that is not part of a phrase of [fault_not] ("I lost my job", "my late husband", "I'm
+// broke", "I made a mistake").
+func (c *Coach) faultIn(t *coachText) bool {
+	var buf, nbuf [16]coachMatch
+	ms := c.d.lists["fault"].match(t, buf[:0])
+	if len(ms) == 0 {
+		return false
+	}
+	not := c.d.lists["fault_not"].match(t, nbuf[:0])
+next:
+	for _, m := range ms {
+		for _, x := range not {
+			if x.t0 < m.t1 && m.t0 < x.t1 {
+				continue next
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// namedQuestion reports whether t asks a question that names what it is about ("What time
+// do you close on Saturday?", "Where is my order?"), not one that only asks for help ("Can
+// you help?", "Why doesn't it work?").
+func (c *Coach) namedQuestion(t *coachText) bool {
+	d := c.d
+	for _, s := range t.sents {
+		if !s.question {
+			continue
+		}
+		for i := s.tok0; i < s.tok1; i++ {
+			tk := &t.toks[i]
+			if d.is(tk, d.bStop) || len(tk.w) < 3 && !coachHasDigit(tk.w) {
+				continue
+			}
+			switch tk.w {
+			case "help", "something", "anything", "issue", "issues", "problem", "problems", "stuff", "thing", "things",
+				"weird", "strange", "work", "works", "working", "wrong", "happening", "happened", "going":
+				continue
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // griefWord reports whether t speaks of a death or serious illness, not just sadness.

@@ -108,6 +108,7 @@ type coachReview struct {
 	flags []CoachFlag
 
 	own, ownTeam, steps, doneNow bool
+	promise                      bool // an unconditional promise of something still to do
 	ownEv                        []coachMatch
 	apologyEv                    []coachMatch
 	echoDone                     bool
@@ -208,16 +209,23 @@ func (v *coachReview) flag() {
 				strings.ReplaceAll(d.t("flag.jargon.rewrite"), "{term}", sp.Text))
 		}
 	}
-	// Cheer for a customer who is angry or grieving.
-	if v.r.negativeMood() {
+	// Cheer for a customer who is angry or grieving, and breeziness for one who is worried.
+	if v.r.negativeMood() || v.r.mood == "anxious" {
 		reason := strings.ReplaceAll(d.t("flag.cheerful.reason"), "{mood}", d.t("mood."+v.r.mood))
-		rewrite := d.t("flag.cheerful.rewrite")
-		if v.r.mood == "sad" {
+		rewrite, list := d.t("flag.cheerful.rewrite"), "cheerful"
+		switch v.r.mood {
+		case "sad":
 			rewrite = d.t("flag.cheerful.rewrite.sad")
+		case "anxious":
+			rewrite, list = d.t("flag.cheerful.rewrite.anxious"), "breezy"
 		}
-		for _, m := range d.lists["cheerful"].match(t, nil) {
+		for _, m := range d.lists[list].match(t, nil) {
 			v.addFlag("tone", v.span(m), reason, rewrite)
 		}
+	}
+	// A run of questions.
+	if first, last, ok := v.barrage(); ok {
+		v.addFlag("tone", CoachSpan{Start: first.start, End: last.end, Text: t.s[first.start:last.end]}, d.t("flag.barrage.reason"), d.t("flag.barrage.rewrite"))
 	}
 	// Shouting.
 	if t.words >= 3 && t.caps*2 >= t.words && t.caps >= 3 {
@@ -250,6 +258,30 @@ func coachFlagApplies(t *coachText, m coachMatch, kind string, validate []coachM
 		}
 	}
 	return true
+}
+
+// coachBarrage is how many questions in one reply read as a form to fill in; a reply made
+// of nothing but questions reads so from coachBarrageAlone.
+const (
+	coachBarrage      = 4
+	coachBarrageAlone = 3
+)
+
+// barrage returns the first and last question of a reply that is a run of questions: four
+// or more, or three or more with nothing else said.
+func (v *coachReview) barrage() (first, last coachSentence, ok bool) {
+	n := 0
+	for _, s := range v.t.sents {
+		if !s.question {
+			continue
+		}
+		if n == 0 {
+			first = s
+		}
+		last = s
+		n++
+	}
+	return first, last, n >= coachBarrage || n >= coachBarrageAlone && n == len(v.t.sents)
 }
 
 func (v *coachReview) addFlag(kind string, sp CoachSpan, reason, rewrite string) {
