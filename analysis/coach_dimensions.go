@@ -272,10 +272,15 @@ func (v *coachReview) solution() CoachDimension {
 	if v.r.fault {
 		check(len(v.apologyEv) > 0, "apology")
 	}
-	if pending {
-		check(len(followup) > 0, "followup")
-	}
-	if pending || (!v.doneNow && v.promise) {
+	if pending && len(followup) == 0 && len(timeline) == 0 && len(vagueTime) == 0 {
+		// Neither when it will be done nor when they will hear: two things missing, said
+		// as one.
+		want += 2
+		missing = append(missing, d.t("missing.followup_timeline"))
+	} else if pending || (!v.doneNow && v.promise) {
+		if pending {
+			check(len(followup) > 0, "followup")
+		}
 		// "Soon" and "shortly" are not a time a customer can hold us to: they count as
 		// saying when only beside a real time.
 		if len(timeline) == 0 && len(vagueTime) > 0 {
@@ -541,12 +546,10 @@ func (v *coachReview) personalise() CoachDimension {
 		if len(echo) > 0 {
 			have++
 			dim.Spans = append(dim.Spans, v.spans(echo, 3)...)
+		} else if len(v.r.topics) > 0 {
+			missing = append(missing, strings.ReplaceAll(d.t("missing.specifics"), "{topic}", v.r.topics[0]))
 		} else {
-			topic := "what they wrote about"
-			if len(v.r.topics) > 0 {
-				topic = v.r.topics[0]
-			}
-			missing = append(missing, strings.ReplaceAll(d.t("missing.specifics"), "{topic}", topic))
+			missing = append(missing, d.t("missing.specifics.plain"))
 		}
 	}
 	// Their history.

@@ -24,6 +24,7 @@ type coachReading struct {
 	topics   []string // things they wrote in about, in order
 	numbers  []string // order numbers, amounts, dates
 	feels    bool     // the clause reflectClause chose already names how they feel
+	loss     bool     // the clause reflectClause chose tells of a death or grave illness
 	words    int
 	named    bool // they asked a question that names what it is about
 	simple   bool // a short, calm question or request with nothing gone wrong
@@ -363,17 +364,19 @@ func coachClamp(x, lo, hi float64) float64 {
 }
 
 // reflectClause picks the customer's sentence that says most about their problem and turns
-// it to the second person.
-func (c *Coach) reflectClause(r *coachReading) string {
+// it to the second person. For a bereavement it says back the loss, or, when the draft
+// already offers condolence (consoled), what they need done.
+func (c *Coach) reflectClause(r *coachReading, consoled bool) string {
 	d := c.d
 	t := &r.text
 	best, bestScore := -1, 0
 	var buf [16]coachMatch
+	loss := false
 	for si, s := range t.sents {
 		if s.question || s.tok1-s.tok0 < 3 {
 			continue
 		}
-		sc := 0
+		sc, content := 0, 0
 		sub := t.sub(s.tok0, s.tok1)
 		for _, tk := range sub.toks {
 			switch tk.w {
@@ -383,6 +386,18 @@ func (c *Coach) reflectClause(r *coachReading) string {
 			if d.is(&tk, d.bTopics) {
 				sc += 2
 			}
+			if !d.is(&tk, d.bStop) && len(tk.w) >= 3 {
+				content++
+			}
+		}
+		// "It doesn't work" has nothing specific to say back.
+		if content < 2 {
+			continue
+		}
+		// For a bereavement, the loss is what to say back first.
+		hurt := r.grief && c.griefWord(&sub)
+		if hurt {
+			sc += 6
 		}
 		if len(d.lists["fault"].match(&sub, buf[:0])) > 0 {
 			sc += 4
@@ -396,21 +411,76 @@ func (c *Coach) reflectClause(r *coachReading) string {
 			}
 		}
 		if sc > bestScore {
-			best, bestScore, r.feels = si, sc, feels
+			best, bestScore, r.feels, loss = si, sc, feels, hurt
 		}
 	}
 	if best < 0 || bestScore < 4 {
 		return ""
 	}
 	s := t.sents[best]
-	return coachSecondPerson(t.s[s.start:s.end], 28)
+	text := t.s[s.start:s.end]
+	r.loss = loss && !consoled
+	switch {
+	case loss && consoled:
+		// "…and I need to close his account": what they need, since the draft already
+		// says it is sorry for their loss.
+		text = t.s[c.lossEnd(t, s):s.end]
+		if sub := coachTokenize(text); sub.words < 3 {
+			return ""
+		}
+	case loss:
+		// "My mum passed away in March and I'm trying to close her contract": the loss
+		// alone ("your mum passed away in March"); the errand can wait.
+		text = t.s[s.start:c.lossEnd(t, s)]
+	}
+	return coachSecondPerson(text, 28, c.plainWord)
+}
+
+// lossEnd returns where the clause that tells of the loss ends in sentence s: at the first
+// comma, "and", "but" or "so" after the word of grief, or at the end of the sentence.
+func (c *Coach) lossEnd(t *coachText, s coachSentence) int {
+	g := -1
+	for i := s.tok0; i < s.tok1; i++ {
+		sub := t.sub(i, i+1)
+		if c.griefWord(&sub) || t.toks[i].w == "passed" {
+			g = i
+			break
+		}
+	}
+	if g < 0 {
+		return s.end
+	}
+	for k := g + 1; k < s.tok1; k++ {
+		if coachOneOf(t.toks[k].w, "and", "but", "so", "because") {
+			return int(t.toks[k-1].end)
+		}
+		if strings.ContainsAny(t.s[t.toks[k-1].end:t.toks[k].start], ",;:") {
+			return int(t.toks[k-1].end)
+		}
+	}
+	return s.end
+}
+
+// plainWord reports whether a word written in capitals is an ordinary word shouted
+// ("FOURTH", "NEVER"), which a reflection says back in lower case, rather than a name or an
+// acronym ("UPS", "IKEA", "PIN").
+func (c *Coach) plainWord(w string) bool {
+	id, ok := c.d.vocab.ids[w]
+	if !ok || len(w) < 2 {
+		return false
+	}
+	return c.d.bits[id]&(c.d.bAcronym|c.d.bJargon) == 0
 }
 
 // coachSecondPerson turns a customer's sentence into words an agent can say back:
 // first person becomes second ("my order" → "your order"), and "you" meaning the company
-// becomes "we". It keeps the customer's other words as written, drops a leading "so",
-// "and" or "but" and the final punctuation, and stops after max words.
-func coachSecondPerson(s string, max int) string {
+// becomes "we". It keeps the customer's other words as written, drops a greeting ("Hi
+// Sam, …"), a leading "so", "and" or "but" and the final punctuation, turns a request into
+// what they would like ("Please cancel my plan" → "you'd like us to cancel your plan"),
+// says back in lower case the words shouted in capitals that plain reports an ordinary
+// word, and stops after max words.
+func coachSecondPerson(s string, max int, plain func(string) bool) string {
+	s = coachDropGreeting(s)
 	var b strings.Builder
 	b.Grow(len(s) + 16)
 	prev := "" // previous word, lower case
@@ -438,9 +508,22 @@ func coachSecondPerson(s string, max int) string {
 			case "so", "and", "but", "also", "well", "plus", "ok", "okay", "anyway", "basically", "honestly":
 				i = j
 				continue
+			case "please", "kindly":
+				// "Please cancel my subscription" → "you'd like us to cancel your
+				// subscription"; "Please, I need…" → "you need…"
+				i = j
+				if i < len(s) && s[i] == ' ' && i+1 < len(s) && coachIsWordByte(s[i+1]) {
+					b.WriteString("you'd like us to")
+					words++
+					prev = "to"
+				}
+				continue
 			}
 		}
 		out := coachSwapPerson(low, prev)
+		if out == "" && plain != nil && coachAllCaps(raw) && plain(low) {
+			out = low
+		}
 		if out == "" {
 			out = raw
 			if words == 0 && len(raw) > 1 && !coachAllCaps(raw) {
@@ -469,6 +552,25 @@ func coachSecondPerson(s string, max int) string {
 	return strings.TrimRight(b.String(), " ,;:-–—")
 }
 
+// coachDropGreeting drops a greeting at the start of a sentence, with the name after it:
+// "Hi, I've been charged twice" → "I've been charged twice", "Hello Sam, my order…" → "my
+// order…".
+func coachDropGreeting(s string) string {
+	low := strings.ToLower(s)
+	for _, g := range [...]string{"good morning", "good afternoon", "good evening", "hello", "hiya", "hi", "hey", "dear", "morning", "afternoon", "evening"} {
+		if !strings.HasPrefix(low, g) || len(low) > len(g) && coachIsWordByte(low[len(g)]) {
+			continue
+		}
+		rest := s[len(g):]
+		if k := strings.IndexAny(rest, ",!—"); k >= 0 && k <= 30 && !strings.ContainsAny(rest[:k], ".?") {
+			_, size := utf8.DecodeRuneInString(rest[k:])
+			return strings.TrimLeft(rest[k+size:], " ")
+		}
+		return strings.TrimLeft(rest, " ")
+	}
+	return s
+}
+
 func coachAllCaps(w string) bool {
 	n := 0
 	for _, r := range w {
@@ -493,7 +595,9 @@ func coachLooksProper(w string) bool {
 	case "my", "our", "the", "a", "an", "it", "this", "that", "there", "when", "since", "after", "before",
 		"yesterday", "today", "last", "every", "your", "you", "we", "they", "he", "she", "nobody", "no",
 		"nothing", "still", "now", "then", "i've", "i'm", "for", "on", "in", "at", "ever", "somebody",
-		"someone", "these", "those", "its", "what", "why", "how", "where", "once", "if", "because":
+		"someone", "these", "those", "its", "what", "why", "how", "where", "once", "if", "because",
+		"some", "all", "most", "both", "none", "any", "each", "many", "several", "half", "everything",
+		"everyone", "one", "two", "three", "until", "while", "although", "though", "as":
 		return false
 	}
 	return true

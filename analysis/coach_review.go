@@ -64,7 +64,7 @@ func (c *Coach) Review(in CoachInput) CoachReport {
 	if len(t.toks) == 0 {
 		rep.Explanation = "The draft is empty, so there is nothing to score yet."
 		rep.Dimensions = c.emptyDimensions()
-		rep.Suggestions = c.suggestions(&r, nil, nil)
+		rep.Suggestions = c.suggestions(&r, nil, nil, false)
 		return rep
 	}
 
@@ -94,7 +94,13 @@ func (c *Coach) Review(in CoachInput) CoachReport {
 		rep.Flags = rev.flags
 	}
 	rep.Score, rep.Explanation = c.score(dims, rev.flags)
-	rep.Suggestions = c.suggestions(&r, dims, rev.flags)
+	rep.Suggestions = c.suggestions(&r, dims, rev.flags, mech.er == 2)
+	// A glad customer's reply that is already warm needs no line of thanks.
+	if r.mood == "happy" || r.mood == "grateful" {
+		if mech.er > 0 || c.d.lists["mood_grateful"].any(&t) {
+			rep.Suggestions.Validation = ""
+		}
+	}
 	return rep
 }
 
@@ -426,32 +432,48 @@ func (c *Coach) score(dims []CoachDimension, flags []CoachFlag) (int, string) {
 }
 
 // suggestions writes the sentences the agent can insert.
-func (c *Coach) suggestions(r *coachReading, dims []CoachDimension, flags []CoachFlag) CoachSuggestions {
+func (c *Coach) suggestions(r *coachReading, dims []CoachDimension, flags []CoachFlag, consoled bool) CoachSuggestions {
 	var s CoachSuggestions
-	met := func(code string) bool {
+	status := func(code string) string {
 		for _, d := range dims {
 			if d.Code == code {
-				return d.Status == CoachMet
+				return d.Status
 			}
 		}
-		return false
+		// An empty draft: everything this customer needs is still to do.
+		switch {
+		case code == "acknowledge" && r.simple, code == "validate" && r.mood == "neutral":
+			return CoachNotNeeded
+		}
+		return CoachMissing
 	}
+	// A suggestion is for what the reply still needs: none for what it does already, and
+	// none for what this customer does not need (a reflection of "What time do you
+	// close?", a validation for a calm request).
 	clause := ""
-	if len(r.all) > 0 && !met("acknowledge") {
-		clause = c.reflectClause(r)
+	if ack := status("acknowledge"); len(r.all) > 0 && ack != CoachMet && ack != CoachNotNeeded {
+		clause = c.reflectClause(r, consoled)
 	}
 	if clause != "" {
 		key := "reflect.one"
 		feeling := c.d.t("feeling." + r.mood)
-		if feeling != "" && r.strength >= 0.3 && !r.feels {
+		switch {
+		case r.loss:
+			key = "reflect.loss"
+		case feeling != "" && r.strength >= 0.3 && !r.feels:
 			key = "reflect.feeling"
 		}
 		s.Reflection = strings.ReplaceAll(strings.ReplaceAll(c.d.t(key), "{clause}", clause), "{feeling}", feeling)
 	}
-	if len(r.all) > 0 && !met("validate") {
-		s.Validation = c.d.t("validate." + r.mood)
+	val := status("validate")
+	if len(r.all) > 0 && (val == CoachMissing || val == CoachPartial || val == CoachNotNeeded && (r.mood == "happy" || r.mood == "grateful")) {
+		key := "validate." + r.mood
+		if r.grief {
+			key = "validate.grief"
+		}
+		s.Validation = c.d.t(key)
 	}
-	if r.unclear && !met("explore") {
+	if r.unclear && status("explore") != CoachMet {
 		switch {
 		case r.grief:
 			s.OpenQuestion = c.d.t("open.grief")

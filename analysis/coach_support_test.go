@@ -238,3 +238,68 @@ func coachSupportHolds(text, words string) bool {
 	a, b := norm(text), norm(words)
 	return b == "" || strings.Contains(a, b) || len(a) >= 3 && strings.Contains(b, a)
 }
+
+// TestCoachSupportOwnWords holds the coach to its own sentences on the customers of
+// testdata/coach_support.txt: a reply made of the reflection, validation and open question
+// it suggests meets acknowledge, validate and explore, and no sentence the coach offers
+// (those three, and the gentler rewrite of every phrase it flags in the pairs) is flagged
+// by the coach itself.
+func TestCoachSupportOwnWords(t *testing.T) {
+	customers := coachSupportRead(t, "testdata/coach_support.txt")
+	e, err := analysis.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := coach(t)
+	for _, cu := range customers {
+		var turns []analysis.CoachTurn
+		for _, s := range cu.says {
+			r := e.Analyze(s)
+			turns = append(turns, analysis.CoachTurnFrom(s, &r))
+		}
+		t.Run(cu.key, func(t *testing.T) {
+			review := func(draft string) analysis.CoachReport {
+				return c.Review(analysis.CoachInput{Customer: turns, Draft: draft, CustomerName: cu.name, PreferredName: cu.preferred, Facts: cu.facts})
+			}
+			s := review("Noted.").Suggestions
+			var parts []string
+			for _, x := range []string{s.Reflection, s.Validation, s.OpenQuestion} {
+				if x != "" {
+					parts = append(parts, x)
+				}
+			}
+			rep := review(strings.Join(parts, " "))
+			t.Logf("%q → %s", strings.Join(parts, " "), coachSupportOneLine(rep))
+			for _, want := range []struct {
+				code, text string
+			}{{"acknowledge", s.Reflection}, {"validate", s.Validation}, {"explore", s.OpenQuestion}} {
+				if want.text == "" {
+					continue
+				}
+				if got := coachDim(rep, want.code).Status; got != analysis.CoachMet && got != analysis.CoachNotNeeded {
+					t.Errorf("with the suggested %q, %s is %s", want.text, want.code, got)
+				}
+			}
+			for _, f := range rep.Flags {
+				if f.Kind != "tone" || !strings.Contains(f.Reason, "apology") {
+					t.Errorf("the coach's own sentence is flagged: %s %q", f.Kind, f.Span.Text)
+				}
+			}
+			var rewrites []string
+			for _, re := range cu.replies {
+				rewrites = append(rewrites, review(re.draft).Suggestions.Rewrites...)
+			}
+			for _, rw := range rewrites {
+				if strings.HasPrefix(rw, "(") {
+					continue // a note to the agent ("(Leave it out…)"), not a sentence to send
+				}
+				draft := strings.ReplaceAll(rw, "…", "the next step")
+				for _, f := range review(draft).Flags {
+					if f.Kind != "tone" || !strings.Contains(f.Reason, "apology") {
+						t.Errorf("rewrite %q is flagged itself: %s %q", rw, f.Kind, f.Span.Text)
+					}
+				}
+			}
+		})
+	}
+}
