@@ -125,6 +125,7 @@ func (v *coachReview) validate() CoachDimension {
 		}
 	}
 	plain := v.list("acknowledge_plain").match(v.t, nil)
+	plain = append(plain, v.list("reassure").match(v.t, nil)...)
 	sympathy := d.lists["er_strong"].match(v.t, nil)
 	if v.r.grief && len(val) == 0 {
 		// For a loss, heartfelt condolence is the validation: there is nothing to judge.
