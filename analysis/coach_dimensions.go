@@ -533,10 +533,14 @@ func (v *coachReview) personalise() CoachDimension {
 	// The name.
 	if i := v.nameAt(); len(v.names) > 0 {
 		want++
-		if i >= 0 {
+		switch {
+		case i >= 0:
 			have++
 			dim.Spans = append(dim.Spans, v.spanTok(i, i+1))
-		} else {
+		case v.formalIdx >= 0:
+			// "Dear Robert" to a customer who goes by Rob.
+			missing = append(missing, strings.ReplaceAll(d.t("missing.name.preferred"), "{name}", coachShort(strings.TrimSpace(v.in.PreferredName), 60)))
+		default:
 			missing = append(missing, d.t("missing.name"))
 		}
 	}
@@ -610,13 +614,21 @@ func coachNames(names ...string) []string {
 	return out
 }
 
-// nameAt returns the index of the first token of the draft that is the customer's name,
-// or −1.
+// nameAt returns the index of the first token of the draft that is the name the customer
+// goes by (their preferred name when the workspace has one, else their first name), or
+// −1. formalIdx is then the first use of their first name when it is not the one they go
+// by ("Robert" for Rob).
 func (v *coachReview) nameAt() int {
 	if !v.nameDone {
 		v.nameDone = true
-		v.nameIdx = -1
-		if v.names = coachNames(v.in.CustomerName, v.in.PreferredName); len(v.names) > 0 {
+		v.nameIdx, v.formalIdx = -1, -1
+		v.names = coachNames(v.in.PreferredName)
+		if len(v.names) == 0 {
+			v.names = coachNames(v.in.CustomerName)
+		} else if formal := coachNames(v.in.CustomerName); len(formal) > 0 && !coachContains(v.names, formal[0]) {
+			v.formalIdx = v.findWord(formal)
+		}
+		if len(v.names) > 0 {
 			v.nameIdx = v.findWord(v.names)
 		}
 	}
@@ -678,6 +690,13 @@ func (v *coachReview) tone() CoachDimension {
 		dim.Spans = []CoachSpan{sp}
 		dim.Suggestion = v.c.d.t("suggest.tone.apology")
 		v.addFlag("tone", sp, v.c.d.t("flag.apology.reason"), v.c.d.t("flag.apology.rewrite"))
+		return dim
+	}
+	// A reply to someone grieving with no word of sympathy at all reads as cold, however
+	// correct it is.
+	if v.r.grief && v.mech.er == 0 {
+		dim.Status = CoachPartial
+		dim.Suggestion = v.c.d.t("suggest.tone.cold")
 		return dim
 	}
 	dim.Status = CoachMet

@@ -120,7 +120,7 @@ type coachReview struct {
 	echoDone                     bool
 	echoed                       []coachMatch
 	nameDone                     bool
-	nameIdx                      int
+	nameIdx, formalIdx           int
 	names                        []string
 }
 
