@@ -366,8 +366,9 @@ func (v *coachReview) answer() (CoachSpan, bool) {
 func (v *coachReview) ownership() {
 	d := v.c.d
 	t := v.t
-	var strong []coachMatch
-	for _, m := range d.lists["own_strong"].match(t, nil) {
+	all := d.lists["own_strong"].match(t, nil)
+	strong := all[:0]
+	for _, m := range all {
 		if t.toks[m.t0].w == "let" && m.t1 < len(t.toks) && t.toks[m.t1].w == "know" {
 			continue
 		}
