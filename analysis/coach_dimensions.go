@@ -684,8 +684,9 @@ func (v *coachReview) tone() CoachDimension {
 		}
 		return dim
 	}
-	// An apology with no action after it.
-	if len(v.apologyEv) > 0 && !v.own && !v.ownTeam && !v.steps && len(v.mech.questions) == 0 {
+	// An apology with no action after it. To someone grieving, "I'm so sorry" is
+	// condolence, not an apology; a missing next step is the solution's to say.
+	if len(v.apologyEv) > 0 && !v.own && !v.ownTeam && !v.steps && len(v.mech.questions) == 0 && !v.r.grief {
 		sp := v.span(v.apologyEv[0])
 		dim.Status = CoachPartial
 		dim.Spans = []CoachSpan{sp}
