@@ -556,9 +556,8 @@ func coachSecondPerson(s string, max int, plain func(string) bool) string {
 // "Hi, I've been charged twice" → "I've been charged twice", "Hello Sam, my order…" → "my
 // order…".
 func coachDropGreeting(s string) string {
-	low := strings.ToLower(s)
 	for _, g := range [...]string{"good morning", "good afternoon", "good evening", "hello", "hiya", "hi", "hey", "dear", "morning", "afternoon", "evening"} {
-		if !strings.HasPrefix(low, g) || len(low) > len(g) && coachIsWordByte(low[len(g)]) {
+		if !coachHasPrefixFold(s, g) || len(s) > len(g) && coachIsWordByte(s[len(g)]) {
 			continue
 		}
 		rest := s[len(g):]

@@ -492,6 +492,9 @@ func FuzzCoach(f *testing.F) {
 	f.Add("\xff", "a\xffb")
 	f.Add("SLA RMA", "(SLA) RMA — API")
 	f.Add("so", "So, if I understand correctly, you I me my?")
+	f.Add("Hi Sam, my mum passed away, and I need to close her account.", "I'm so sorry for your loss.")
+	f.Add("Please cancel my plan. THIS IS THE FOURTH TIME", "What? Which? How? Why?")
+	f.Add("HİYA, İ died", "Done: 9am, 4th May, 24 hours, in an hour")
 	c, err := analysis.NewCoach()
 	if err != nil {
 		f.Fatal(err)
