@@ -235,7 +235,7 @@ func (v *coachReview) solution() CoachDimension {
 	v.ownership()
 	steps := v.list("next_steps").match(t, nil)
 	v.steps = len(steps) > 0 || v.own
-	timeline := coachTimeAt(t, v.list("timeline").match(t, nil))
+	timeline := d.times(t, v.list("timeline").match(t, nil))
 	vagueTime := v.list("timeline_vague").match(t, nil)
 	followup := v.list("followup").match(t, nil)
 	pending := v.list("pending").any(t)
@@ -325,7 +325,7 @@ func (v *coachReview) answer() (CoachSpan, bool) {
 		return CoachSpan{}, false
 	}
 	var buf [8]coachMatch
-	times := coachTimeAt(t, v.list("timeline").match(t, buf[:0]))
+	times := d.times(t, v.list("timeline").match(t, buf[:0]))
 	steps := v.list("next_steps").match(t, nil)
 	for _, s := range t.sents {
 		if s.question {
@@ -424,42 +424,53 @@ func (v *coachReview) notePromise(m coachMatch) {
 	v.promise = true
 }
 
-// coachTimeAt adds to ms the times the phrase list cannot spell: a clock time ("9am",
-// "9 am"), a number of hours, days or weeks ("24 hours", "two working days", "in an hour")
-// and a date ("the 4th", "1 June").
-func coachTimeAt(t *coachText, ms []coachMatch) []coachMatch {
+// times adds to ms the times the phrase list cannot spell: a clock time ("9am", "9 am"),
+// a number of hours, days or weeks ("24 hours", "two working days", "in an hour") and a
+// date ("the 4th", "1 June"). It looks each word up once, in the word sets.
+func (d *coachData) times(t *coachText, ms []coachMatch) []coachMatch {
 	toks := t.toks
 	for i := range toks {
-		w := toks[i].w
-		switch {
-		case coachClock(w):
-			ms = append(ms, coachMatch{t0: i, t1: i + 1})
-		case (w == "am" || w == "pm") && i > 0 && coachAllDigits(toks[i-1].w) && toks[i-1].sent == toks[i].sent:
-			ms = append(ms, coachMatch{t0: i - 1, t1: i + 1})
-		case coachOneOf(w, "hour", "hours", "day", "days", "minute", "minutes", "week", "weeks"):
-			k := i - 1
-			if k >= 0 && coachOneOf(toks[k].w, "working", "business", "more", "full") {
-				k--
+		tk := &toks[i]
+		w := tk.w
+		if w == "" {
+			continue
+		}
+		if c := w[0]; c >= '0' && c <= '9' {
+			switch {
+			case coachClock(w), coachOrdinal(w):
+				ms = append(ms, coachMatch{t0: i, t1: i + 1})
+			case len(w) <= 2 && coachAllDigits(w) && (i+1 < len(toks) && d.is(&toks[i+1], d.bMonth) || i > 0 && d.is(&toks[i-1], d.bMonth)):
+				ms = append(ms, coachMatch{t0: i, t1: i + 1})
 			}
-			if k >= 0 && toks[k].w == "of" && k > 0 && toks[k-1].w == "couple" {
-				k--
+			continue
+		}
+		if !d.is(tk, d.bTimeUnit) || i == 0 || toks[i-1].sent != tk.sent {
+			continue
+		}
+		if w == "am" || w == "pm" {
+			if coachAllDigits(toks[i-1].w) {
+				ms = append(ms, coachMatch{t0: i - 1, t1: i + 1})
 			}
-			if k < 0 || toks[k].sent != toks[i].sent {
-				continue
-			}
-			q := toks[k].w
-			ok := coachAllDigits(q) || coachOneOf(q, "one", "two", "three", "four", "five", "six", "seven", "ten", "twelve", "few", "couple", "several", "next", "same")
-			// "in an hour", "within a day"; not "a day off work"
-			if !ok && (q == "a" || q == "an") && k > 0 {
-				ok = coachOneOf(toks[k-1].w, "in", "within", "every", "half")
-			}
-			if ok {
-				ms = append(ms, coachMatch{t0: k, t1: i + 1})
-			}
-		case coachOrdinal(w):
-			ms = append(ms, coachMatch{t0: i, t1: i + 1})
-		case coachAllDigits(w) && len(w) <= 2 && (i+1 < len(toks) && coachMonth(toks[i+1].w) || i > 0 && coachMonth(toks[i-1].w)):
-			ms = append(ms, coachMatch{t0: i, t1: i + 1})
+			continue
+		}
+		k := i - 1
+		if coachOneOf(toks[k].w, "working", "business", "more", "full") && k > 0 {
+			k--
+		}
+		if toks[k].w == "of" && k > 0 && toks[k-1].w == "couple" {
+			k--
+		}
+		if toks[k].sent != tk.sent {
+			continue
+		}
+		q := &toks[k]
+		ok := coachAllDigits(q.w) || d.is(q, d.bTimeCount)
+		// "in an hour", "within a day"; not "a day off work"
+		if !ok && (q.w == "a" || q.w == "an") && k > 0 {
+			ok = coachOneOf(toks[k-1].w, "in", "within", "every", "half")
+		}
+		if ok {
+			ms = append(ms, coachMatch{t0: k, t1: i + 1})
 		}
 	}
 	return ms
@@ -500,9 +511,6 @@ func coachOrdinal(w string) bool {
 	return false
 }
 
-func coachMonth(w string) bool {
-	return coachOneOf(w, "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
-}
 
 // coachPastAction guesses a past participle: "issued", "sent", "refunded".
 func coachPastAction(w string) bool {
