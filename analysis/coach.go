@@ -6,7 +6,7 @@ package analysis
 // customer's messages sharpens it when the caller has one.
 
 // CoachVersion names the coach's rules and word lists; it changes whenever they do.
-const CoachVersion = "coach-4"
+const CoachVersion = "coach-5"
 
 // Coach reviews draft replies. Build one with NewCoach and share it: it is immutable and
 // safe for concurrent use.

@@ -21,6 +21,7 @@ var coachFiles embed.FS
 var coachSetOnly = map[string]bool{
 	"stopwords": true, "topics": true, "not_action": true, "known_acronyms": true,
 	"ex_plain": true, "lexicon_neutral": true, "family": true, "concrete": true,
+	"time_units": true, "time_counts": true, "months": true,
 }
 
 // coachData is everything the coach loads once. It is never written after loading.
@@ -33,6 +34,7 @@ type coachData struct {
 
 	// Word sets: one bit each in bits.
 	bStop, bTopics, bNotAction, bAcronym, bJargon, bExPlain, bNeutral, bFamily, bConcrete uint64
+	bTimeUnit, bTimeCount, bMonth                                                       uint64
 
 	afinnVal []int8 // word id → AFINN valence
 
@@ -199,7 +201,8 @@ func coachLoad() (*coachData, error) {
 		name string
 		b    *uint64
 	}{{"stopwords", &d.bStop}, {"topics", &d.bTopics}, {"not_action", &d.bNotAction}, {"known_acronyms", &d.bAcronym},
-		{"jargon", &d.bJargon}, {"ex_plain", &d.bExPlain}, {"lexicon_neutral", &d.bNeutral}, {"family", &d.bFamily}, {"concrete", &d.bConcrete}} {
+		{"jargon", &d.bJargon}, {"ex_plain", &d.bExPlain}, {"lexicon_neutral", &d.bNeutral}, {"family", &d.bFamily}, {"concrete", &d.bConcrete},
+		{"time_units", &d.bTimeUnit}, {"time_counts", &d.bTimeCount}, {"months", &d.bMonth}} {
 		if len(sets[s.name]) == 0 {
 			return nil, fmt.Errorf("cues.txt has no single words in [%s]", s.name)
 		}
@@ -215,7 +218,8 @@ func coachLoad() (*coachData, error) {
 		name string
 		b    uint64
 	}{{"stopwords", d.bStop}, {"topics", d.bTopics}, {"not_action", d.bNotAction}, {"known_acronyms", d.bAcronym},
-		{"jargon", d.bJargon}, {"ex_plain", d.bExPlain}, {"lexicon_neutral", d.bNeutral}, {"family", d.bFamily}, {"concrete", d.bConcrete}} {
+		{"jargon", d.bJargon}, {"ex_plain", d.bExPlain}, {"lexicon_neutral", d.bNeutral}, {"family", d.bFamily}, {"concrete", d.bConcrete},
+		{"time_units", d.bTimeUnit}, {"time_counts", d.bTimeCount}, {"months", d.bMonth}} {
 		for _, w := range sets[s.name] {
 			d.bits[d.vocab.ids[w]] |= s.b
 		}
@@ -249,7 +253,8 @@ func coachLoad() (*coachData, error) {
 	}
 
 	for _, need := range []string{"mood_angry", "fault", "reflect", "validate", "er_strong", "er_weak", "ip_generic",
-		"ip_specific", "ip_share", "ex_generic", "ex_rhetorical", "own_aux", "own_strong", "jargon", "boilerplate", "cheerful", "apology", "followup", "pending", "timeline"} {
+		"ip_specific", "ip_share", "ex_generic", "ex_rhetorical", "own_aux", "own_strong", "jargon", "boilerplate", "cheerful", "apology", "followup", "pending", "timeline",
+		"mood_not", "fault_not", "ask", "ask_thing"} {
 		if d.lists[need] == nil {
 			return nil, fmt.Errorf("cues.txt has no [%s]", need)
 		}

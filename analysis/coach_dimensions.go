@@ -27,6 +27,10 @@ func (v *coachReview) acknowledge() CoachDimension {
 		for _, si := range restate {
 			dim.Spans = append(dim.Spans, v.spanSent(v.t.sents[si]))
 		}
+	case v.r.simple:
+		// A short, calm question wants its answer; saying it back adds nothing.
+		dim.Status = CoachNotNeeded
+		dim.Spans = nil
 	case len(refl) > 0 || len(echo) > 0 || len(plain) > 0 || v.mech.ip > 0:
 		dim.Status = CoachPartial
 		dim.Spans = append(dim.Spans, v.spans(append(echo, plain...), 4)...)
@@ -92,23 +96,36 @@ func (v *coachReview) validate() CoachDimension {
 	dim := CoachDimension{Code: "validate"}
 	d := v.c.d
 	val := v.list("validate").match(v.t, nil)
-	// "that sounds frustrating", "how stressful", "must be hard": a feeling word in the
-	// frame of a judgement.
+	// "that sounds frustrating", "how stressful", "must be hard", "being stuck there with
+	// two children is exhausting", "such a worrying week", "what a nightmare": a feeling word
+	// in the frame of a judgement. A negation between them undoes it ("it isn't hard, just
+	// click…" makes light of the trouble), and a question asks rather than judges.
 	for _, m := range v.list("feeling").match(v.t, nil) {
+		if v.t.sentenceOf(m.t0).question {
+			continue
+		}
 		for k := m.t0 - 1; k >= 0 && k >= m.t0-4; k-- {
 			w := v.t.toks[k].w
-			if v.t.toks[k].sent != v.t.toks[m.t0].sent {
+			if v.t.toks[k].sent != v.t.toks[m.t0].sent || coachOneOf(w, "not", "never", "no", "nothing", "hardly") {
 				break
 			}
-			// "this is frustrating", "that would be stressful"
-			framed := (w == "is" || w == "be") && k > 0 && coachOneOf(v.t.toks[k-1].w, "this", "that", "it", "must", "would", "can")
-			if framed || w == "sounds" || w == "sound" || w == "must" || w == "how" || w == "so" && k == m.t0-1 || w == "incredibly" || w == "understandably" || w == "feel" || w == "feeling" {
+			framed := coachOneOf(w, "sounds", "sound", "must", "how", "incredibly", "understandably", "feel", "feeling", "such") ||
+				w == "so" && k == m.t0-1 || w == "what" && k+1 < m.t0 && coachOneOf(v.t.toks[k+1].w, "a", "an")
+			if coachOneOf(w, "is", "was", "are", "were", "be", "been") {
+				// "this is frustrating", "that would be stressful", "it's hard to lose a
+				// parent"; with another subject the feeling word must judge the situation,
+				// not how hard a task is ("the process is difficult to change").
+				framed = k > 0 && coachOneOf(v.t.toks[k-1].w, "this", "that", "it", "must", "would", "can", "could", "will", "may", "might") ||
+					m.t1 >= len(v.t.toks) || v.t.toks[m.t1].w != "to" || v.t.toks[m.t1].sent != v.t.toks[m.t0].sent
+			}
+			if framed {
 				val = append(val, coachMatch{t0: k, t1: m.t1})
 				break
 			}
 		}
 	}
 	plain := v.list("acknowledge_plain").match(v.t, nil)
+	plain = append(plain, v.list("reassure").match(v.t, nil)...)
 	sympathy := d.lists["er_strong"].match(v.t, nil)
 	if v.r.grief && len(val) == 0 {
 		// For a loss, heartfelt condolence is the validation: there is nothing to judge.
@@ -138,11 +155,17 @@ func (v *coachReview) explore() CoachDimension {
 	var open []CoachSpan
 	for _, s := range v.mech.questions {
 		sub := v.t.sub(s.tok0, s.tok1)
-		if v.list("open_start").any(&sub) {
+		if v.list("open_start").any(&sub) || v.openAfterIntro(s) {
 			open = append(open, v.spanSent(s))
 		}
 	}
+	_, _, barrage := v.barrage()
 	switch {
+	case len(open) > 0 && barrage:
+		// Open questions, but so many that they read as a form.
+		dim.Status = CoachPartial
+		dim.Spans = open
+		dim.Suggestion = v.c.d.t("suggest.explore.barrage")
 	case len(open) > 0:
 		dim.Status = CoachMet
 		dim.Spans = open
@@ -159,6 +182,23 @@ func (v *coachReview) explore() CoachDimension {
 		dim.Suggestion = v.c.d.t("suggest.explore")
 	}
 	return dim
+}
+
+// openAfterIntro reports an open question that follows a few words of introduction: "So
+// I can point you the right way, what were you doing when it stopped?", "Before I change
+// it: which address should it go to?".
+func (v *coachReview) openAfterIntro(s coachSentence) bool {
+	t := v.t
+	for i := s.tok0 + 1; i+1 < s.tok1; i++ {
+		if !coachOneOf(t.toks[i].w, "what", "how", "which", "who", "where") {
+			continue
+		}
+		before := strings.TrimRight(t.s[s.start:t.toks[i].start], " ")
+		if strings.HasSuffix(before, ",") || strings.HasSuffix(before, ":") || strings.HasSuffix(before, "—") {
+			return true
+		}
+	}
+	return false
 }
 
 func (v *coachReview) language() CoachDimension {
@@ -195,7 +235,7 @@ func (v *coachReview) solution() CoachDimension {
 	v.ownership()
 	steps := v.list("next_steps").match(t, nil)
 	v.steps = len(steps) > 0 || v.own
-	timeline := v.list("timeline").match(t, nil)
+	timeline := d.times(t, v.list("timeline").match(t, nil))
 	vagueTime := v.list("timeline_vague").match(t, nil)
 	followup := v.list("followup").match(t, nil)
 	pending := v.list("pending").any(t)
@@ -207,6 +247,16 @@ func (v *coachReview) solution() CoachDimension {
 	if (!needed || asking) && !v.own && len(steps) == 0 {
 		dim.Status = CoachNotNeeded
 		return dim
+	}
+	// A calm question with nothing gone wrong is solved by its answer: a statement that
+	// names what they asked about and says something new (a time, a number, a yes or no,
+	// a next step), as "We're open until 4pm on Saturdays" does.
+	if !v.r.fault && v.r.asked && v.r.calm() {
+		if sp, ok := v.answer(); ok {
+			dim.Status = CoachMet
+			dim.Spans = []CoachSpan{sp}
+			return dim
+		}
 	}
 	var missing []string
 	have, want := 0, 0
@@ -223,11 +273,23 @@ func (v *coachReview) solution() CoachDimension {
 	if v.r.fault {
 		check(len(v.apologyEv) > 0, "apology")
 	}
-	if pending {
-		check(len(followup) > 0, "followup")
-	}
-	if pending || (!v.doneNow && v.own) {
-		check(len(timeline) > 0 || len(vagueTime) > 0 && len(followup) > 0, "timeline")
+	if pending && len(followup) == 0 && len(timeline) == 0 && len(vagueTime) == 0 {
+		// Neither when it will be done nor when they will hear: two things missing, said
+		// as one.
+		want += 2
+		missing = append(missing, d.t("missing.followup_timeline"))
+	} else if pending || (!v.doneNow && v.promise) {
+		if pending {
+			check(len(followup) > 0, "followup")
+		}
+		// "Soon" and "shortly" are not a time a customer can hold us to: they count as
+		// saying when only beside a real time.
+		if len(timeline) == 0 && len(vagueTime) > 0 {
+			want++
+			missing = append(missing, strings.ReplaceAll(d.t("missing.timeline.vague"), "{phrase}", v.spanTok(vagueTime[0].t0, vagueTime[0].t1).Text))
+		} else {
+			check(len(timeline) > 0, "timeline")
+		}
 	}
 	dim.Spans = v.spans(v.ownEv, 3)
 	dim.Spans = append(dim.Spans, v.spans(steps, 2)...)
@@ -252,16 +314,77 @@ func (v *coachReview) solution() CoachDimension {
 	return dim
 }
 
-// ownership finds "I" doing something: "I've issued", "I'll send", "let me check".
+// answer returns the first statement of the draft that answers the customer's question:
+// it names one of their own words and carries a time, a number, a date, a "yes" or "no",
+// a next step or a "done".
+func (v *coachReview) answer() (CoachSpan, bool) {
+	t := v.t
+	d := v.c.d
+	echo := v.echo()
+	if len(echo) == 0 {
+		return CoachSpan{}, false
+	}
+	var buf [8]coachMatch
+	times := d.times(t, v.list("timeline").match(t, buf[:0]))
+	steps := v.list("next_steps").match(t, nil)
+	for _, s := range t.sents {
+		if s.question {
+			continue
+		}
+		names := false
+		for _, e := range echo {
+			if e.t0 >= s.tok0 && e.t0 < s.tok1 {
+				names = true
+				break
+			}
+		}
+		if !names {
+			continue
+		}
+		news := s.tok1 > s.tok0 && coachOneOf(t.toks[s.tok0].w, "yes", "no", "yep", "sure", "done")
+		for i := s.tok0; i < s.tok1 && !news; i++ {
+			news = coachHasDigit(t.toks[i].w) && !d.is(&t.toks[i], d.bStop)
+		}
+		for _, ms := range [][]coachMatch{times, steps} {
+			for _, m := range ms {
+				if m.t0 >= s.tok0 && m.t0 < s.tok1 {
+					news = true
+				}
+			}
+		}
+		if news {
+			return v.spanSent(s), true
+		}
+	}
+	return CoachSpan{}, false
+}
+
+// ownership finds "I" doing something: "I've issued", "I'll send", "let me check",
+// "Done: …". Not "let me know" (that asks the customer), nor "so I can…" (a purpose, not
+// an action). It notes whether something is done already and whether a promise stands
+// unconditionally: "if you'd like, I'll send them" offers, it does not commit to a time.
 func (v *coachReview) ownership() {
 	d := v.c.d
 	t := v.t
-	strong := d.lists["own_strong"].match(t, nil)
+	all := d.lists["own_strong"].match(t, nil)
+	strong := all[:0]
+	for _, m := range all {
+		if t.toks[m.t0].w == "let" && m.t1 < len(t.toks) && t.toks[m.t1].w == "know" {
+			continue
+		}
+		strong = append(strong, m)
+		v.notePromise(m)
+	}
 	for _, m := range d.lists["own_aux"].match(t, nil) {
 		if m.t1 < len(t.toks) && t.toks[m.t1].sent == t.toks[m.t0].sent && !d.is(&t.toks[m.t1], d.bNotAction) {
+			if k := m.t0 - 1; t.toks[m.t0+1].w == "can" && k >= 0 && t.toks[k].sent == t.toks[m.t0].sent && coachOneOf(t.toks[k].w, "so", "that") {
+				continue // "so I can point you…", "so that I can check"
+			}
 			strong = append(strong, coachMatch{t0: m.t0, t1: m.t1 + 1})
 			if t.toks[m.t0+1].w == "have" && coachPastAction(t.toks[m.t1].w) {
 				v.doneNow = true
+			} else {
+				v.notePromise(m)
 			}
 		}
 	}
@@ -281,6 +404,113 @@ func (v *coachReview) ownership() {
 		v.ownEv = team
 	}
 }
+
+// notePromise records an ownership phrase that promises something still to do, unless its
+// sentence makes it conditional ("If you'd like, tell me and I'll send them", "Should it
+// not arrive, I'll…") or reports it done ("Done:", "That's sorted").
+func (v *coachReview) notePromise(m coachMatch) {
+	t := v.t
+	switch t.toks[m.t0].w {
+	case "done", "all", "that", "it", "this", "sorted":
+		v.doneNow = true
+		return
+	}
+	s := t.sentenceOf(m.t0)
+	for k := s.tok0; k < m.t0; k++ {
+		if coachOneOf(t.toks[k].w, "if", "should", "whenever", "unless") {
+			return
+		}
+	}
+	v.promise = true
+}
+
+// times adds to ms the times the phrase list cannot spell: a clock time ("9am", "9 am"),
+// a number of hours, days or weeks ("24 hours", "two working days", "in an hour") and a
+// date ("the 4th", "1 June"). It looks each word up once, in the word sets.
+func (d *coachData) times(t *coachText, ms []coachMatch) []coachMatch {
+	toks := t.toks
+	for i := range toks {
+		tk := &toks[i]
+		w := tk.w
+		if w == "" {
+			continue
+		}
+		if c := w[0]; c >= '0' && c <= '9' {
+			switch {
+			case coachClock(w), coachOrdinal(w):
+				ms = append(ms, coachMatch{t0: i, t1: i + 1})
+			case len(w) <= 2 && coachAllDigits(w) && (i+1 < len(toks) && d.is(&toks[i+1], d.bMonth) || i > 0 && d.is(&toks[i-1], d.bMonth)):
+				ms = append(ms, coachMatch{t0: i, t1: i + 1})
+			}
+			continue
+		}
+		if !d.is(tk, d.bTimeUnit) || i == 0 || toks[i-1].sent != tk.sent {
+			continue
+		}
+		if w == "am" || w == "pm" {
+			if coachAllDigits(toks[i-1].w) {
+				ms = append(ms, coachMatch{t0: i - 1, t1: i + 1})
+			}
+			continue
+		}
+		k := i - 1
+		if coachOneOf(toks[k].w, "working", "business", "more", "full") && k > 0 {
+			k--
+		}
+		if toks[k].w == "of" && k > 0 && toks[k-1].w == "couple" {
+			k--
+		}
+		if toks[k].sent != tk.sent {
+			continue
+		}
+		q := &toks[k]
+		ok := coachAllDigits(q.w) || d.is(q, d.bTimeCount)
+		// "in an hour", "within a day"; not "a day off work"
+		if !ok && (q.w == "a" || q.w == "an") && k > 0 {
+			ok = coachOneOf(toks[k-1].w, "in", "within", "every", "half")
+		}
+		if ok {
+			ms = append(ms, coachMatch{t0: k, t1: i + 1})
+		}
+	}
+	return ms
+}
+
+func coachAllDigits(w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// coachClock reports a time written as one word: "9am", "10pm", "7.30pm".
+func coachClock(w string) bool {
+	n := len(w)
+	if n < 3 || !(strings.HasSuffix(w, "am") || strings.HasSuffix(w, "pm")) {
+		return false
+	}
+	d := w[:n-2]
+	return coachAllDigits(strings.ReplaceAll(d, ".", "")) && d[0] != '.' && d[len(d)-1] != '.'
+}
+
+// coachOrdinal reports a day of the month: "1st", "4th", "22nd".
+func coachOrdinal(w string) bool {
+	n := len(w)
+	if n < 3 || n > 4 {
+		return false
+	}
+	switch w[n-2:] {
+	case "st", "nd", "rd", "th":
+		return coachAllDigits(w[:n-2])
+	}
+	return false
+}
+
 
 // coachPastAction guesses a past participle: "issued", "sent", "refunded".
 func coachPastAction(w string) bool {
@@ -312,10 +542,14 @@ func (v *coachReview) personalise() CoachDimension {
 	// The name.
 	if i := v.nameAt(); len(v.names) > 0 {
 		want++
-		if i >= 0 {
+		switch {
+		case i >= 0:
 			have++
 			dim.Spans = append(dim.Spans, v.spanTok(i, i+1))
-		} else {
+		case v.formalIdx >= 0:
+			// "Dear Robert" to a customer who goes by Rob.
+			missing = append(missing, strings.ReplaceAll(d.t("missing.name.preferred"), "{name}", coachShort(strings.TrimSpace(v.in.PreferredName), 60)))
+		default:
 			missing = append(missing, d.t("missing.name"))
 		}
 	}
@@ -326,12 +560,10 @@ func (v *coachReview) personalise() CoachDimension {
 		if len(echo) > 0 {
 			have++
 			dim.Spans = append(dim.Spans, v.spans(echo, 3)...)
+		} else if len(v.r.topics) > 0 {
+			missing = append(missing, strings.ReplaceAll(d.t("missing.specifics"), "{topic}", v.r.topics[0]))
 		} else {
-			topic := "what they wrote about"
-			if len(v.r.topics) > 0 {
-				topic = v.r.topics[0]
-			}
-			missing = append(missing, strings.ReplaceAll(d.t("missing.specifics"), "{topic}", topic))
+			missing = append(missing, d.t("missing.specifics.plain"))
 		}
 	}
 	// Their history.
@@ -391,13 +623,21 @@ func coachNames(names ...string) []string {
 	return out
 }
 
-// nameAt returns the index of the first token of the draft that is the customer's name,
-// or −1.
+// nameAt returns the index of the first token of the draft that is the name the customer
+// goes by (their preferred name when the workspace has one, else their first name), or
+// −1. formalIdx is then the first use of their first name when it is not the one they go
+// by ("Robert" for Rob).
 func (v *coachReview) nameAt() int {
 	if !v.nameDone {
 		v.nameDone = true
-		v.nameIdx = -1
-		if v.names = coachNames(v.in.CustomerName, v.in.PreferredName); len(v.names) > 0 {
+		v.nameIdx, v.formalIdx = -1, -1
+		v.names = coachNames(v.in.PreferredName)
+		if len(v.names) == 0 {
+			v.names = coachNames(v.in.CustomerName)
+		} else if formal := coachNames(v.in.CustomerName); len(formal) > 0 && !coachContains(v.names, formal[0]) {
+			v.formalIdx = v.findWord(formal)
+		}
+		if len(v.names) > 0 {
 			v.nameIdx = v.findWord(v.names)
 		}
 	}
@@ -452,13 +692,21 @@ func (v *coachReview) tone() CoachDimension {
 		}
 		return dim
 	}
-	// An apology with no action after it.
-	if len(v.apologyEv) > 0 && !v.own && !v.ownTeam && !v.steps && len(v.mech.questions) == 0 {
+	// An apology with no action after it. To someone grieving, "I'm so sorry" is
+	// condolence, not an apology; a missing next step is the solution's to say.
+	if len(v.apologyEv) > 0 && !v.own && !v.ownTeam && !v.steps && len(v.mech.questions) == 0 && !v.r.grief {
 		sp := v.span(v.apologyEv[0])
 		dim.Status = CoachPartial
 		dim.Spans = []CoachSpan{sp}
 		dim.Suggestion = v.c.d.t("suggest.tone.apology")
 		v.addFlag("tone", sp, v.c.d.t("flag.apology.reason"), v.c.d.t("flag.apology.rewrite"))
+		return dim
+	}
+	// A reply to someone grieving with no word of sympathy at all reads as cold, however
+	// correct it is.
+	if v.r.grief && v.mech.er == 0 {
+		dim.Status = CoachPartial
+		dim.Suggestion = v.c.d.t("suggest.tone.cold")
 		return dim
 	}
 	dim.Status = CoachMet

@@ -115,7 +115,7 @@ func (v *coachReview) generic() CoachDimension {
 		}
 	}
 	mostlyStock := len(v.t.sents) > 0 && stock*2 >= len(v.t.sents) && stock > 0
-	personal := len(v.echo()) > 0 || v.nameAt() >= 0
+	personal := len(v.echo()) > 0 || v.nameAt() >= 0 || v.formalIdx >= 0
 	dim.Spans = stockSpans
 	switch {
 	case (nearMacro || repeated || mostlyStock) && !personal:

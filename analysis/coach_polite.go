@@ -92,8 +92,10 @@ func (c *Coach) politeness(t *coachText) (float64, []string) {
 	}
 	// Blame and dismissal, as the coach flags them, are rude whatever else is said.
 	rude := 0
+	var vbuf [8]coachMatch
+	val := c.d.lists["validate"].match(t, vbuf[:0])
 	for _, m := range c.d.flags.match(t, buf[:0]) {
-		if k := c.d.flagRules[m.id].kind; k == "blame" || k == "dismissal" {
+		if k := c.d.flagRules[m.id].kind; (k == "blame" || k == "dismissal") && coachFlagApplies(t, m, k, val) {
 			rude++
 		}
 	}

@@ -24,7 +24,19 @@ type coachReading struct {
 	topics   []string // things they wrote in about, in order
 	numbers  []string // order numbers, amounts, dates
 	feels    bool     // the clause reflectClause chose already names how they feel
+	loss     bool     // the clause reflectClause chose tells of a death or grave illness
 	words    int
+	named    bool // they asked a question that names what it is about
+	simple   bool // a short, calm question or request with nothing gone wrong
+}
+
+// coachSimpleWords is the most words a simple question or request runs to: "What time do
+// you close on Saturday?" needs an answer, not a reflection of what the customer said.
+const coachSimpleWords = 30
+
+// calm reports a mood that asks for no validation: no upset and no worry.
+func (r *coachReading) calm() bool {
+	return r.mood == "neutral" || r.mood == "happy" || r.mood == "grateful"
 }
 
 // coachMaxTurns is how many of the latest customer messages the coach reads.
@@ -53,6 +65,10 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 	d := c.d
 	var score [len(coachMoods)]float64 // by coachMoods: 0 sad, 1 angry, 2 frustrated, …
 	var buf [32]coachMatch
+	askThing := false // they named a thing one asks for: a refund, a replacement
+	named := false    // they asked a question that names what it is about
+	shouted := false
+	afinn := 0
 	for ti, turn := range turns {
 		t := d.tokenize(coachClip(turn.Text), bufs)
 		if len(t.toks) == 0 {
@@ -65,22 +81,31 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 		if ti < len(turns)-1 {
 			weight = 0.6 // earlier messages count, the latest counts most
 		}
+		var notBuf [8]coachMatch
+		notMood := d.lists["mood_not"].match(&t, notBuf[:0])
 		for mi := range coachMoods {
-			if n := len(d.moods[mi].match(&t, buf[:0])); n > 0 {
+			if n := coachCountMood(&t, d.moods[mi].match(&t, buf[:0]), notMood); n > 0 {
 				score[mi] += weight * float64(n)
 			}
 		}
 		if t.caps >= 3 && t.caps*3 >= t.words {
 			score[1] += weight * 1.5 // shouting
+			shouted = true
 		}
 		if strings.Contains(turn.Text, "!!") || strings.Contains(turn.Text, "?!") {
 			score[1] += weight * 0.5
 		}
-		if d.lists["fault"].any(&t) {
+		if c.faultIn(&t) {
 			r.fault = true
 		}
 		if t.qmarks > 0 || d.lists["ask"].any(&t) {
 			r.asked = true
+		}
+		if d.lists["ask_thing"].any(&t) {
+			askThing = true
+		}
+		if c.namedQuestion(&t) {
+			named = true
 		}
 		if !r.grief && c.griefWord(&t) {
 			r.grief = true
@@ -99,7 +124,9 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 			}
 		}
 		// A bare negative message with no named feeling still reads as frustration.
-		if neg := c.afinnSum(&t); neg <= -3 && score[2] == 0 && score[1] == 0 {
+		neg := c.afinnSum(&t)
+		afinn += neg
+		if neg <= -3 && score[2] == 0 && score[1] == 0 {
 			score[2] += weight * 0.5
 		}
 	}
@@ -132,13 +159,33 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 		}
 	}
 	// The engine's reading, when there is one, wins over the word lists, except that
-	// grief found in the words is never overruled.
+	// grief found in the words is never overruled, and where the customer's own words
+	// plainly say otherwise:
+	//   - the engine finds no feeling but the words name one ("I'm stuck at the airport",
+	//     "it was supposed to arrive on Tuesday"): the words';
+	//   - the engine reads a weak upset (below coachWeakMood) that no word, fault or
+	//     shouting bears out ("Please cancel from next month. Nothing wrong."): calm;
+	//   - the engine reads upset in a friendly request whose words are all thanks and
+	//     warmth, with nothing gone wrong ("Hello again! Could you…? Thanks so much"):
+	//     the words'.
 	if n := len(turns); n > 0 && turns[n-1].HasSignals && turns[n-1].Mood != "" && !r.grief {
-		if coachKnownMood(turns[n-1].Mood) {
-			r.mood = turns[n-1].Mood
-			r.strength = coachClamp(turns[n-1].MoodStrength, 0, 1)
-			if r.strength == 0 {
-				r.strength = 0.5
+		if em := turns[n-1].Mood; coachKnownMood(em) {
+			es := coachClamp(turns[n-1].MoodStrength, 0, 1)
+			wordUpset := best >= 0 && best < 6
+			wordWarm := best >= 6
+			upset := em != "neutral" && em != "happy" && em != "grateful"
+			switch {
+			case em == "neutral" && wordUpset:
+				// keep the words' reading
+			case upset && es < coachWeakMood && best < 0 && !r.fault && !shouted:
+				r.mood, r.strength = "neutral", 0
+			case upset && wordWarm && !r.fault && !shouted && afinn > 0 && r.asked:
+				// keep the words' reading
+			default:
+				r.mood, r.strength = em, es
+				if r.strength == 0 {
+					r.strength = 0.5
+				}
 			}
 		}
 	}
@@ -150,10 +197,20 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 		}
 	}
 	positive := r.mood == "happy" || r.mood == "grateful"
+	// Naming a refund or a replacement asks for one, unless the customer is only telling
+	// us, gladly, that it came.
+	if askThing && !(positive && !r.fault) {
+		r.asked = true
+	}
+	r.named = named
+	r.simple = len(r.all) > 0 && named && r.calm() && !r.fault && r.words <= coachSimpleWords
 	switch {
 	case len(r.all) == 0:
 		r.unclear = false
 	case positive && !r.fault:
+		r.unclear = false
+	case named:
+		// "What time do you close on Saturday?", "Where is my order?": short, and clear.
 		r.unclear = false
 	case contentN <= 3:
 		r.unclear = true
@@ -163,6 +220,78 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 		r.unclear = true
 	}
 	return r
+}
+
+// coachWeakMood is the engine's mood strength below which an upset that the customer's
+// words do not bear out is read as calm: the engine's strongest mood is usually above 0.5
+// when a message is plainly upset.
+const coachWeakMood = 0.4
+
+// coachCountMood counts the mood phrases that say what they seem to: not those inside a
+// phrase of [mood_not] ("hello again", "thanks again"), nor those right after a negation
+// ("not worried", "not happy").
+func coachCountMood(t *coachText, ms, not []coachMatch) int {
+	n := 0
+next:
+	for _, m := range ms {
+		for _, x := range not {
+			if x.t0 < m.t1 && m.t0 < x.t1 {
+				continue next
+			}
+		}
+		if k := m.t0 - 1; k >= 0 && t.toks[k].sent == t.toks[m.t0].sent && coachOneOf(t.toks[k].w, "not", "never", "hardly") {
+			continue
+		}
+		n++
+	}
+	return n
+}
+
+// faultIn reports whether t says something went wrong on our side: a phrase of [fault]
+// that is not part of a phrase of [fault_not] ("I lost my job", "my late husband", "I'm
+// broke", "I made a mistake").
+func (c *Coach) faultIn(t *coachText) bool {
+	var buf, nbuf [16]coachMatch
+	ms := c.d.lists["fault"].match(t, buf[:0])
+	if len(ms) == 0 {
+		return false
+	}
+	not := c.d.lists["fault_not"].match(t, nbuf[:0])
+next:
+	for _, m := range ms {
+		for _, x := range not {
+			if x.t0 < m.t1 && m.t0 < x.t1 {
+				continue next
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// namedQuestion reports whether t asks a question that names what it is about ("What time
+// do you close on Saturday?", "Where is my order?"), not one that only asks for help ("Can
+// you help?", "Why doesn't it work?").
+func (c *Coach) namedQuestion(t *coachText) bool {
+	d := c.d
+	for _, s := range t.sents {
+		if !s.question {
+			continue
+		}
+		for i := s.tok0; i < s.tok1; i++ {
+			tk := &t.toks[i]
+			if d.is(tk, d.bStop) || len(tk.w) < 3 && !coachHasDigit(tk.w) {
+				continue
+			}
+			switch tk.w {
+			case "help", "something", "anything", "issue", "issues", "problem", "problems", "stuff", "thing", "things",
+				"weird", "strange", "work", "works", "working", "wrong", "happening", "happened", "going":
+				continue
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // griefWord reports whether t speaks of a death or serious illness, not just sadness.
@@ -235,17 +364,19 @@ func coachClamp(x, lo, hi float64) float64 {
 }
 
 // reflectClause picks the customer's sentence that says most about their problem and turns
-// it to the second person.
-func (c *Coach) reflectClause(r *coachReading) string {
+// it to the second person. For a bereavement it says back the loss, or, when the draft
+// already offers condolence (consoled), what they need done.
+func (c *Coach) reflectClause(r *coachReading, consoled bool) string {
 	d := c.d
 	t := &r.text
 	best, bestScore := -1, 0
 	var buf [16]coachMatch
+	loss := false
 	for si, s := range t.sents {
 		if s.question || s.tok1-s.tok0 < 3 {
 			continue
 		}
-		sc := 0
+		sc, content := 0, 0
 		sub := t.sub(s.tok0, s.tok1)
 		for _, tk := range sub.toks {
 			switch tk.w {
@@ -255,6 +386,18 @@ func (c *Coach) reflectClause(r *coachReading) string {
 			if d.is(&tk, d.bTopics) {
 				sc += 2
 			}
+			if !d.is(&tk, d.bStop) && len(tk.w) >= 3 {
+				content++
+			}
+		}
+		// "It doesn't work" has nothing specific to say back.
+		if content < 2 {
+			continue
+		}
+		// For a bereavement, the loss is what to say back first.
+		hurt := r.grief && c.griefWord(&sub)
+		if hurt {
+			sc += 6
 		}
 		if len(d.lists["fault"].match(&sub, buf[:0])) > 0 {
 			sc += 4
@@ -268,21 +411,76 @@ func (c *Coach) reflectClause(r *coachReading) string {
 			}
 		}
 		if sc > bestScore {
-			best, bestScore, r.feels = si, sc, feels
+			best, bestScore, r.feels, loss = si, sc, feels, hurt
 		}
 	}
 	if best < 0 || bestScore < 4 {
 		return ""
 	}
 	s := t.sents[best]
-	return coachSecondPerson(t.s[s.start:s.end], 28)
+	text := t.s[s.start:s.end]
+	r.loss = loss && !consoled
+	switch {
+	case loss && consoled:
+		// "…and I need to close his account": what they need, since the draft already
+		// says it is sorry for their loss.
+		text = t.s[c.lossEnd(t, s):s.end]
+		if sub := coachTokenize(text); sub.words < 3 {
+			return ""
+		}
+	case loss:
+		// "My mum passed away in March and I'm trying to close her contract": the loss
+		// alone ("your mum passed away in March"); the errand can wait.
+		text = t.s[s.start:c.lossEnd(t, s)]
+	}
+	return coachSecondPerson(text, 28, c.plainWord)
+}
+
+// lossEnd returns where the clause that tells of the loss ends in sentence s: at the first
+// comma, "and", "but" or "so" after the word of grief, or at the end of the sentence.
+func (c *Coach) lossEnd(t *coachText, s coachSentence) int {
+	g := -1
+	for i := s.tok0; i < s.tok1; i++ {
+		sub := t.sub(i, i+1)
+		if c.griefWord(&sub) || t.toks[i].w == "passed" {
+			g = i
+			break
+		}
+	}
+	if g < 0 {
+		return s.end
+	}
+	for k := g + 1; k < s.tok1; k++ {
+		if coachOneOf(t.toks[k].w, "and", "but", "so", "because") {
+			return int(t.toks[k-1].end)
+		}
+		if strings.ContainsAny(t.s[t.toks[k-1].end:t.toks[k].start], ",;:") {
+			return int(t.toks[k-1].end)
+		}
+	}
+	return s.end
+}
+
+// plainWord reports whether a word written in capitals is an ordinary word shouted
+// ("FOURTH", "NEVER"), which a reflection says back in lower case, rather than a name or an
+// acronym ("UPS", "IKEA", "PIN").
+func (c *Coach) plainWord(w string) bool {
+	id, ok := c.d.vocab.ids[w]
+	if !ok || len(w) < 2 {
+		return false
+	}
+	return c.d.bits[id]&(c.d.bAcronym|c.d.bJargon) == 0
 }
 
 // coachSecondPerson turns a customer's sentence into words an agent can say back:
 // first person becomes second ("my order" → "your order"), and "you" meaning the company
-// becomes "we". It keeps the customer's other words as written, drops a leading "so",
-// "and" or "but" and the final punctuation, and stops after max words.
-func coachSecondPerson(s string, max int) string {
+// becomes "we". It keeps the customer's other words as written, drops a greeting ("Hi
+// Sam, …"), a leading "so", "and" or "but" and the final punctuation, turns a request into
+// what they would like ("Please cancel my plan" → "you'd like us to cancel your plan"),
+// says back in lower case the words shouted in capitals that plain reports an ordinary
+// word, and stops after max words.
+func coachSecondPerson(s string, max int, plain func(string) bool) string {
+	s = coachDropGreeting(s)
 	var b strings.Builder
 	b.Grow(len(s) + 16)
 	prev := "" // previous word, lower case
@@ -310,9 +508,22 @@ func coachSecondPerson(s string, max int) string {
 			case "so", "and", "but", "also", "well", "plus", "ok", "okay", "anyway", "basically", "honestly":
 				i = j
 				continue
+			case "please", "kindly":
+				// "Please cancel my subscription" → "you'd like us to cancel your
+				// subscription"; "Please, I need…" → "you need…"
+				i = j
+				if i < len(s) && s[i] == ' ' && i+1 < len(s) && coachIsWordByte(s[i+1]) {
+					b.WriteString("you'd like us to")
+					words++
+					prev = "to"
+				}
+				continue
 			}
 		}
 		out := coachSwapPerson(low, prev)
+		if out == "" && plain != nil && coachAllCaps(raw) && plain(low) {
+			out = low
+		}
 		if out == "" {
 			out = raw
 			if words == 0 && len(raw) > 1 && !coachAllCaps(raw) {
@@ -341,6 +552,24 @@ func coachSecondPerson(s string, max int) string {
 	return strings.TrimRight(b.String(), " ,;:-–—")
 }
 
+// coachDropGreeting drops a greeting at the start of a sentence, with the name after it:
+// "Hi, I've been charged twice" → "I've been charged twice", "Hello Sam, my order…" → "my
+// order…".
+func coachDropGreeting(s string) string {
+	for _, g := range [...]string{"good morning", "good afternoon", "good evening", "hello", "hiya", "hi", "hey", "dear", "morning", "afternoon", "evening"} {
+		if !coachHasPrefixFold(s, g) || len(s) > len(g) && coachIsWordByte(s[len(g)]) {
+			continue
+		}
+		rest := s[len(g):]
+		if k := strings.IndexAny(rest, ",!—"); k >= 0 && k <= 30 && !strings.ContainsAny(rest[:k], ".?") {
+			_, size := utf8.DecodeRuneInString(rest[k:])
+			return strings.TrimLeft(rest[k+size:], " ")
+		}
+		return strings.TrimLeft(rest, " ")
+	}
+	return s
+}
+
 func coachAllCaps(w string) bool {
 	n := 0
 	for _, r := range w {
@@ -365,7 +594,9 @@ func coachLooksProper(w string) bool {
 	case "my", "our", "the", "a", "an", "it", "this", "that", "there", "when", "since", "after", "before",
 		"yesterday", "today", "last", "every", "your", "you", "we", "they", "he", "she", "nobody", "no",
 		"nothing", "still", "now", "then", "i've", "i'm", "for", "on", "in", "at", "ever", "somebody",
-		"someone", "these", "those", "its", "what", "why", "how", "where", "once", "if", "because":
+		"someone", "these", "those", "its", "what", "why", "how", "where", "once", "if", "because",
+		"some", "all", "most", "both", "none", "any", "each", "many", "several", "half", "everything",
+		"everyone", "one", "two", "three", "until", "while", "although", "though", "as":
 		return false
 	}
 	return true

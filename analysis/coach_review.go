@@ -64,7 +64,7 @@ func (c *Coach) Review(in CoachInput) CoachReport {
 	if len(t.toks) == 0 {
 		rep.Explanation = "The draft is empty, so there is nothing to score yet."
 		rep.Dimensions = c.emptyDimensions()
-		rep.Suggestions = c.suggestions(&r, nil, nil)
+		rep.Suggestions = c.suggestions(&r, nil, nil, false)
 		return rep
 	}
 
@@ -94,7 +94,13 @@ func (c *Coach) Review(in CoachInput) CoachReport {
 		rep.Flags = rev.flags
 	}
 	rep.Score, rep.Explanation = c.score(dims, rev.flags)
-	rep.Suggestions = c.suggestions(&r, dims, rev.flags)
+	rep.Suggestions = c.suggestions(&r, dims, rev.flags, mech.er == 2)
+	// A glad customer's reply that is already warm needs no line of thanks.
+	if r.mood == "happy" || r.mood == "grateful" {
+		if mech.er > 0 || c.d.lists["mood_grateful"].any(&t) {
+			rep.Suggestions.Validation = ""
+		}
+	}
 	return rep
 }
 
@@ -108,12 +114,13 @@ type coachReview struct {
 	flags []CoachFlag
 
 	own, ownTeam, steps, doneNow bool
+	promise                      bool // an unconditional promise of something still to do
 	ownEv                        []coachMatch
 	apologyEv                    []coachMatch
 	echoDone                     bool
 	echoed                       []coachMatch
 	nameDone                     bool
-	nameIdx                      int
+	nameIdx, formalIdx           int
 	names                        []string
 }
 
@@ -173,8 +180,13 @@ func (r *coachReading) negativeMood() bool {
 func (v *coachReview) flag() {
 	d := v.c.d
 	t := v.t
+	var vbuf [8]coachMatch
+	val := d.lists["validate"].match(t, vbuf[:0])
 	for _, m := range d.flags.match(t, nil) {
 		rule := d.flagRules[m.id]
+		if !coachFlagApplies(t, m, rule.kind, val) {
+			continue
+		}
 		v.addFlag(rule.kind, v.span(m), rule.reason, rule.rewrite)
 	}
 	// Jargon: listed terms and unexplained acronyms the customer did not use themselves.
@@ -203,22 +215,79 @@ func (v *coachReview) flag() {
 				strings.ReplaceAll(d.t("flag.jargon.rewrite"), "{term}", sp.Text))
 		}
 	}
-	// Cheer for a customer who is angry or grieving.
-	if v.r.negativeMood() {
+	// Cheer for a customer who is angry or grieving, and breeziness for one who is worried.
+	if v.r.negativeMood() || v.r.mood == "anxious" {
 		reason := strings.ReplaceAll(d.t("flag.cheerful.reason"), "{mood}", d.t("mood."+v.r.mood))
-		rewrite := d.t("flag.cheerful.rewrite")
-		if v.r.mood == "sad" {
+		rewrite, list := d.t("flag.cheerful.rewrite"), "cheerful"
+		switch v.r.mood {
+		case "sad":
 			rewrite = d.t("flag.cheerful.rewrite.sad")
+		case "anxious":
+			rewrite, list = d.t("flag.cheerful.rewrite.anxious"), "breezy"
 		}
-		for _, m := range d.lists["cheerful"].match(t, nil) {
+		for _, m := range d.lists[list].match(t, nil) {
 			v.addFlag("tone", v.span(m), reason, rewrite)
 		}
+	}
+	// A run of questions.
+	if first, last, ok := v.barrage(); ok {
+		v.addFlag("tone", CoachSpan{Start: first.start, End: last.end, Text: t.s[first.start:last.end]}, d.t("flag.barrage.reason"), d.t("flag.barrage.rewrite"))
 	}
 	// Shouting.
 	if t.words >= 3 && t.caps*2 >= t.words && t.caps >= 3 {
 		v.addFlag("tone", CoachSpan{Start: 0, End: len(t.s), Text: t.s}, d.t("flag.caps.reason"), coachSentenceCase(t.s))
 	}
 	// An apology with nothing done about it is judged in tone(), once ownership is known.
+}
+
+// coachFlagApplies reports whether a phrase of flags.txt means what its flag says where it
+// stands. Inside a phrase that validates the customer it does not: "you shouldn't have had
+// to send it twice" takes their side, it does not blame them. A "you must / need to / have
+// to" under a condition or in a question gives no order: "if you need to show your bank…",
+// "do you need to change the date?". Nor does a "you should have" after "if": "if you
+// should have any questions".
+func coachFlagApplies(t *coachText, m coachMatch, kind string, validate []coachMatch) bool {
+	for _, v := range validate {
+		if v.t0 < m.t1 && m.t0 < v.t1 {
+			return false
+		}
+	}
+	if (kind == "negative" || kind == "blame") && t.toks[m.t0].w == "you" {
+		if m.t0 > 0 && t.toks[m.t0-1].sent == t.toks[m.t0].sent {
+			switch t.toks[m.t0-1].w {
+			case "if", "when", "whenever", "unless", "case", "once", "whether":
+				return false
+			}
+		}
+		if kind == "negative" && t.sentenceOf(m.t0).question {
+			return false
+		}
+	}
+	return true
+}
+
+// coachBarrage is how many questions in one reply read as a form to fill in; a reply made
+// of nothing but questions reads so from coachBarrageAlone.
+const (
+	coachBarrage      = 4
+	coachBarrageAlone = 3
+)
+
+// barrage returns the first and last question of a reply that is a run of questions: four
+// or more, or three or more with nothing else said.
+func (v *coachReview) barrage() (first, last coachSentence, ok bool) {
+	n := 0
+	for _, s := range v.t.sents {
+		if !s.question {
+			continue
+		}
+		if n == 0 {
+			first = s
+		}
+		last = s
+		n++
+	}
+	return first, last, n >= coachBarrage || n >= coachBarrageAlone && n == len(v.t.sents)
 }
 
 func (v *coachReview) addFlag(kind string, sp CoachSpan, reason, rewrite string) {
@@ -363,32 +432,48 @@ func (c *Coach) score(dims []CoachDimension, flags []CoachFlag) (int, string) {
 }
 
 // suggestions writes the sentences the agent can insert.
-func (c *Coach) suggestions(r *coachReading, dims []CoachDimension, flags []CoachFlag) CoachSuggestions {
+func (c *Coach) suggestions(r *coachReading, dims []CoachDimension, flags []CoachFlag, consoled bool) CoachSuggestions {
 	var s CoachSuggestions
-	met := func(code string) bool {
+	status := func(code string) string {
 		for _, d := range dims {
 			if d.Code == code {
-				return d.Status == CoachMet
+				return d.Status
 			}
 		}
-		return false
+		// An empty draft: everything this customer needs is still to do.
+		switch {
+		case code == "acknowledge" && r.simple, code == "validate" && r.mood == "neutral":
+			return CoachNotNeeded
+		}
+		return CoachMissing
 	}
+	// A suggestion is for what the reply still needs: none for what it does already, and
+	// none for what this customer does not need (a reflection of "What time do you
+	// close?", a validation for a calm request).
 	clause := ""
-	if len(r.all) > 0 && !met("acknowledge") {
-		clause = c.reflectClause(r)
+	if ack := status("acknowledge"); len(r.all) > 0 && ack != CoachMet && ack != CoachNotNeeded {
+		clause = c.reflectClause(r, consoled)
 	}
 	if clause != "" {
 		key := "reflect.one"
 		feeling := c.d.t("feeling." + r.mood)
-		if feeling != "" && r.strength >= 0.3 && !r.feels {
+		switch {
+		case r.loss:
+			key = "reflect.loss"
+		case feeling != "" && r.strength >= 0.3 && !r.feels:
 			key = "reflect.feeling"
 		}
 		s.Reflection = strings.ReplaceAll(strings.ReplaceAll(c.d.t(key), "{clause}", clause), "{feeling}", feeling)
 	}
-	if len(r.all) > 0 && !met("validate") {
-		s.Validation = c.d.t("validate." + r.mood)
+	val := status("validate")
+	if len(r.all) > 0 && (val == CoachMissing || val == CoachPartial || val == CoachNotNeeded && (r.mood == "happy" || r.mood == "grateful")) {
+		key := "validate." + r.mood
+		if r.grief {
+			key = "validate.grief"
+		}
+		s.Validation = c.d.t(key)
 	}
-	if r.unclear && !met("explore") {
+	if r.unclear && status("explore") != CoachMet {
 		switch {
 		case r.grief:
 			s.OpenQuestion = c.d.t("open.grief")

@@ -492,6 +492,9 @@ func FuzzCoach(f *testing.F) {
 	f.Add("\xff", "a\xffb")
 	f.Add("SLA RMA", "(SLA) RMA — API")
 	f.Add("so", "So, if I understand correctly, you I me my?")
+	f.Add("Hi Sam, my mum passed away, and I need to close her account.", "I'm so sorry for your loss.")
+	f.Add("Please cancel my plan. THIS IS THE FOURTH TIME", "What? Which? How? Why?")
+	f.Add("HİYA, İ died", "Done: 9am, 4th May, 24 hours, in an hour")
 	c, err := analysis.NewCoach()
 	if err != nil {
 		f.Fatal(err)
@@ -562,6 +565,10 @@ func TestCoachValidationPhrasings(t *testing.T) {
 		"How worrying, with your rent due on Friday.",
 		"You have every reason to be annoyed about this.",
 		"It makes sense that you're upset after three emails.",
+		"Being charged twice with rent due on Friday is a horrible position to be in.",
+		"Waiting three weeks with no answer is exhausting.",
+		"I know how much it matters that this is sorted before Friday.",
+		"Two charges for one order is not okay.",
 	} {
 		r := coachReviewOf(t, coachCustTwice, draft, "")
 		if s := coachDim(r, "validate").Status; s != analysis.CoachMet {
@@ -571,6 +578,16 @@ func TestCoachValidationPhrasings(t *testing.T) {
 	r := coachReviewOf(t, coachCustTwice, "The refund process is difficult to change.", "")
 	if s := coachDim(r, "validate").Status; s == analysis.CoachMet {
 		t.Error("a remark about the process counts as validation")
+	}
+	// Making light of the trouble, or asking about the feeling, is no validation.
+	for _, draft := range []string{
+		"It isn't hard, just press Refund on the order page.",
+		"Are you worried about the second charge?",
+		"I'm sorry you feel that way.",
+	} {
+		if s := coachDim(coachReviewOf(t, coachCustTwice, draft, ""), "validate").Status; s == analysis.CoachMet {
+			t.Errorf("%q: validate = met", draft)
+		}
 	}
 }
 
