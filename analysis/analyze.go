@@ -414,7 +414,11 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		boost(MoodAnxious, 0.65*float64(kindW[KindHardship]))
 	}
 	boost(MoodAnxious, 0.3*float64(kindW[KindDeadline]))
-	boost(MoodAngry, 0.4*float64(kindW[KindThreat])+0.15*float64(min(profane, 2)))
+	threat := kindW[KindThreat]
+	if threat < 0.5 {
+		threat = 0 // a request to cancel ("please cancel my subscription") is no threat
+	}
+	boost(MoodAngry, 0.4*float64(threat)+0.15*float64(min(profane, 2)))
 	boost(MoodFrustrated, -0.15*max(complaint+idiomNeg, -3))
 	if capsWords >= 2 {
 		boost(MoodAngry, 0.1*float64(min(capsWords, 4)))

@@ -26,7 +26,7 @@ var functionWords = strings.Fields(`
 	beyond by despite during except for from in inside into near of off on onto outside over
 	since through till to toward towards under until upon via with within without
 	and or but nor so if because than then though although while whereas whether unless not
-	there`)
+	there up out`)
 
 // corpusTexts are the written support messages of the golden lists, as written, in capitals
 // and with a first-person clause added (so the pronouns and auxiliaries come up often).
