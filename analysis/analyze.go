@@ -246,6 +246,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	idiomNeg := 0.0 // idioms of complaint ("save your money"), scaled as a complaint phrase
 	idioms := false // an idiom's weight may stand at a token the VADER pass did not score
 	sarcasm := false
+	polite := false // a polite formula matched ("I'd appreciate", "thanks in advance")
 	for i0 := range ms {
 		i := i0
 		p := &e.phrases[ms[i].phrase]
@@ -280,6 +281,11 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 					}
 				}
 			}
+		case p.figure == figMood:
+			moodWords[p.mood]++
+		case p.figure == figPolite:
+			polite = true
+			e.politeFormula(sc, ms[i0], val, moodWords)
 		case p.figure == figCalm:
 			calm = max(calm, -p.weight)
 			for _, i := range sc.scored {
@@ -400,6 +406,12 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 
 	// moods: the model's labels, then the rules and the plain mood words
 	labelMoods(&r.Moods, &r.Emotions)
+	// urgency reads the confusion of the labels and of the confused words and the asking
+	// ones ("how", "which"), which ask for help but name no mood
+	confused := r.Moods[MoodConfused]
+	if n := moodWords[MoodConfused] + moodWords[asking]; n > 0 {
+		confused = 1 - (1-confused)*(1-moodWordShare[min(n, 3)])
+	}
 	moods := &r.Moods
 	boost := func(mo Mood, w float64) { boostMood(moods, mo, w) }
 	for mo := Mood(0); mo < MoodNeutral; mo++ {
@@ -434,6 +446,19 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		r.Moods[MoodHappy] *= 0.4
 		r.Moods[MoodGrateful] *= 0.4
 	}
+	if polite {
+		// thanks for what is not yet done ("thanks in advance", "I'd appreciate a reply")
+		// and good wishes ("hope you're well") are courtesy, not the mood: the model reads
+		// gratitude and joy into their words, so those moods are damped unless a word
+		// outside the formulas says the same
+		thanks, praise := e.outsidePolite(sc, val)
+		if !thanks {
+			r.Moods[MoodGrateful] *= 0.3
+		}
+		if !praise {
+			r.Moods[MoodHappy] *= 0.5
+		}
+	}
 	// a message with a reason for urgency or a raised voice is not neutral
 	signal := max(float64(max(kindW[KindHardship], kindW[KindRepeat], kindW[KindThreat])), 0.6*float64(kindW[KindDeadline]), -0.3*(complaint+idiomNeg))
 	if capsWords >= 2 || exclRuns+quesRuns > 0 || profane > 0 {
@@ -441,6 +466,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	}
 	r.Moods[MoodNeutral] *= 1 - min(signal, 0.9)
 	r.Moods[MoodConfused] *= 1 - 0.4*min(signal, 1) // a question beside a hardship is not the point
+	confused *= 1 - 0.4*min(signal, 1)
 	r.Mood = MoodNeutral
 	bestMood := 0.0
 	for mo := 0; mo < NumMoods-1; mo++ {
@@ -496,7 +522,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	if questions > 0 {
 		anyQ = 1
 	}
-	base = 0.3*base + 0.8*anyQ + 0.2*r.Moods[MoodConfused] - 0.3*r.Polarity[0] + 0.04*log1pLen(len(text))
+	base = 0.3*base + 0.8*anyQ + 0.2*confused - 0.3*r.Polarity[0] + 0.04*log1pLen(len(text))
 	// a smooth squash, not a clamp: messages keep their order even at the ends
 	base = 0.6 / (1 + expAny(1.5-5*base))
 	keep := 1 - base
@@ -545,6 +571,50 @@ func boostMood(moods *[NumMoods]float64, mo Mood, w float64) {
 		w = 1
 	}
 	moods[mo] = 1 - (1-moods[mo])*(1-w)
+}
+
+// politeFormula reads the polite formula m ("I'd really appreciate", "thanks in advance",
+// "sorry to chase"): its words' valences count for nothing, as a neutral idiom's, and its
+// plain mood words ("appreciate", "grateful") name no mood.
+func (e *Engine) politeFormula(sc *scratch, m match, val []float32, moodWords *[NumMoods]int) {
+	toks, vw := sc.toks, sc.vw
+	for i, ti := range vw {
+		if ti < m.start || ti >= m.end {
+			continue
+		}
+		val[i] = 0
+		t := &toks[ti]
+		if t.lex >= 0 && e.lex[t.lex].mood != 0 && !(i >= 1 && e.isNegation(toks, vw[i-1])) {
+			if mo := e.lex[t.lex].mood - 1; moodWords[mo] > 0 {
+				moodWords[mo]--
+			}
+		}
+	}
+}
+
+// outsidePolite reports whether a word of thanks, and a word of praise (a positive
+// valence), stand outside every polite formula of the text.
+func (e *Engine) outsidePolite(sc *scratch, val []float32) (thanks, praise bool) {
+	toks, vw := sc.toks, sc.vw
+	for i, ti := range vw {
+		inside := false
+		for _, m := range sc.ms {
+			if e.phrases[m.phrase].figure == figPolite && ti >= m.start && ti < m.end {
+				inside = true
+				break
+			}
+		}
+		if inside {
+			continue
+		}
+		if t := &toks[ti]; t.lex >= 0 && e.lex[t.lex].class&classThanks != 0 {
+			thanks = true
+		}
+		if val[i] > 0 {
+			praise = true
+		}
+	}
+	return thanks, praise
 }
 
 // complainsAfter reports whether a message with a possible sarcasm marker also complains.

@@ -39,6 +39,13 @@ func (e *Engine) evidence(sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm
 			// "thanks again" is no repeat contact, "locked out of my account" no hardship)
 			continue
 		}
+		if p.figure == figMood {
+			if p.mood == r.Mood && r.Mood != MoodNeutral {
+				perKind[p.figure]++
+				b.add(moodFigIDs[r.Mood], m.start, m.end-1, p.ruleID, float64(p.weight))
+			}
+			continue
+		}
 		perKind[p.figure]++
 		switch {
 		case p.figure < NumKinds:
