@@ -302,6 +302,14 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		}
 	}
 
+	if !sarcasm && e.praiseOpens(toks, vw) && (complaint < 0 || kindW[KindRepeat] >= 0.5 || kindW[KindThreat] >= 0.5) && !e.thanksIn(toks, vw) {
+		// a word of praise standing alone at the start of a complaint ("Wonderful. Nobody
+		// even knocked.", "Brilliant, so I waited in all day") is sarcasm, unless the
+		// message also thanks ("Perfect, thank you! One more thing is missing")
+		sarcasm = true
+		e.flipPraise(vw, sc.scored, val, why, match{start: vw[0], end: vw[0] + 1})
+	}
+
 	if concAt >= 0 {
 		e.concessions(toks, vw, val, concAt)
 	}
@@ -386,6 +394,10 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 			mv = min(mv, 0)
 		}
 	}
+	// the clause after "but" raises a complaint or a reason for urgency ("the agent was
+	// lovely, but it's still leaking", "I appreciate the apology, but I need it before my
+	// trip"): the praise before it is not the mood (the sentiment is left to the words)
+	butNeed := butAt >= 0 && e.complainsAfterBut(ms, vw[butAt])
 	if idiomSum < 0 && mv > 0 || idiomSum > 0 && mv < 0 {
 		// the model reads an idiom's words ("save your money") one by one: where the
 		// idioms say otherwise, its share is halved, as after "but"
@@ -430,8 +442,14 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	if threat < 0.5 {
 		threat = 0 // a request to cancel ("please cancel my subscription") is no threat
 	}
+	if polite {
+		// a threat wrapped in courtesy ("I'd prefer not to, but I'll have to dispute the
+		// charge") is frustration more than anger
+		boost(MoodFrustrated, 0.4*float64(threat))
+		threat = 0
+	}
 	boost(MoodAngry, 0.4*float64(threat)+0.15*float64(min(profane, 2)))
-	boost(MoodFrustrated, -0.15*max(complaint+idiomNeg, -3))
+	boost(MoodFrustrated, -0.2*max(complaint+idiomNeg, -3))
 	if capsWords >= 2 {
 		boost(MoodAngry, 0.1*float64(min(capsWords, 4)))
 	}
@@ -441,7 +459,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	if sarcasm {
 		r.Moods[MoodFrustrated] = max(r.Moods[MoodFrustrated], 0.5)
 	}
-	if butNeg || sarcasm {
+	if butNeg || butNeed || sarcasm {
 		// praise before "but" (or inside sarcasm) is not the mood
 		r.Moods[MoodHappy] *= 0.4
 		r.Moods[MoodGrateful] *= 0.4
@@ -460,7 +478,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		}
 	}
 	// a message with a reason for urgency or a raised voice is not neutral
-	signal := max(float64(max(kindW[KindHardship], kindW[KindRepeat], kindW[KindThreat])), 0.6*float64(kindW[KindDeadline]), -0.3*(complaint+idiomNeg))
+	signal := max(float64(max(kindW[KindHardship], kindW[KindRepeat], kindW[KindThreat])), 0.6*float64(kindW[KindDeadline]), -0.4*(complaint+idiomNeg))
 	if capsWords >= 2 || exclRuns+quesRuns > 0 || profane > 0 {
 		signal = max(signal, 0.5)
 	}
@@ -615,6 +633,46 @@ func (e *Engine) outsidePolite(sc *scratch, val []float32) (thanks, praise bool)
 		}
 	}
 	return thanks, praise
+}
+
+// praiseOpens reports whether the text opens with a word of praise standing alone: a
+// plain word of the happy mood with a positive valence ("Wonderful.", "Brilliant,",
+// "Great!") followed by a mark, and more words after it.
+func (e *Engine) praiseOpens(toks []token, vw []int32) bool {
+	if len(vw) < 4 {
+		return false
+	}
+	t := &toks[vw[0]]
+	if t.lex < 0 || int(vw[0])+1 >= len(toks) {
+		return false
+	}
+	le := &e.lex[t.lex]
+	if le.mood != uint8(MoodHappy)+1 || le.valence <= 0 || t.kind != tokWord {
+		return false
+	}
+	n := &toks[vw[0]+1]
+	return n.kind == tokPunct && (n.punct == '.' || n.punct == ',' || n.punct == '!')
+}
+
+// thanksIn reports whether any content token is a word of thanks.
+func (e *Engine) thanksIn(toks []token, vw []int32) bool {
+	for _, ti := range vw {
+		if t := &toks[ti]; t.lex >= 0 && e.lex[t.lex].class&classThanks != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// complainsAfterBut reports whether a complaint phrase or an urgency kind's phrase (of a
+// weight above 0) starts after token but.
+func (e *Engine) complainsAfterBut(ms []match, but int32) bool {
+	for _, m := range ms {
+		if p := &e.phrases[m.phrase]; m.start > but && p.weight > 0 && (p.figure < NumKinds || p.figure == figComplaint) {
+			return true
+		}
+	}
+	return false
 }
 
 // complainsAfter reports whether a message with a possible sarcasm marker also complains.

@@ -34,9 +34,10 @@ func (e *Engine) evidence(sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm
 	var perKind [numFigs]int
 	for _, m := range sc.ms {
 		p := &e.phrases[m.phrase]
-		if perKind[p.figure] >= 3 || p.weight == 0 && p.figure < NumKinds {
-			// (a kind's phrase of weight 0 only keeps its shorter phrases from matching:
-			// "thanks again" is no repeat contact, "locked out of my account" no hardship)
+		if perKind[p.figure] >= 3 || p.weight == 0 && (p.figure < NumKinds || p.figure == figComplaint) {
+			// (a kind's or complaint's phrase of weight 0 only keeps its shorter phrases
+			// from matching: "thanks again" is no repeat contact, "locked out of my
+			// account" no hardship, "I picked the wrong size" no complaint)
 			continue
 		}
 		if p.figure == figMood {
