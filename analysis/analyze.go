@@ -246,7 +246,8 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	idiomNeg := 0.0 // idioms of complaint ("save your money"), scaled as a complaint phrase
 	idioms := false // an idiom's weight may stand at a token the VADER pass did not score
 	sarcasm := false
-	polite := false // a polite formula matched ("I'd appreciate", "thanks in advance")
+	polite := false  // a polite formula matched ("I'd appreciate", "thanks in advance")
+	markers := false // a sarcasm marker matched
 	for i0 := range ms {
 		i := i0
 		p := &e.phrases[ms[i].phrase]
@@ -294,8 +295,16 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 				}
 			}
 		case p.figure == figSarcasm, p.figure == figSarcasmMaybe:
-			complains := negWords > 0 || kindW[KindRepeat] > 0 || kindW[KindThreat] > 0 || problems >= 2 || profane > 0
-			if p.figure == figSarcasm || complains || e.complainsAfter(ms[i:], val, vw, toks, problems) {
+			markers = true
+		}
+	}
+	if markers {
+		// the sarcasm markers, once every phrase is read: "so helpful" is sarcasm when the
+		// message complains anywhere ("your chatbot was so helpful, it sent me the same
+		// link four times"), not only before the marker
+		complains := negWords > 0 || kindW[KindRepeat] >= 0.5 || kindW[KindThreat] > 0 || problems >= 2 || profane > 0
+		for i := range ms {
+			if p := &e.phrases[ms[i].phrase]; p.figure == figSarcasm || p.figure == figSarcasmMaybe && (complains || e.complainsAfter(ms[i:], val, vw, toks, problems)) {
 				sarcasm = true
 				e.flipPraise(vw, sc.scored, val, why, ms[i])
 			}
@@ -398,6 +407,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	// lovely, but it's still leaking", "I appreciate the apology, but I need it before my
 	// trip"): the praise before it is not the mood (the sentiment is left to the words)
 	butNeed := butAt >= 0 && e.complainsAfterBut(ms, vw[butAt])
+
 	if idiomSum < 0 && mv > 0 || idiomSum > 0 && mv < 0 {
 		// the model reads an idiom's words ("save your money") one by one: where the
 		// idioms say otherwise, its share is halved, as after "but"
