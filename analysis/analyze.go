@@ -565,7 +565,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	u := (1 - keep) * (1 - float64(calm))
 	r.Urgency = max(0, min(1, 1-pow16(1-u)))
 
-	r.Evidence = e.evidence(sc, r, kindM, sarcasm, butAt, evBuf)
+	r.Evidence = e.evidence(sc, r, kindM, sarcasm, butAt, r.Mood != MoodNeutral && moodWords[r.Mood] > 0, evBuf)
 	e.putScratch(sc)
 }
 
