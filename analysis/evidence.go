@@ -89,7 +89,7 @@ func (e *Engine) evidence(sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm
 		for k, ti := range best.idx[:best.n] {
 			b.add(moodFigIDs[r.Mood], ti, ti, labelRules[lead], float64(best.score[k]))
 		}
-		e.moodRuleEvidence(sc, r, sarcasm, moodWords, best.idx[:best.n])
+		e.moodRuleEvidence(sc, r, sarcasm, moodWords, best.n)
 	}
 
 	// frustration and cues
@@ -186,18 +186,15 @@ func (e *Engine) evidence(sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm
 	return out
 }
 
-// moodRuleEvidence adds the rules behind the dominant mood beside the model's words: the
-// phrases that raised it (a repeat contact raises frustrated, a hardship anxious or sad, a
-// threat angry, a complaint frustrated, a mood phrase its mood), up to three, with what
-// each added, and its plain mood words ("worried", "theft", 😢) that the model's words
-// (shown, skipped) do not already show. A mood a rule raised is then never shown bare.
-func (e *Engine) moodRuleEvidence(sc *scratch, r *Result, sarcasm, moodWords bool, shown []int32) {
+// moodRuleEvidence adds the rules behind the dominant mood beside the shown words the
+// model leaned on: the phrases that raised it (a repeat contact raises frustrated, a
+// hardship anxious or sad, a threat angry, a complaint frustrated, a mood phrase its
+// mood), up to three, with what each added; for angry or frustrated, the first raised
+// voice; and, when nothing else explains the mood, its plain mood words ("theft", 😢)
+// outside the polite formulas. A mood a rule raised is then never shown bare.
+func (e *Engine) moodRuleEvidence(sc *scratch, r *Result, sarcasm, moodWords bool, shown int) {
 	b := &sc.evb
 	fig := moodFigIDs[r.Mood]
-	polite := false
-	for _, m := range sc.ms {
-		polite = polite || e.phrases[m.phrase].figure == figPolite
-	}
 	n := 0
 	for _, m := range sc.ms {
 		if n == 3 {
@@ -219,8 +216,8 @@ func (e *Engine) moodRuleEvidence(sc *scratch, r *Result, sarcasm, moodWords boo
 		case figThreat:
 			if w >= 0.5 {
 				w, mo = 0.4*w, MoodAngry
-				if polite {
-					mo = MoodFrustrated
+				if e.politeIn(sc.ms) {
+					mo = MoodFrustrated // (a threat wrapped in courtesy, see analyze)
 				}
 			}
 		case figComplaint:
@@ -258,15 +255,16 @@ func (e *Engine) moodRuleEvidence(sc *scratch, r *Result, sarcasm, moodWords boo
 			default:
 				continue
 			}
+			n++
 			break // the first one is enough
 		}
 	}
-	if !moodWords {
+	if !moodWords || shown+n > 0 {
 		return
 	}
 	for i, ti := range vw {
 		t := &toks[ti]
-		if t.lex < 0 || e.lex[t.lex].mood != uint8(r.Mood)+1 || i > 0 && e.isNegation(toks, vw[i-1]) || slices.Contains(shown, ti) {
+		if t.lex < 0 || e.lex[t.lex].mood != uint8(r.Mood)+1 || i > 0 && e.isNegation(toks, vw[i-1]) {
 			continue
 		}
 		inPolite := false
@@ -279,6 +277,16 @@ func (e *Engine) moodRuleEvidence(sc *scratch, r *Result, sarcasm, moodWords boo
 			b.add(fig, ti, ti, ruleMoodWord, 0.5)
 		}
 	}
+}
+
+// politeIn reports whether a polite formula is among the matches.
+func (e *Engine) politeIn(ms []match) bool {
+	for _, m := range ms {
+		if e.phrases[m.phrase].figure == figPolite {
+			return true
+		}
+	}
+	return false
 }
 
 // evBuilder collects evidence items: each item's sort key (which holds its span and
