@@ -89,7 +89,7 @@ func (e *Engine) evidence(sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm
 		for k, ti := range best.idx[:best.n] {
 			b.add(moodFigIDs[r.Mood], ti, ti, labelRules[lead], float64(best.score[k]))
 		}
-		e.moodRuleEvidence(sc, r, sarcasm, moodWords, best.n)
+		e.moodRuleEvidence(sc, r, sarcasm, moodWords, best.idx[:best.n])
 	}
 
 	// frustration and cues
@@ -190,9 +190,11 @@ func (e *Engine) evidence(sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm
 // model leaned on: the phrases that raised it (a repeat contact raises frustrated, a
 // hardship anxious or sad, a threat angry, a complaint frustrated, a mood phrase its
 // mood), up to three, with what each added; for angry or frustrated, the first raised
-// voice; and, when nothing else explains the mood, its plain mood words ("theft", 😢)
-// outside the polite formulas. A mood a rule raised is then never shown bare.
-func (e *Engine) moodRuleEvidence(sc *scratch, r *Result, sarcasm, moodWords bool, shown int) {
+// voice; and up to two of its plain mood words ("pleased", "theft", 😢) outside the
+// polite formulas that the model's words do not already show. Mood words have a
+// valence (rules.txt gives one to those the lexicons lack), so only the scored tokens
+// are read. A mood a rule raised is then never shown bare.
+func (e *Engine) moodRuleEvidence(sc *scratch, r *Result, sarcasm, moodWords bool, shown []int32) {
 	b := &sc.evb
 	fig := moodFigIDs[r.Mood]
 	n := 0
@@ -259,12 +261,17 @@ func (e *Engine) moodRuleEvidence(sc *scratch, r *Result, sarcasm, moodWords boo
 			break // the first one is enough
 		}
 	}
-	if !moodWords || shown+n > 0 {
+	if !moodWords {
 		return
 	}
-	for i, ti := range vw {
+	words := 0
+	for _, i := range sc.scored {
+		ti := vw[i]
 		t := &toks[ti]
-		if t.lex < 0 || e.lex[t.lex].mood != uint8(r.Mood)+1 || i > 0 && e.isNegation(toks, vw[i-1]) {
+		if words == 2 {
+			break
+		}
+		if e.lex[t.lex].mood != uint8(r.Mood)+1 || i > 0 && e.isNegation(toks, vw[i-1]) || slices.Contains(shown, ti) {
 			continue
 		}
 		inPolite := false
@@ -275,6 +282,7 @@ func (e *Engine) moodRuleEvidence(sc *scratch, r *Result, sarcasm, moodWords boo
 		}
 		if !inPolite {
 			b.add(fig, ti, ti, ruleMoodWord, 0.5)
+			words++
 		}
 	}
 }
