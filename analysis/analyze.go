@@ -319,6 +319,19 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		e.flipPraise(vw, sc.scored, val, why, match{start: vw[0], end: vw[0] + 1})
 	}
 
+	// a thanks that closes a question or a complaint ("Could you look into it? Thanks.",
+	// "…can it be corrected? Thanks, Dev") is a sign-off: courtesy, not gratitude
+	signoff := false
+	if from := e.closingThanks(toks, vw); from >= 0 &&
+		(questions > 0 || complaint < 0 || negWords > 0 || kindW[KindRepeat] > 0 || kindW[KindThreat] > 0 || kindW[KindHardship] > 0 || kindW[KindDeadline] > 0) {
+		signoff = true
+		for _, i := range sc.scored {
+			if int(i) >= from {
+				val[i] = 0 // its words count for nothing, as a polite formula's
+			}
+		}
+	}
+
 	if concAt >= 0 {
 		e.concessions(toks, vw, val, concAt)
 	}
@@ -474,6 +487,9 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		r.Moods[MoodHappy] *= 0.4
 		r.Moods[MoodGrateful] *= 0.4
 	}
+	if signoff {
+		r.Moods[MoodGrateful] *= 0.2
+	}
 	if polite {
 		// thanks for what is not yet done ("thanks in advance", "I'd appreciate a reply")
 		// and good wishes ("hope you're well") are courtesy, not the mood: the model reads
@@ -481,7 +497,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		// outside the formulas says the same
 		thanks, praise := e.outsidePolite(sc, val)
 		if !thanks {
-			r.Moods[MoodGrateful] *= 0.3
+			r.Moods[MoodGrateful] *= 0.2
 		}
 		if !praise {
 			r.Moods[MoodHappy] *= 0.5
@@ -662,6 +678,37 @@ func (e *Engine) praiseOpens(toks []token, vw []int32) bool {
 	}
 	n := &toks[vw[0]+1]
 	return n.kind == tokPunct && (n.punct == '.' || n.punct == ',' || n.punct == '!')
+}
+
+// closingThanks reports where, in vw, the text's last sentence starts when that
+// sentence is a short thanks ("Thanks.", "Thank you", "Many thanks", "Thanks, Dev": at
+// most three words, one of them a word of thanks, no "for") and no word of thanks comes
+// before it; or −1.
+func (e *Engine) closingThanks(toks []token, vw []int32) int {
+	n := len(vw)
+	from, thanks := n, false
+	for k := n - 1; k >= 0 && k >= n-3; k-- {
+		t := &toks[vw[k]]
+		if t.h == e.hw.for_ {
+			return -1
+		}
+		if t.lex >= 0 && e.lex[t.lex].class&classThanks != 0 {
+			thanks = true
+		}
+		from = k
+		if k > 0 && crossesSentence(toks, vw[k-1], vw[k]+1) {
+			break // a sentence ends just before token k
+		}
+	}
+	if !thanks || from == 0 || from == n-3 && !crossesSentence(toks, vw[from-1], vw[from]+1) {
+		return -1
+	}
+	for _, ti := range vw[:from] {
+		if t := &toks[ti]; t.lex >= 0 && e.lex[t.lex].class&classThanks != 0 {
+			return -1
+		}
+	}
+	return from
 }
 
 // thanksIn reports whether any content token is a word of thanks.
