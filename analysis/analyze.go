@@ -319,11 +319,11 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		e.flipPraise(vw, sc.scored, val, why, match{start: vw[0], end: vw[0] + 1})
 	}
 
-	// a thanks that closes a question or a complaint ("Could you look into it? Thanks.",
-	// "…can it be corrected? Thanks, Dev") is a sign-off: courtesy, not gratitude
+	// a thanks that closes a question, a request or a complaint ("Could you look into it?
+	// Thanks.", "Please send a VAT invoice. Thanks.") is a sign-off: courtesy, not gratitude
 	signoff := false
 	if from := e.closingThanks(toks, vw); from >= 0 &&
-		(questions > 0 || complaint < 0 || negWords > 0 || kindW[KindRepeat] > 0 || kindW[KindThreat] > 0 || kindW[KindHardship] > 0 || kindW[KindDeadline] > 0) {
+		(questions > 0 || helps > 0 || complaint < 0 || negWords > 0 || kindW[KindRepeat] > 0 || kindW[KindThreat] > 0 || kindW[KindHardship] > 0 || kindW[KindDeadline] > 0) {
 		signoff = true
 		for _, i := range sc.scored {
 			if int(i) >= from {

@@ -225,7 +225,8 @@ func hyphenSkip(toks []token, j int) int {
 // findPhrases appends every phrase match to ms; cand lists the tokens that may start one
 // (readTokens lists them). A phrase straight after a negation ("not
 // urgent" aside, which is a phrase of its own) does not count, but for a sarcasm marker or
-// an idiom, which is kept and marked negated (its weight turns over).
+// an idiom, which is kept and marked negated (its weight turns over), and a deadline the
+// negation does not stand just before.
 func (e *Engine) findPhrases(toks []token, cand []int32, ms []match) []match {
 	var until [numFigs]int32 // per figure: the end of its last match
 	for _, ci := range cand {
@@ -254,13 +255,14 @@ func (e *Engine) findPhrases(toks []token, cand []int32, ms []match) []match {
 		if len(one) == 0 && len(two) == 0 {
 			continue
 		}
-		negated := false
+		negated, nextTo := false, false // a negation among the two words before; just before
 		for k := i - 1; k >= 0 && k >= i-2; k-- {
 			if !isContent(&toks[k]) {
 				break
 			}
 			if toks[k].lex >= 0 && e.lex[toks[k].lex].class&classNegation != 0 {
 				negated = true
+				nextTo = nextTo || k == i-1
 			}
 		}
 		first := len(ms)
@@ -272,7 +274,9 @@ func (e *Engine) findPhrases(toks []token, cand []int32, ms []match) []match {
 				pi, two = two[0], two[1:]
 			}
 			p := &e.phrases[pi]
-			if negated && p.figure != figSarcasm && p.figure != figSarcasmMaybe && p.figure != figTone {
+			if negated && p.figure != figSarcasm && p.figure != figSarcasmMaybe && p.figure != figTone && (p.figure != figDeadline || nextTo) {
+				// (a deadline after the next word is kept: that negation is the verb's,
+				// "if this isn't refunded by Wednesday", not the date's, "not urgent")
 				continue
 			}
 			j := i + 1
