@@ -28,15 +28,30 @@ var functionWords = strings.Fields(`
 	and or but nor so if because than then though although while whereas whether unless not
 	there up out`)
 
-// corpusTexts are the written support messages of the golden lists, as written, in capitals
-// and with a first-person clause added (so the pronouns and auxiliaries come up often).
+// corpusTexts are the written support messages of the golden lists (those still listed as
+// misread, "#- " lines, too), as written, in capitals and with a first-person clause added
+// (so the pronouns and auxiliaries come up often).
 func corpusTexts(t *testing.T) []string {
-	var out []string
+	var texts []string
 	for _, list := range []string{"testdata/messages.txt", "testdata/support.txt"} {
 		for _, m := range readGolden(t, list) {
-			out = append(out, m.text, strings.ToUpper(m.text), m.text+" I'm so worried about me and my family.",
-				"Honestly I have had it with you, "+m.text)
+			texts = append(texts, m.text)
 		}
+		raw, err := os.ReadFile(list)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(raw), "\n") {
+			if l, ok := strings.CutPrefix(line, "#- "); ok {
+				if f := strings.SplitN(l, "|", 4); len(f) == 4 {
+					texts = append(texts, f[3])
+				}
+			}
+		}
+	}
+	var out []string
+	for _, s := range texts {
+		out = append(out, s, strings.ToUpper(s), s+" I'm so worried about me and my family.", "Honestly I have had it with you, "+s)
 	}
 	return out
 }
