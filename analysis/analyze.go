@@ -311,7 +311,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		}
 	}
 
-	if !sarcasm && e.praiseOpens(toks, vw) && (complaint < 0 || kindW[KindRepeat] >= 0.5 || kindW[KindThreat] >= 0.5) && !e.thanksIn(toks, vw) {
+	if !sarcasm && e.praiseOpens(toks, vw) && (complaint < 0 || kindW[KindRepeat] >= 0.5 || kindW[KindThreat] >= 0.5) && !e.thanksIn(toks, vw, sc.scored, len(vw)) {
 		// a word of praise standing alone at the start of a complaint ("Wonderful. Nobody
 		// even knocked.", "Brilliant, so I waited in all day") is sarcasm, unless the
 		// message also thanks ("Perfect, thank you! One more thing is missing")
@@ -321,9 +321,11 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 
 	// a thanks that closes a question, a request or a complaint ("Could you look into it?
 	// Thanks.", "Please send a VAT invoice. Thanks.") is a sign-off: courtesy, not gratitude
-	signoff := false
-	if from := e.closingThanks(toks, vw); from >= 0 &&
-		(questions > 0 || helps > 0 || complaint < 0 || negWords > 0 || kindW[KindRepeat] > 0 || kindW[KindThreat] > 0 || kindW[KindHardship] > 0 || kindW[KindDeadline] > 0) {
+	signoff, from := false, -1
+	if questions > 0 || helps > 0 || complaint < 0 || negWords > 0 || kindW[KindRepeat] > 0 || kindW[KindThreat] > 0 || kindW[KindHardship] > 0 || kindW[KindDeadline] > 0 {
+		from = e.closingThanks(toks, vw, sc.scored)
+	}
+	if from >= 0 {
 		signoff = true
 		for _, i := range sc.scored {
 			if int(i) >= from {
@@ -683,8 +685,8 @@ func (e *Engine) praiseOpens(toks []token, vw []int32) bool {
 // closingThanks reports where, in vw, the text's last sentence starts when that
 // sentence is a short thanks ("Thanks.", "Thank you", "Many thanks", "Thanks, Dev": at
 // most three words, one of them a word of thanks, no "for") and no word of thanks comes
-// before it; or −1.
-func (e *Engine) closingThanks(toks []token, vw []int32) int {
+// before it; or −1. scored lists the entries of vw the VADER pass scores.
+func (e *Engine) closingThanks(toks []token, vw, scored []int32) int {
 	n := len(vw)
 	from, thanks := n, false
 	for k := n - 1; k >= 0 && k >= n-3; k-- {
@@ -703,18 +705,20 @@ func (e *Engine) closingThanks(toks []token, vw []int32) int {
 	if !thanks || from == 0 || from == n-3 && !crossesSentence(toks, vw[from-1], vw[from]+1) {
 		return -1
 	}
-	for _, ti := range vw[:from] {
-		if t := &toks[ti]; t.lex >= 0 && e.lex[t.lex].class&classThanks != 0 {
-			return -1
-		}
+	if e.thanksIn(toks, vw, scored, from) {
+		return -1
 	}
 	return from
 }
 
-// thanksIn reports whether any content token is a word of thanks.
-func (e *Engine) thanksIn(toks []token, vw []int32) bool {
-	for _, ti := range vw {
-		if t := &toks[ti]; t.lex >= 0 && e.lex[t.lex].class&classThanks != 0 {
+// thanksIn reports whether a word of thanks is among the first n entries of vw. Every
+// word of thanks has a valence, so only the scored entries (scored, in vw order) are read.
+func (e *Engine) thanksIn(toks []token, vw, scored []int32, n int) bool {
+	for _, i := range scored {
+		if int(i) >= n {
+			break
+		}
+		if e.lex[toks[vw[i]].lex].class&classThanks != 0 {
 			return true
 		}
 	}
