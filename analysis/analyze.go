@@ -246,6 +246,8 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	idiomNeg := 0.0 // idioms of complaint ("save your money"), scaled as a complaint phrase
 	idioms := false // an idiom's weight may stand at a token the VADER pass did not score
 	sarcasm := false
+	polite := false  // a polite formula matched ("I'd appreciate", "thanks in advance")
+	markers := false // a sarcasm marker matched
 	for i0 := range ms {
 		i := i0
 		p := &e.phrases[ms[i].phrase]
@@ -280,6 +282,11 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 					}
 				}
 			}
+		case p.figure == figMood:
+			moodWords[p.mood]++
+		case p.figure == figPolite:
+			polite = true
+			e.politeFormula(sc, ms[i0], val, moodWords)
 		case p.figure == figCalm:
 			calm = max(calm, -p.weight)
 			for _, i := range sc.scored {
@@ -288,10 +295,41 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 				}
 			}
 		case p.figure == figSarcasm, p.figure == figSarcasmMaybe:
-			complains := negWords > 0 || kindW[KindRepeat] > 0 || kindW[KindThreat] > 0 || problems >= 2 || profane > 0
-			if p.figure == figSarcasm || complains || e.complainsAfter(ms[i:], val, vw, toks, problems) {
+			markers = true
+		}
+	}
+	if markers {
+		// the sarcasm markers, once every phrase is read: "so helpful" is sarcasm when the
+		// message complains anywhere ("your chatbot was so helpful, it sent me the same
+		// link four times"), not only before the marker
+		complains := negWords > 0 || kindW[KindRepeat] >= 0.5 || kindW[KindThreat] > 0 || problems >= 2 || profane > 0
+		for i := range ms {
+			if p := &e.phrases[ms[i].phrase]; p.figure == figSarcasm || p.figure == figSarcasmMaybe && (complains || e.complainsAfter(ms[i:], val, vw, toks, problems)) {
 				sarcasm = true
 				e.flipPraise(vw, sc.scored, val, why, ms[i])
+			}
+		}
+	}
+
+	if !sarcasm && e.praiseOpens(toks, vw) && (complaint < 0 || kindW[KindRepeat] >= 0.5 || kindW[KindThreat] >= 0.5) && !e.thanksIn(toks, vw, sc.scored, len(vw)) {
+		// a word of praise standing alone at the start of a complaint ("Wonderful. Nobody
+		// even knocked.", "Brilliant, so I waited in all day") is sarcasm, unless the
+		// message also thanks ("Perfect, thank you! One more thing is missing")
+		sarcasm = true
+		e.flipPraise(vw, sc.scored, val, why, match{start: vw[0], end: vw[0] + 1})
+	}
+
+	// a thanks that closes a question, a request or a complaint ("Could you look into it?
+	// Thanks.", "Please send a VAT invoice. Thanks.") is a sign-off: courtesy, not gratitude
+	signoff, from := false, -1
+	if questions > 0 || helps > 0 || complaint < 0 || negWords > 0 || kindW[KindRepeat] > 0 || kindW[KindThreat] > 0 || kindW[KindHardship] > 0 || kindW[KindDeadline] > 0 {
+		from = e.closingThanks(toks, vw, sc.scored)
+	}
+	if from >= 0 {
+		signoff = true
+		for _, i := range sc.scored {
+			if int(i) >= from {
+				val[i] = 0 // its words count for nothing, as a polite formula's
 			}
 		}
 	}
@@ -380,6 +418,11 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 			mv = min(mv, 0)
 		}
 	}
+	// the clause after "but" raises a complaint or a reason for urgency ("the agent was
+	// lovely, but it's still leaking", "I appreciate the apology, but I need it before my
+	// trip"): the praise before it is not the mood (the sentiment is left to the words)
+	butNeed := butAt >= 0 && e.complainsAfterBut(ms, vw[butAt])
+
 	if idiomSum < 0 && mv > 0 || idiomSum > 0 && mv < 0 {
 		// the model reads an idiom's words ("save your money") one by one: where the
 		// idioms say otherwise, its share is halved, as after "but"
@@ -400,6 +443,12 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 
 	// moods: the model's labels, then the rules and the plain mood words
 	labelMoods(&r.Moods, &r.Emotions)
+	// urgency reads the confusion of the labels and of the confused words and the asking
+	// ones ("how", "which"), which ask for help but name no mood
+	confused := r.Moods[MoodConfused]
+	if n := moodWords[MoodConfused] + moodWords[asking]; n > 0 {
+		confused = 1 - (1-confused)*(1-moodWordShare[min(n, 3)])
+	}
 	moods := &r.Moods
 	boost := func(mo Mood, w float64) { boostMood(moods, mo, w) }
 	for mo := Mood(0); mo < MoodNeutral; mo++ {
@@ -414,8 +463,18 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		boost(MoodAnxious, 0.65*float64(kindW[KindHardship]))
 	}
 	boost(MoodAnxious, 0.3*float64(kindW[KindDeadline]))
-	boost(MoodAngry, 0.4*float64(kindW[KindThreat])+0.15*float64(min(profane, 2)))
-	boost(MoodFrustrated, -0.15*max(complaint+idiomNeg, -3))
+	threat := kindW[KindThreat]
+	if threat < 0.5 {
+		threat = 0 // a request to cancel ("please cancel my subscription") is no threat
+	}
+	if polite {
+		// a threat wrapped in courtesy ("I'd prefer not to, but I'll have to dispute the
+		// charge") is frustration more than anger
+		boost(MoodFrustrated, 0.4*float64(threat))
+		threat = 0
+	}
+	boost(MoodAngry, 0.4*float64(threat)+0.15*float64(min(profane, 2)))
+	boost(MoodFrustrated, -0.2*max(complaint+idiomNeg, -3))
 	if capsWords >= 2 {
 		boost(MoodAngry, 0.1*float64(min(capsWords, 4)))
 	}
@@ -425,18 +484,35 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	if sarcasm {
 		r.Moods[MoodFrustrated] = max(r.Moods[MoodFrustrated], 0.5)
 	}
-	if butNeg || sarcasm {
+	if butNeg || butNeed || sarcasm {
 		// praise before "but" (or inside sarcasm) is not the mood
 		r.Moods[MoodHappy] *= 0.4
 		r.Moods[MoodGrateful] *= 0.4
 	}
+	if signoff {
+		r.Moods[MoodGrateful] *= 0.2
+	}
+	if polite {
+		// thanks for what is not yet done ("thanks in advance", "I'd appreciate a reply")
+		// and good wishes ("hope you're well") are courtesy, not the mood: the model reads
+		// gratitude and joy into their words, so those moods are damped unless a word
+		// outside the formulas says the same
+		thanks, praise := e.outsidePolite(sc, val)
+		if !thanks {
+			r.Moods[MoodGrateful] *= 0.2
+		}
+		if !praise {
+			r.Moods[MoodHappy] *= 0.5
+		}
+	}
 	// a message with a reason for urgency or a raised voice is not neutral
-	signal := max(float64(max(kindW[KindHardship], kindW[KindRepeat], kindW[KindThreat])), 0.6*float64(kindW[KindDeadline]), -0.3*(complaint+idiomNeg))
+	signal := max(float64(max(kindW[KindHardship], kindW[KindRepeat], kindW[KindThreat])), 0.6*float64(kindW[KindDeadline]), -0.4*(complaint+idiomNeg))
 	if capsWords >= 2 || exclRuns+quesRuns > 0 || profane > 0 {
 		signal = max(signal, 0.5)
 	}
 	r.Moods[MoodNeutral] *= 1 - min(signal, 0.9)
 	r.Moods[MoodConfused] *= 1 - 0.4*min(signal, 1) // a question beside a hardship is not the point
+	confused *= 1 - 0.4*min(signal, 1)
 	r.Mood = MoodNeutral
 	bestMood := 0.0
 	for mo := 0; mo < NumMoods-1; mo++ {
@@ -492,7 +568,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	if questions > 0 {
 		anyQ = 1
 	}
-	base = 0.3*base + 0.8*anyQ + 0.2*r.Moods[MoodConfused] - 0.3*r.Polarity[0] + 0.04*log1pLen(len(text))
+	base = 0.3*base + 0.8*anyQ + 0.2*confused - 0.3*r.Polarity[0] + 0.04*log1pLen(len(text))
 	// a smooth squash, not a clamp: messages keep their order even at the ends
 	base = 0.6 / (1 + expAny(1.5-5*base))
 	keep := 1 - base
@@ -507,7 +583,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	u := (1 - keep) * (1 - float64(calm))
 	r.Urgency = max(0, min(1, 1-pow16(1-u)))
 
-	r.Evidence = e.evidence(sc, r, kindM, sarcasm, butAt, evBuf)
+	r.Evidence = e.evidence(sc, r, kindM, sarcasm, butAt, r.Mood != MoodNeutral && moodWords[r.Mood] > 0, evBuf)
 	e.putScratch(sc)
 }
 
@@ -541,6 +617,123 @@ func boostMood(moods *[NumMoods]float64, mo Mood, w float64) {
 		w = 1
 	}
 	moods[mo] = 1 - (1-moods[mo])*(1-w)
+}
+
+// politeFormula reads the polite formula m ("I'd really appreciate", "thanks in advance",
+// "sorry to chase"): its words' valences count for nothing, as a neutral idiom's, and its
+// plain mood words ("appreciate", "grateful") name no mood.
+func (e *Engine) politeFormula(sc *scratch, m match, val []float32, moodWords *[NumMoods]int) {
+	toks, vw := sc.toks, sc.vw
+	for i, ti := range vw {
+		if ti < m.start || ti >= m.end {
+			continue
+		}
+		val[i] = 0
+		t := &toks[ti]
+		if t.lex >= 0 && e.lex[t.lex].mood != 0 && !(i >= 1 && e.isNegation(toks, vw[i-1])) {
+			if mo := e.lex[t.lex].mood - 1; moodWords[mo] > 0 {
+				moodWords[mo]--
+			}
+		}
+	}
+}
+
+// outsidePolite reports whether a word of thanks, and a word of praise (a positive
+// valence), stand outside every polite formula of the text.
+func (e *Engine) outsidePolite(sc *scratch, val []float32) (thanks, praise bool) {
+	toks, vw := sc.toks, sc.vw
+	for i, ti := range vw {
+		inside := false
+		for _, m := range sc.ms {
+			if e.phrases[m.phrase].figure == figPolite && ti >= m.start && ti < m.end {
+				inside = true
+				break
+			}
+		}
+		if inside {
+			continue
+		}
+		if t := &toks[ti]; t.lex >= 0 && e.lex[t.lex].class&classThanks != 0 {
+			thanks = true
+		}
+		if val[i] > 0 {
+			praise = true
+		}
+	}
+	return thanks, praise
+}
+
+// praiseOpens reports whether the text opens with a word of praise standing alone: a
+// plain word of the happy mood with a positive valence ("Wonderful.", "Brilliant,",
+// "Great!") followed by a mark, and more words after it.
+func (e *Engine) praiseOpens(toks []token, vw []int32) bool {
+	if len(vw) < 4 {
+		return false
+	}
+	t := &toks[vw[0]]
+	if t.lex < 0 || int(vw[0])+1 >= len(toks) {
+		return false
+	}
+	le := &e.lex[t.lex]
+	if le.mood != uint8(MoodHappy)+1 || le.valence <= 0 || t.kind != tokWord {
+		return false
+	}
+	n := &toks[vw[0]+1]
+	return n.kind == tokPunct && (n.punct == '.' || n.punct == ',' || n.punct == '!')
+}
+
+// closingThanks reports where, in vw, the text's last sentence starts when that
+// sentence is a short thanks ("Thanks.", "Thank you", "Many thanks", "Thanks, Dev": at
+// most three words, one of them a word of thanks, no "for") and no word of thanks comes
+// before it; or −1. scored lists the entries of vw the VADER pass scores.
+func (e *Engine) closingThanks(toks []token, vw, scored []int32) int {
+	n := len(vw)
+	from, thanks := n, false
+	for k := n - 1; k >= 0 && k >= n-3; k-- {
+		t := &toks[vw[k]]
+		if t.h == e.hw.for_ {
+			return -1
+		}
+		if t.lex >= 0 && e.lex[t.lex].class&classThanks != 0 {
+			thanks = true
+		}
+		from = k
+		if k > 0 && crossesSentence(toks, vw[k-1], vw[k]+1) {
+			break // a sentence ends just before token k
+		}
+	}
+	if !thanks || from == 0 || from == n-3 && !crossesSentence(toks, vw[from-1], vw[from]+1) {
+		return -1
+	}
+	if e.thanksIn(toks, vw, scored, from) {
+		return -1
+	}
+	return from
+}
+
+// thanksIn reports whether a word of thanks is among the first n entries of vw. Every
+// word of thanks has a valence, so only the scored entries (scored, in vw order) are read.
+func (e *Engine) thanksIn(toks []token, vw, scored []int32, n int) bool {
+	for _, i := range scored {
+		if int(i) >= n {
+			break
+		}
+		if e.lex[toks[vw[i]].lex].class&classThanks != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// complainsAfterBut reports whether a complaint phrase or an urgency kind's phrase (of a
+// weight above 0) starts after token but.
+func (e *Engine) complainsAfterBut(ms []match, but int32) bool {
+	for _, m := range ms {
+		if p := &e.phrases[m.phrase]; m.start > but && p.weight > 0 && (p.figure < NumKinds || p.figure == figComplaint) {
+			return true
+		}
+	}
+	return false
 }
 
 // complainsAfter reports whether a message with a possible sarcasm marker also complains.

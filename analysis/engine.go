@@ -42,7 +42,11 @@ const (
 	classConcession // opens a clause that concedes ("although", "though")
 	classModal      // may open a counterfactual ("would have", "could've", "supposed to be")
 	classLikes      // after it, "like" is the verb ("I like", "would like"), not "looks like"
+	classFunction   // a function word (pronoun, auxiliary, determiner, preposition, conjunction): never a mood's evidence
 )
+
+// the base classes must stay below the derived marks
+var _ [classStarts - classFunction<<1]struct{}
 
 // Marks New derives from an entry's other fields (markEntries), so that the token pass
 // tests one mask for everything a plain word does not need.
@@ -63,7 +67,7 @@ var classNames = map[string]uint32{
 	"negation": classNegation, "boost+": classBoostUp, "boost-": classBoostDown, "but": classBut,
 	"profanity": classProfanity, "thanks": classThanks, "question": classQuestion,
 	"problem": classProblem, "help": classHelp, "contact": classContact,
-	"concession": classConcession, "modal": classModal, "likes": classLikes,
+	"concession": classConcession, "modal": classModal, "likes": classLikes, "function": classFunction,
 }
 
 // empathCats are the Empath categories the engine reads, one bit each.

@@ -7,8 +7,9 @@ import (
 )
 
 // evidence gathers the words, phrases and rules behind the figures, in text order.
-// butAt is the index in vw of the first "but", or −1.
-func (e *Engine) evidence(sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm bool, butAt int, dst []Evidence) []Evidence {
+// butAt is the index in vw of the first "but", or −1; moodWords says the text holds a
+// plain word of the dominant mood.
+func (e *Engine) evidence(sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm bool, butAt int, moodWords bool, dst []Evidence) []Evidence {
 	toks, vw, val, why := sc.toks, sc.vw, sc.val[:len(sc.vw)], sc.why[:len(sc.vw)]
 	b := &sc.evb
 	b.toks, b.n = toks, 0
@@ -34,7 +35,10 @@ func (e *Engine) evidence(sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm
 	var perKind [numFigs]int
 	for _, m := range sc.ms {
 		p := &e.phrases[m.phrase]
-		if perKind[p.figure] >= 3 {
+		if perKind[p.figure] >= 3 || p.weight == 0 && (p.figure < NumKinds || p.figure == figComplaint) {
+			// (a kind's or complaint's phrase of weight 0 only keeps its shorter phrases
+			// from matching: "thanks again" is no repeat contact, "locked out of my
+			// account" no hardship, "I picked the wrong size" no complaint)
 			continue
 		}
 		perKind[p.figure]++
@@ -85,6 +89,7 @@ func (e *Engine) evidence(sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm
 		for k, ti := range best.idx[:best.n] {
 			b.add(moodFigIDs[r.Mood], ti, ti, labelRules[lead], float64(best.score[k]))
 		}
+		e.moodRuleEvidence(sc, r, sarcasm, moodWords, best.idx[:best.n])
 	}
 
 	// frustration and cues
@@ -181,6 +186,117 @@ func (e *Engine) evidence(sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm
 	return out
 }
 
+// moodRuleEvidence adds the rules behind the dominant mood beside the shown words the
+// model leaned on: the phrases that raised it (a repeat contact raises frustrated, a
+// hardship anxious or sad, a threat angry, a complaint frustrated, a mood phrase its
+// mood), up to three, with what each added; for angry or frustrated, the first raised
+// voice; and up to two of its plain mood words ("pleased", "theft", 😢) outside the
+// polite formulas that the model's words do not already show. Mood words have a
+// valence (rules.txt gives one to those the lexicons lack), so only the scored tokens
+// are read. A mood a rule raised is then never shown bare.
+func (e *Engine) moodRuleEvidence(sc *scratch, r *Result, sarcasm, moodWords bool, shown []int32) {
+	b := &sc.evb
+	fig := moodFigIDs[r.Mood]
+	n := 0
+	for _, m := range sc.ms {
+		if n == 3 {
+			break
+		}
+		p := &e.phrases[m.phrase]
+		w, mo := float64(p.weight), MoodNeutral
+		switch p.figure {
+		case figRepeat:
+			w, mo = 0.6*w, MoodFrustrated
+		case figHardship:
+			if p.sad {
+				w, mo = 0.6*w, MoodSad
+			} else {
+				w, mo = 0.65*w, MoodAnxious
+			}
+		case figDeadline:
+			w, mo = 0.3*w, MoodAnxious
+		case figThreat:
+			if w >= 0.5 {
+				w, mo = 0.4*w, MoodAngry
+				if e.politeIn(sc.ms) {
+					mo = MoodFrustrated // (a threat wrapped in courtesy, see analyze)
+				}
+			}
+		case figComplaint:
+			w, mo = -0.2*w, MoodFrustrated
+		case figTone:
+			if w < 0 && !m.negated {
+				w, mo = -0.2*idiomComplaint*w, MoodFrustrated
+			}
+		case figSarcasm, figSarcasmMaybe:
+			if sarcasm {
+				w, mo = 0.5, MoodFrustrated
+			}
+		case figMood:
+			mo = p.mood
+		}
+		if mo == r.Mood && w > 0 {
+			b.add(fig, m.start, m.end-1, p.ruleID, w)
+			n++
+		}
+	}
+	toks, vw := sc.toks, sc.vw
+	// a raised voice: capitals and profanity raise angry, "!!" and "??" frustrated
+	const voice = 1<<CueCaps | 1<<CueProfanity | 1<<CuePunctuation
+	if n < 3 && r.Cues&voice != 0 && (r.Mood == MoodAngry || r.Mood == MoodFrustrated) {
+		for i := range toks {
+			t := &toks[i]
+			switch {
+			case r.Mood == MoodFrustrated && t.kind == tokPunct && t.n >= 2 && (t.punct == '!' || t.punct == '?'):
+				b.add(fig, int32(i), int32(i), ruleRepeatedPunct, 0.2)
+			case r.Mood == MoodAngry && t.kind == tokWord && r.Cues.Has(CueCaps) && t.flags&flagCaps != 0 && t.end-t.start >= 3 &&
+				(t.lex < 0 || e.lex[t.lex].class&classFunction == 0):
+				b.add(fig, int32(i), int32(i), ruleCapitals, 0.1)
+			case r.Mood == MoodAngry && t.kind == tokWord && t.lex >= 0 && e.lex[t.lex].class&classProfanity != 0:
+				b.add(fig, int32(i), int32(i), ruleProfanity, 0.15)
+			default:
+				continue
+			}
+			n++
+			break // the first one is enough
+		}
+	}
+	if !moodWords {
+		return
+	}
+	words := 0
+	for _, i := range sc.scored {
+		ti := vw[i]
+		t := &toks[ti]
+		if words == 2 {
+			break
+		}
+		if e.lex[t.lex].mood != uint8(r.Mood)+1 || i > 0 && e.isNegation(toks, vw[i-1]) || slices.Contains(shown, ti) {
+			continue
+		}
+		inPolite := false
+		for _, m := range sc.ms {
+			if e.phrases[m.phrase].figure == figPolite && ti >= m.start && ti < m.end {
+				inPolite = true
+			}
+		}
+		if !inPolite {
+			b.add(fig, ti, ti, ruleMoodWord, 0.5)
+			words++
+		}
+	}
+}
+
+// politeIn reports whether a polite formula is among the matches.
+func (e *Engine) politeIn(ms []match) bool {
+	for _, m := range ms {
+		if e.phrases[m.phrase].figure == figPolite {
+			return true
+		}
+	}
+	return false
+}
+
 // evBuilder collects evidence items: each item's sort key (which holds its span and
 // figure, see evKey), rule and weight. It lives in the scratch, so it is not zeroed per
 // message.
@@ -268,12 +384,12 @@ func init() {
 	for i, l := range labelNames {
 		labelRules[i] = internRules("emotion model: " + l)[0]
 	}
-	r := internRules("repeated punctuation", "capitals", "profanity", "emoji", "three words or fewer", "more than 150 words")
-	ruleRepeatedPunct, ruleCapitals, ruleProfanity, ruleEmoji, ruleVeryShort, ruleVeryLong = r[0], r[1], r[2], r[3], r[4], r[5]
+	r := internRules("repeated punctuation", "capitals", "profanity", "emoji", "three words or fewer", "more than 150 words", "mood word")
+	ruleRepeatedPunct, ruleCapitals, ruleProfanity, ruleEmoji, ruleVeryShort, ruleVeryLong, ruleMoodWord = r[0], r[1], r[2], r[3], r[4], r[5], r[6]
 }
 
 // The cues' and frustration's rules.
-var ruleRepeatedPunct, ruleCapitals, ruleProfanity, ruleEmoji, ruleVeryShort, ruleVeryLong Rule
+var ruleRepeatedPunct, ruleCapitals, ruleProfanity, ruleEmoji, ruleVeryShort, ruleVeryLong, ruleMoodWord Rule
 
 // The table of rule names: a Rule is an index into it. Names are only ever added (by
 // init and New, under ruleMu), each once; a new table is published whole, so Rule.String

@@ -26,7 +26,11 @@ func TestReadTokensMatchesGo(t *testing.T) {
 		"although it was fine, the third time I call, still nothing. I'm worried and angry, damn it",
 		"not unknownwordxyz qwertyuiop, never disappointingly frustratingly 12345 abcd1234",
 	}
-	if f, err := os.Open("testdata/messages.txt"); err == nil {
+	for _, list := range []string{"testdata/messages.txt", "testdata/support.txt"} {
+		f, err := os.Open(list)
+		if err != nil {
+			continue
+		}
 		sc := bufio.NewScanner(f)
 		for sc.Scan() {
 			texts = append(texts, sc.Text())

@@ -376,13 +376,19 @@ const moodStride = NumMoods - 1
 
 // buildMoodWeights precomputes, per lexicon entry, how much its word's model row leans
 // toward each mood (its labels' weights, weighted as the mood weighs them): evidence reads
-// one number per word. Entries without a row get −1, below any evidence floor.
+// one number per word. Entries without a row get −1, below any evidence floor, and so do
+// function words (rules.txt's class function: "me", "I'm", "the", "about"): the model
+// leans on them as on any word, but an agent shown "me" as the evidence for anxious learns
+// nothing. This changes the evidence only: the moods are worked out from the labels.
 func (e *Engine) buildMoodWeights() {
 	m := &e.model
 	tab := halfTable()
 	e.moodW = make([]float32, len(e.lex)*moodStride)
 	for li := range e.lex {
 		row := int(e.lex[li].row)
+		if e.lex[li].class&classFunction != 0 {
+			row = -1
+		}
 		for mo := 0; mo < moodStride; mo++ {
 			c := float32(-1)
 			if row >= 0 {

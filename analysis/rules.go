@@ -17,13 +17,15 @@ const (
 	figSarcasm
 	figSarcasmMaybe // sarcasm only in a message that also complains
 	figTone         // an idiom whose sentiment its words misread: "save your money", "can't put it down"
+	figMood         // a phrase that names a mood as a plain mood word does: "fed up", "don't understand"
+	figPolite       // a polite formula: "I'd appreciate", "thanks in advance", "hope you're well"
 	numFigs
 )
 
 var figNames = map[string]uint8{
 	"urgency:deadline": figDeadline, "urgency:hardship": figHardship, "urgency:repeat": figRepeat,
 	"urgency:threat": figThreat, "calm": figCalm, "complaint": figComplaint, "sarcasm": figSarcasm, "sarcasm?": figSarcasmMaybe,
-	"tone": figTone,
+	"tone": figTone, "moodphrase": figMood, "polite": figPolite,
 }
 
 // Wildcard elements of a phrase: any word, any number, any word of the contact class.
@@ -42,6 +44,8 @@ type phrase struct {
 	rule   string // how the evidence names it, e.g. `phrase "third time"`
 	ruleID Rule   // rule's Rule (New sets it)
 	sad    bool   // a hardship that reads as grief or loneliness rather than worry
+	mood   Mood   // for a mood phrase: the mood it names
+	thanks bool   // for a polite formula: it holds a word of thanks ("thanks in advance")
 }
 
 // loadRules reads rules.txt: word classes into the builder, phrase rules returned.
@@ -56,9 +60,12 @@ func (b *lexBuilder) loadRules(src string) ([]phrase, error) {
 		if strings.HasPrefix(f[0], "mood ") {
 			mo := -1
 			for i, m := range moodNames {
-				if m == strings.TrimPrefix(f[0], "mood ") {
+				if m == strings.TrimPrefix(f[0], "mood ") && Mood(i) != MoodNeutral {
 					mo = i
 				}
+			}
+			if f[0] == "mood asking" {
+				mo = asking // (no word names the neutral mood: its count is the asking words')
 			}
 			if mo < 0 || len(f) != 2 {
 				return nil, fmt.Errorf("analysis: rules.txt line %d: unknown mood line", n+1)
@@ -105,6 +112,9 @@ func (b *lexBuilder) loadRules(src string) ([]phrase, error) {
 		if err != nil {
 			return nil, fmt.Errorf("analysis: rules.txt line %d: %v", n+1, err)
 		}
+		if fig == figMood && moodOf(f[1]) >= MoodNeutral {
+			return nil, fmt.Errorf("analysis: rules.txt line %d: a mood phrase needs a mood other than neutral, not %q", n+1, f[1])
+		}
 		for _, p := range strings.Split(f[3], "|") {
 			words := phraseWords(p)
 			if len(words) == 0 || words[0] == "*" || words[0] == "#" || words[0] == "@contact" {
@@ -133,10 +143,20 @@ func (b *lexBuilder) phraseOf(fig uint8, w float64, label string, words []string
 		prefix = "complaint "
 	case figTone:
 		prefix = "idiom "
+	case figMood:
+		prefix = "mood phrase "
+	case figPolite:
+		prefix = "polite formula "
 	}
 	ph := phrase{figure: fig, weight: float32(w), label: label, rule: prefix + `"` + strings.Join(words, " ") + `"`,
 		sad: label == "bereavement" || label == "alone and struggling"}
+	if fig == figMood {
+		ph.mood = moodOf(label)
+	}
 	for _, w := range words {
+		if i, ok := b.idx[hashWord(w)]; ok && fig == figPolite && b.entries[i].class&classThanks != 0 {
+			ph.thanks = true
+		}
 		switch w {
 		case "*":
 			ph.words = append(ph.words, anyWord)
@@ -149,6 +169,22 @@ func (b *lexBuilder) phraseOf(fig uint8, w float64, label string, words []string
 		}
 	}
 	return ph
+}
+
+// asking is the index in tokenStats.moodWords of the asking words (rules.txt's "mood
+// asking": "how", "which", "understand"): they say the customer wants help to understand,
+// which urgency reads as it reads confusion, but they name no mood. No plain word names
+// the neutral mood, so its count holds them.
+const asking = int(MoodNeutral)
+
+// moodOf is the mood named name, or MoodNeutral.
+func moodOf(name string) Mood {
+	for i, m := range moodNames {
+		if m == name {
+			return Mood(i)
+		}
+	}
+	return MoodNeutral
 }
 
 // phraseWords splits a phrase the way the scanner splits text into words.
@@ -189,7 +225,8 @@ func hyphenSkip(toks []token, j int) int {
 // findPhrases appends every phrase match to ms; cand lists the tokens that may start one
 // (readTokens lists them). A phrase straight after a negation ("not
 // urgent" aside, which is a phrase of its own) does not count, but for a sarcasm marker or
-// an idiom, which is kept and marked negated (its weight turns over).
+// an idiom, which is kept and marked negated (its weight turns over), and a deadline the
+// negation does not stand just before.
 func (e *Engine) findPhrases(toks []token, cand []int32, ms []match) []match {
 	var until [numFigs]int32 // per figure: the end of its last match
 	for _, ci := range cand {
@@ -218,13 +255,14 @@ func (e *Engine) findPhrases(toks []token, cand []int32, ms []match) []match {
 		if len(one) == 0 && len(two) == 0 {
 			continue
 		}
-		negated := false
+		negated, nextTo := false, false // a negation among the two words before; just before
 		for k := i - 1; k >= 0 && k >= i-2; k-- {
 			if !isContent(&toks[k]) {
 				break
 			}
 			if toks[k].lex >= 0 && e.lex[toks[k].lex].class&classNegation != 0 {
 				negated = true
+				nextTo = nextTo || k == i-1
 			}
 		}
 		first := len(ms)
@@ -236,7 +274,9 @@ func (e *Engine) findPhrases(toks []token, cand []int32, ms []match) []match {
 				pi, two = two[0], two[1:]
 			}
 			p := &e.phrases[pi]
-			if negated && p.figure != figSarcasm && p.figure != figSarcasmMaybe && p.figure != figTone {
+			if negated && p.figure != figSarcasm && p.figure != figSarcasmMaybe && p.figure != figTone && (p.figure != figDeadline || nextTo) {
+				// (a deadline after the next word is kept: that negation is the verb's,
+				// "if this isn't refunded by Wednesday", not the date's, "not urgent")
 				continue
 			}
 			j := i + 1

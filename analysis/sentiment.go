@@ -24,6 +24,7 @@ const (
 type wordHashes struct {
 	no, never, so, this, without, doubt, least, at, very, or, nor, kind, of, sort, but    uint64
 	like, have, would, could, should, might, wouldve, couldve, shouldve, supposed, to, be uint64
+	for_                                                                                  uint64
 }
 
 func newWordHashes() wordHashes {
@@ -35,7 +36,7 @@ func newWordHashes() wordHashes {
 		like: hashWord("like"), have: hashWord("have"), would: hashWord("would"), could: hashWord("could"),
 		should: hashWord("should"), might: hashWord("might"), wouldve: hashWord("would've"),
 		couldve: hashWord("could've"), shouldve: hashWord("should've"), supposed: hashWord("supposed"),
-		to: hashWord("to"), be: hashWord("be"),
+		to: hashWord("to"), be: hashWord("be"), for_: hashWord("for"),
 	}
 }
 
