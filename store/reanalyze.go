@@ -19,12 +19,11 @@ type ReanalyzeResult struct {
 // conversation per transaction, so it can be stopped and run again safely.
 func (s *ConversationService) Reanalyze(ctx context.Context, a attune.Analyzer, all bool, progress func(done, total int)) (ReanalyzeResult, error) {
 	var res ReanalyzeResult
-	model := a.Version()
 	q := `SELECT DISTINCT conversation_id FROM messages WHERE author_kind = 'customer'`
 	var args []any
 	if !all {
-		q += ` AND (analysis IS NULL OR analysis NOT LIKE ?)`
-		args = append(args, `%"model":`+jsonText(model)+`}%`)
+		q += ` AND ` + staleAnalysis
+		args = append(args, modelPattern(a.Version()))
 	}
 	rows, err := s.db.reader().query(ctx, q+" ORDER BY conversation_id", args...)
 	if err != nil {
@@ -68,6 +67,22 @@ func (s *ConversationService) Reanalyze(ctx context.Context, a attune.Analyzer, 
 		})
 	}
 	return res, wrapErr(err, "customer")
+}
+
+// staleAnalysis matches a customer message whose analysis is missing or was made by a model
+// other than the one modelPattern names.
+const staleAnalysis = `(analysis IS NULL OR analysis NOT LIKE ?)`
+
+// modelPattern is the LIKE pattern of an analysis made by the model version.
+func modelPattern(version string) string { return `%"model":` + jsonText(version) + `}%` }
+
+// StaleAnalyses counts the customer messages that the emotion model of this version did not
+// read (read by an older model, or never read): what `attune reanalyze` would redo.
+func (s *ConversationService) StaleAnalyses(ctx context.Context, version string) (int, error) {
+	var n int
+	err := s.db.reader().queryRow(ctx, `SELECT COUNT(*) FROM messages WHERE author_kind = 'customer' AND `+staleAnalysis,
+		modelPattern(version)).Scan(&n)
+	return n, wrapErr(err, "message")
 }
 
 func (s *ConversationService) reanalyzeConversation(ctx context.Context, a attune.Analyzer, convID int64) (int, error) {

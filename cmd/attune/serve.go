@@ -83,6 +83,8 @@ workspace and prints a demo sign-in.`)
 	}
 	logger.Info("serving", "addr", ln.Addr().String(), "database", map[bool]string{true: "postgres", false: "sqlite"}[db.Postgres()], "version", attune.Version)
 
+	go warnStaleAnalyses(ctx, app, logger)
+
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
 	select {
@@ -190,4 +192,21 @@ func seedDemo(ctx context.Context, e env, a *app) (string, error) {
 	fmt.Fprintf(e.stderr, "Demo workspace ready in %s: %d agents in %d teams, %d customers, %d conversations, %d messages, %d help articles.\n",
 		time.Since(start).Round(100*time.Millisecond), res.Agents, res.Teams, res.Customers, res.Conversations, res.Messages, articles)
 	return login, nil
+}
+
+// warnStaleAnalyses tells the operator, once at start, when customer messages were read by
+// an older emotion model than this build's: their moods and the queue's reasons are then
+// from the old model until `attune reanalyze` re-reads them. It runs beside the server, so a
+// large database never delays the start.
+func warnStaleAnalyses(ctx context.Context, app *app, logger *slog.Logger) {
+	n, err := app.conv.StaleAnalyses(ctx, app.analyzer.Version())
+	switch {
+	case err != nil:
+		if ctx.Err() == nil {
+			logger.Warn("could not count the messages an older emotion model read", "err", err)
+		}
+	case n > 0:
+		logger.Warn(fmt.Sprintf("%d customer messages were read by an older emotion model; run `attune reanalyze` to re-read them with this one", n),
+			"stale_messages", n, "model", app.analyzer.Version())
+	}
 }

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -11,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/attune-desk/attune"
 	"github.com/attune-desk/attune/store/storetest"
 )
 
@@ -209,5 +212,40 @@ func TestServeDemo(t *testing.T) {
 		if !reasons[code] {
 			t.Errorf("no open demo conversation carries the %q reason: %v", code, reasons)
 		}
+	}
+}
+
+// TestServeWarnsOfStaleAnalyses checks the start-up note that customer messages were read by
+// an older emotion model, and its silence once `attune reanalyze` has re-read them.
+func TestServeWarnsOfStaleAnalyses(t *testing.T) {
+	dsn := filepath.Join(t.TempDir(), "attune.db")
+	setupDB(t, dsn)
+	ctx := context.Background()
+	db, err := openDB(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	a, err := wire(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	email := "old@example.com"
+	if _, err := a.conv.CreateConversation(ctx, attune.NewConversation{Customer: attune.CustomerInput{Email: &email}, Message: "Where is my parcel?",
+		Analysis: &attune.Analysis{Mood: "neutral", Model: "attune-emotion-0.old"}}, attune.SystemActor()); err != nil {
+		t.Fatal(err)
+	}
+	var logs strings.Builder
+	warnStaleAnalyses(ctx, a, slog.New(slog.NewTextHandler(&logs, nil)))
+	if !strings.Contains(logs.String(), "1 customer messages were read by an older emotion model") || !strings.Contains(logs.String(), "attune reanalyze") {
+		t.Fatalf("no note of the stale message: %q", logs.String())
+	}
+	if _, _, err := cli(t, "", map[string]string{"ATTUNE_DB": dsn}, "reanalyze"); err != nil {
+		t.Fatal(err)
+	}
+	logs.Reset()
+	warnStaleAnalyses(ctx, a, slog.New(slog.NewTextHandler(&logs, nil)))
+	if logs.Len() != 0 {
+		t.Fatalf("a note after reanalyze: %q", logs.String())
 	}
 }

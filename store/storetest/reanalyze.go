@@ -16,6 +16,9 @@ func testReanalyze(t *testing.T, s Services) {
 		t.Fatal(err)
 	}
 	var a attune.Analyzer = triage.NeutralAnalyzer{}
+	if n, err := s.Conversations.StaleAnalyses(ctx, a.Version()); err != nil || n == 0 {
+		t.Fatalf("before reanalyze: %d stale analyses, %v; want some", n, err)
+	}
 	calls := 0
 	res, err := s.Conversations.Reanalyze(ctx, a, false, func(done, total int) { calls++ })
 	if err != nil || res.Messages == 0 || calls == 0 {
@@ -31,6 +34,12 @@ func testReanalyze(t *testing.T, s Services) {
 	cu, _ := s.Customers.Customer(ctx, c.CustomerID)
 	if cu.Stats.AverageSentiment == nil || *cu.Stats.AverageSentiment != 0 {
 		t.Fatalf("customer average = %v", cu.Stats.AverageSentiment)
+	}
+	if n, err := s.Conversations.StaleAnalyses(ctx, a.Version()); err != nil || n != 0 {
+		t.Fatalf("after reanalyze: %d stale analyses, %v; want none", n, err)
+	}
+	if n, err := s.Conversations.StaleAnalyses(ctx, `a model "with quotes", 100% _odd_`); err != nil || n == 0 {
+		t.Fatalf("for another model: %d stale analyses, %v; want some", n, err)
 	}
 	res, err = s.Conversations.Reanalyze(ctx, a, false, nil)
 	if err != nil || res.Messages != 0 {
