@@ -152,6 +152,9 @@ func coachLoad() (*coachData, error) {
 		if len(f) != 4 {
 			return nil, fmt.Errorf("flags.txt: %q needs kind | pattern | reason | rewrite", line)
 		}
+		if f[3] == "-" {
+			f[3] = "" // no rewrite: the reason says what to do
+		}
 		d.flagRules = append(d.flagRules, coachFlagRule{kind: f[0], pattern: f[1], reason: f[2], rewrite: f[3]})
 		pats = append(pats, f[1])
 	}
