@@ -262,7 +262,30 @@ func coachFlagApplies(t *coachText, m coachMatch, kind string, validate []coachM
 			return false
 		}
 	}
+	if kind == "blame" && t.toks[m.t1-1].w == "have" && !coachBlamesDeed(t, m.t1) {
+		return false
+	}
 	return true
+}
+
+// coachBlamesDeed reports whether the words from token i on, after "you should (not) have",
+// name something the customer did or failed to do ("…checked", "…just called us", "…read
+// the terms"). "You should have it by Friday" tells them when it comes, "you should have
+// received an email" what to expect, and "you should have been told" takes their side.
+func coachBlamesDeed(t *coachText, i int) bool {
+	for ; i < len(t.toks) && t.toks[i].sent == t.toks[i-1].sent; i++ {
+		w := t.toks[i].w
+		switch w {
+		case "just", "really", "already", "simply", "first", "probably", "definitely", "also":
+			continue
+		case "received", "got", "gotten", "seen", "heard", "been", "had", "noticed", "spotted":
+			return false
+		case "known", "read", "thought", "gone", "kept", "left", "chosen", "bought", "told", "asked":
+			return true
+		}
+		return coachPastAction(w) || len(w) == 4 && strings.HasSuffix(w, "ed") // "used"
+	}
+	return true // "You really should have."
 }
 
 // coachBarrage is how many questions in one reply read as a form to fill in; a reply made
