@@ -96,34 +96,7 @@ func (v *coachReview) validate() CoachDimension {
 	dim := CoachDimension{Code: "validate"}
 	d := v.c.d
 	val := v.list("validate").match(v.t, nil)
-	// "that sounds frustrating", "how stressful", "must be hard", "being stuck there with
-	// two children is exhausting", "such a worrying week", "what a nightmare": a feeling word
-	// in the frame of a judgement. A negation between them undoes it ("it isn't hard, just
-	// click…" makes light of the trouble), and a question asks rather than judges.
-	for _, m := range v.list("feeling").match(v.t, nil) {
-		if v.t.sentenceOf(m.t0).question {
-			continue
-		}
-		for k := m.t0 - 1; k >= 0 && k >= m.t0-4; k-- {
-			w := v.t.toks[k].w
-			if v.t.toks[k].sent != v.t.toks[m.t0].sent || coachOneOf(w, "not", "never", "no", "nothing", "hardly") {
-				break
-			}
-			framed := coachOneOf(w, "sounds", "sound", "must", "how", "incredibly", "understandably", "feel", "feeling", "such") ||
-				w == "so" && k == m.t0-1 || w == "what" && k+1 < m.t0 && coachOneOf(v.t.toks[k+1].w, "a", "an")
-			if coachOneOf(w, "is", "was", "are", "were", "be", "been") {
-				// "this is frustrating", "that would be stressful", "it's hard to lose a
-				// parent"; with another subject the feeling word must judge the situation,
-				// not how hard a task is ("the process is difficult to change").
-				framed = k > 0 && coachOneOf(v.t.toks[k-1].w, "this", "that", "it", "must", "would", "can", "could", "will", "may", "might") ||
-					m.t1 >= len(v.t.toks) || v.t.toks[m.t1].w != "to" || v.t.toks[m.t1].sent != v.t.toks[m.t0].sent
-			}
-			if framed {
-				val = append(val, coachMatch{t0: k, t1: m.t1})
-				break
-			}
-		}
-	}
+	val = v.c.feelingFrames(v.t, val, nil)
 	plain := v.list("acknowledge_plain").match(v.t, nil)
 	plain = append(plain, v.list("reassure").match(v.t, nil)...)
 	sympathy := d.lists["er_strong"].match(v.t, nil)
@@ -148,6 +121,79 @@ func (v *coachReview) validate() CoachDimension {
 		dim.Suggestion = d.t("suggest.validate")
 	}
 	return dim
+}
+
+// feelingFrames appends to out the feeling words of [feeling] said in the frame of a
+// judgement: "that sounds frustrating", "how stressful", "must be hard", "being stuck there
+// with two children is exhausting", "such a worrying week", "what a nightmare". A negation
+// between them undoes it ("it isn't hard, just click…" makes light of the trouble), and a
+// question asks rather than judges. When situation is not nil, it is set for a frame whose
+// subject tells of the customer's situation ("being stuck in an airport at night is
+// frightening"): a feeling inferred from what they are going through.
+func (c *Coach) feelingFrames(t *coachText, out []coachMatch, situation *bool) []coachMatch {
+	for _, m := range c.d.lists["feeling"].match(t, nil) {
+		if t.sentenceOf(m.t0).question {
+			continue
+		}
+		for k := m.t0 - 1; k >= 0 && k >= m.t0-4; k-- {
+			w := t.toks[k].w
+			if t.toks[k].sent != t.toks[m.t0].sent || coachOneOf(w, "not", "never", "no", "nothing", "hardly") {
+				break
+			}
+			framed := coachOneOf(w, "sounds", "sound", "must", "how", "incredibly", "understandably", "feel", "feeling", "such") ||
+				w == "so" && k == m.t0-1 || w == "what" && k+1 < m.t0 && coachOneOf(t.toks[k+1].w, "a", "an")
+			judged := false
+			if coachOneOf(w, "is", "was", "are", "were", "be", "been") {
+				// "this is frustrating", "that would be stressful", "it's hard to lose a
+				// parent"; with another subject the feeling word must judge the situation,
+				// not how hard a task is ("the process is difficult to change").
+				framed = k > 0 && coachOneOf(t.toks[k-1].w, "this", "that", "it", "must", "would", "can", "could", "will", "may", "might") ||
+					m.t1 >= len(t.toks) || t.toks[m.t1].w != "to" || t.toks[m.t1].sent != t.toks[m.t0].sent
+				judged = framed && (k == 0 || !coachOneOf(t.toks[k-1].w, "this", "that", "it"))
+			}
+			if framed {
+				out = append(out, coachMatch{t0: k, t1: m.t1})
+				if situation != nil && judged && c.situationSubject(t, k) {
+					*situation = true
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+// coachSituationWords is the fewest words a clause that tells of someone's situation runs
+// to: set from what the clause is, and checked on the odd and even EPITOME rows.
+const coachSituationWords = 4
+
+// situationSubject reports whether the clause that ends before token k tells of a
+// situation, as a clause led by a word in -ing does ("being stuck in an airport at night",
+// "waiting in all day for nothing", "losing the connection during homework time"). The
+// clause starts at the sentence's start or after its last comma or colon. A subject led by
+// a noun is not enough: on its own it is as often a thing ("the process") as a situation.
+func (c *Coach) situationSubject(t *coachText, k int) bool {
+	start := k
+	for start > 0 && t.toks[start-1].sent == t.toks[k].sent {
+		// Tokens of one contraction share its span ("I'm" → "i" "am").
+		if a, b := t.toks[start-1].end, t.toks[start].start; a < b && strings.ContainsAny(t.s[a:b], ",;:—") {
+			break
+		}
+		start--
+	}
+	// A situation is told in some detail; "being alone is hard", "loving yourself is
+	// difficult" are said of life in general.
+	if k-start < coachSituationWords {
+		return false
+	}
+	w := t.toks[start].w
+	switch w {
+	case "being", "getting", "going":
+		return true
+	case "thing", "something", "anything", "nothing", "everything", "morning", "evening", "wedding", "ceiling", "spring", "string", "king", "ring":
+		return false // nouns, not a doing
+	}
+	return len(w) > 4 && strings.HasSuffix(w, "ing")
 }
 
 func (v *coachReview) explore() CoachDimension {

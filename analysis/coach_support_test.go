@@ -29,6 +29,7 @@ type coachSupportReply struct {
 	flags      [][2]string // kind, words the flag's text holds
 	noflags    [][2]string // kind ("" any), words ("" any)
 	texts      map[string]string
+	levels     map[string][]string // EPITOME mechanism → levels allowed
 }
 
 func coachSupportRead(t *testing.T, path string) []*coachSupportCustomer {
@@ -64,7 +65,7 @@ func coachSupportRead(t *testing.T, path string) []*coachSupportCustomer {
 			bad("stands before any customer")
 		}
 		if word == "reply" {
-			re = &coachSupportReply{key: rest, line: n, lo: 0, hi: 100, dims: map[string][]string{}, texts: map[string]string{}}
+			re = &coachSupportReply{key: rest, line: n, lo: 0, hi: 100, dims: map[string][]string{}, texts: map[string]string{}, levels: map[string][]string{}}
 			cu.replies = append(cu.replies, re)
 			continue
 		}
@@ -108,6 +109,8 @@ func coachSupportRead(t *testing.T, path string) []*coachSupportCustomer {
 			re.noflags = append(re.noflags, [2]string{kind, strings.TrimSpace(words)})
 		case word == "noflags":
 			re.noflags = append(re.noflags, [2]string{"", ""})
+		case word == "reaction" || word == "interpretation" || word == "exploration":
+			re.levels[word] = strings.Split(rest, "|")
 		case word == "reflection" || word == "question" || word == "validation":
 			re.texts[word] = rest
 		default:
@@ -186,6 +189,12 @@ func TestCoachSupport(t *testing.T) {
 				for code, want := range re.dims {
 					if got := coachDim(rep, code).Status; !slices.Contains(want, got) {
 						t.Errorf("%s is %s, want %s", code, got, strings.Join(want, " or "))
+					}
+				}
+				m := rep.Mechanisms
+				for key, got := range map[string]int{"reaction": m.EmotionalReaction, "interpretation": m.Interpretation, "exploration": m.Exploration} {
+					if want, ok := re.levels[key]; ok && !slices.Contains(want, strconv.Itoa(got)) {
+						t.Errorf("%s %d, want %s", key, got, strings.Join(want, " or "))
 					}
 				}
 				for _, fl := range re.flags {
