@@ -15,6 +15,9 @@ func (v *coachReview) acknowledge() CoachDimension {
 		dim.Status = CoachNotNeeded
 		return dim
 	}
+	if v.r.closing {
+		return v.acknowledgeClosing(dim)
+	}
 	refl := v.list("reflect").match(v.t, nil)
 	plain := v.list("acknowledge_plain").match(v.t, nil)
 	echo := v.echo()
@@ -38,6 +41,49 @@ func (v *coachReview) acknowledge() CoachDimension {
 	default:
 		dim.Status = CoachMissing
 		dim.Suggestion = v.c.d.t("suggest.acknowledge")
+	}
+	return dim
+}
+
+// acknowledgeClosing judges the answer to a closing message ("Thanks, I'll see how tonight
+// goes"): there is nothing to say back, but what they said deserves an answer: thanks or
+// gladness in return ("Glad it's working", "You're welcome", "Thank you for letting me
+// know"), outside the stock phrases, or their own words from it. The specifics of their
+// earlier messages go part of the way.
+func (v *coachReview) acknowledgeClosing(dim CoachDimension) CoachDimension {
+	d := v.c.d
+	var warm []coachMatch
+	for _, m := range v.list("warm_back").match(v.t, nil) {
+		if sub := v.t.sub(v.t.sentenceOf(m.t0).tok0, v.t.sentenceOf(m.t0).tok1); !d.lists["boilerplate"].any(&sub) {
+			warm = append(warm, m)
+		}
+	}
+	var latest []coachMatch // the draft's words that repeat the closing message's own
+	last := &v.r.text
+	for i := range v.t.toks {
+		tk := &v.t.toks[i]
+		if d.is(tk, d.bStop) || len(tk.w) < 3 {
+			continue
+		}
+		w := coachStem(tk.w)
+		for k := range last.toks {
+			if !d.is(&last.toks[k], d.bStop) && coachStem(last.toks[k].w) == w {
+				latest = append(latest, coachMatch{t0: i, t1: i + 1})
+				break
+			}
+		}
+	}
+	switch {
+	case len(warm) > 0 || len(latest) > 0 || v.mech.er > 0:
+		dim.Status = CoachMet
+		dim.Spans = v.spans(append(warm, latest...), 4)
+	case len(v.echo()) > 0:
+		dim.Status = CoachPartial
+		dim.Spans = v.spans(v.echo(), 4)
+		dim.Suggestion = d.t("suggest.acknowledge.closing")
+	default:
+		dim.Status = CoachMissing
+		dim.Suggestion = d.t("suggest.acknowledge.closing")
 	}
 	return dim
 }
@@ -71,8 +117,22 @@ func (v *coachReview) echo() []coachMatch {
 	v.echoDone = true
 	var out []coachMatch
 	var seen []string
+	// Words inside a stock phrase say nothing about this customer: the "order" of "in
+	// order of receipt".
+	var bbuf [8]coachMatch
+	stock := v.list("boilerplate").match(v.t, bbuf[:0])
 	for i := range v.t.toks {
 		if v.c.d.is(&v.t.toks[i], v.c.d.bStop) {
+			continue
+		}
+		inStock := false
+		for _, m := range stock {
+			if m.t0 <= i && i < m.t1 {
+				inStock = true
+				break
+			}
+		}
+		if inStock {
 			continue
 		}
 		w := v.t.toks[i].w
@@ -287,6 +347,11 @@ func (v *coachReview) solution() CoachDimension {
 	pending := v.list("pending").any(t)
 	v.apologyEv = v.list("apology").match(t, nil)
 
+	if v.r.closing {
+		// The thread is closing: what it asked for was answered before.
+		dim.Status = CoachNotNeeded
+		return dim
+	}
 	needed := len(v.r.all) == 0 || v.r.fault || v.r.asked || v.r.negativeMood() || v.r.mood == "anxious" || v.r.mood == "confused"
 	// When the need is unclear, asking comes before solving.
 	asking := v.r.unclear && len(v.mech.questions) > 0

@@ -28,6 +28,7 @@ type coachReading struct {
 	words    int
 	named    bool // they asked a question that names what it is about
 	simple   bool // a short, calm question or request with nothing gone wrong
+	closing  bool // the latest message only closes the thread: thanks, "I'll see how it goes"
 }
 
 // coachSimpleWords is the most words a simple question or request runs to: "What time do
@@ -69,6 +70,10 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 	named := false    // they asked a question that names what it is about
 	shouted := false
 	afinn := 0
+	// The latest message with words, on its own: its mood words, and whether it tells of
+	// something gone wrong or asks for something.
+	var last [len(coachMoods)]float64
+	lastFault, lastAsked := false, false
 	for ti, turn := range turns {
 		t := d.tokenize(coachClip(turn.Text), bufs)
 		if len(t.toks) == 0 {
@@ -83,22 +88,28 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 		}
 		var notBuf [8]coachMatch
 		notMood := d.lists["mood_not"].match(&t, notBuf[:0])
+		last = [len(coachMoods)]float64{}
 		for mi := range coachMoods {
 			if n := coachCountMood(&t, d.moods[mi].match(&t, buf[:0]), notMood); n > 0 {
 				score[mi] += weight * float64(n)
+				last[mi] = float64(n)
 			}
 		}
 		if t.caps >= 3 && t.caps*3 >= t.words {
 			score[1] += weight * 1.5 // shouting
+			last[1] += 1.5
 			shouted = true
 		}
 		if strings.Contains(turn.Text, "!!") || strings.Contains(turn.Text, "?!") {
 			score[1] += weight * 0.5
+			last[1] += 0.5
 		}
-		if c.faultIn(&t) {
+		lastFault = c.faultIn(&t)
+		if lastFault {
 			r.fault = true
 		}
-		if t.qmarks > 0 || d.lists["ask"].any(&t) {
+		lastAsked = t.qmarks > 0 || d.lists["ask"].any(&t)
+		if lastAsked {
 			r.asked = true
 		}
 		if d.lists["ask_thing"].any(&t) {
@@ -130,24 +141,11 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 			score[2] += weight * 0.5
 		}
 	}
-	best := -1
-	for i := range score {
-		if score[i] > 0 && (best < 0 || score[i] > score[best]) {
-			best = i
-		}
-	}
+	best := coachPickMood(&score)
 	if r.grief {
 		best = 0
 	}
-	// Thanks in a complaint is politeness, not the mood.
-	if best >= 6 {
-		for i := 0; i < 6; i++ {
-			if score[i] >= 1 && score[i] >= score[best]*0.5 {
-				best = i
-				break
-			}
-		}
-	}
+	lastBest := coachPickMood(&last)
 	if best >= 0 {
 		r.mood = coachMoods[best]
 		r.strength = score[best] / 3
@@ -161,26 +159,59 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 	// The engine's reading, when there is one, wins over the word lists, except that
 	// grief found in the words is never overruled, and where the customer's own words
 	// plainly say otherwise:
-	//   - the engine finds no feeling but the words name one ("I'm stuck at the airport",
-	//     "it was supposed to arrive on Tuesday"): the words';
+	//   - the engine finds no feeling in the latest message but its words name one ("I'm
+	//     stuck at the airport", "it was supposed to arrive on Tuesday"): the words'. An
+	//     earlier message's words do not outweigh a calm latest one ("I've got signal now.
+	//     You're a lifesaver.");
 	//   - the engine reads a weak upset (below coachWeakMood) that no word, fault or
 	//     shouting bears out ("Please cancel from next month. Nothing wrong."): calm;
+	//   - the engine reads a weak upset that the words do not name, and the latest
+	//     message's words name another ("It's late and I'm on my own" read sad at 0.32,
+	//     with a phone that has no service): the words';
 	//   - the engine reads upset in a friendly request whose words are all thanks and
 	//     warmth, with nothing gone wrong ("Hello again! Could you…? Thanks so much"):
-	//     the words'.
+	//     the words';
+	//   - the engine reads gladness in a latest message that reports something gone wrong
+	//     or names an upset, and asks for something ("Congratulations, that's the fourth
+	//     evening this week with no internet. Any chance of it working tomorrow?"; "It keeps
+	//     saying 'invalid code'. What now? Cheers"), or whose words name an upset twice
+	//     ("Love paying for a night light. Truly a premium experience."): the words' upset,
+	//     or calm when they name none (the thanks is a sign-off);
+	//   - the engine reads confusion where the words name none and nothing went wrong
+	//     ("Could you tell me how to set the thermostat to come on earlier?"): a plain
+	//     question, calm.
 	if n := len(turns); n > 0 && turns[n-1].HasSignals && turns[n-1].Mood != "" && !r.grief {
 		if em := turns[n-1].Mood; coachKnownMood(em) {
 			es := coachClamp(turns[n-1].MoodStrength, 0, 1)
-			wordUpset := best >= 0 && best < 6
+			lastUpset := lastBest >= 0 && lastBest < 6
 			wordWarm := best >= 6
 			upset := em != "neutral" && em != "happy" && em != "grateful"
+			emWords := 0.0 // the latest message's words for the engine's mood
+			for mi, m := range coachMoods {
+				if m == em {
+					emWords = last[mi]
+				}
+			}
+			words := func() {
+				r.mood, r.strength = coachMoods[lastBest], min(last[lastBest]/3, 1)
+			}
 			switch {
-			case em == "neutral" && wordUpset:
-				// keep the words' reading
+			case em == "neutral" && lastUpset:
+				words()
 			case upset && es < coachWeakMood && best < 0 && !r.fault && !shouted:
 				r.mood, r.strength = "neutral", 0
+			case upset && es < coachWeakMood && lastUpset && emWords == 0:
+				words()
 			case upset && wordWarm && !r.fault && !shouted && afinn > 0 && r.asked:
 				// keep the words' reading
+			case !upset && em != "neutral" && (lastAsked && (lastFault || lastUpset) || lastBest >= 0 && lastBest < 6 && last[lastBest] >= 2):
+				if lastUpset {
+					words()
+				} else {
+					r.mood, r.strength = "neutral", 0
+				}
+			case em == "confused" && emWords == 0 && !lastUpset && !lastFault && !shouted:
+				r.mood, r.strength = "neutral", 0
 			default:
 				r.mood, r.strength = em, es
 				if r.strength == 0 {
@@ -204,8 +235,16 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 	}
 	r.named = named
 	r.simple = len(r.all) > 0 && named && r.calm() && !r.fault && r.words <= coachSimpleWords
+	// A calm last word in a thread that asks nothing and reports nothing new ("Thanks,
+	// I'll see how tonight goes", "Perfect, one less thing to worry about") closes it: what
+	// went wrong before was answered before, and there is nothing to solve or say sorry for
+	// in this reply.
+	if len(r.all) >= 2 && !lastFault && !lastAsked && r.calm() && r.text.words <= coachSimpleWords {
+		r.closing = true
+		r.fault, r.asked = false, false
+	}
 	switch {
-	case len(r.all) == 0:
+	case len(r.all) == 0, r.closing:
 		r.unclear = false
 	case positive && !r.fault:
 		r.unclear = false
@@ -220,6 +259,26 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 		r.unclear = true
 	}
 	return r
+}
+
+// coachPickMood returns the index into coachMoods of the mood the scores name most, or −1
+// for none. Thanks in a complaint is politeness, not the mood: an upset scored at least 1
+// and half the warmth wins over it.
+func coachPickMood(score *[len(coachMoods)]float64) int {
+	best := -1
+	for i := range score {
+		if score[i] > 0 && (best < 0 || score[i] > score[best]) {
+			best = i
+		}
+	}
+	if best >= 6 {
+		for i := 0; i < 6; i++ {
+			if score[i] >= 1 && score[i] >= score[best]*0.5 {
+				return i
+			}
+		}
+	}
+	return best
 }
 
 // coachWeakMood is the engine's mood strength below which an upset that the customer's
@@ -254,7 +313,7 @@ func (c *Coach) faultIn(t *coachText) bool {
 	var buf, nbuf [16]coachMatch
 	ms := c.d.lists["fault"].match(t, buf[:0])
 	if len(ms) == 0 {
-		return false
+		return c.faultSaid(t)
 	}
 	not := c.d.lists["fault_not"].match(t, nbuf[:0])
 next:
@@ -264,7 +323,47 @@ next:
 				continue next
 			}
 		}
+		if coachAsksWhether(t, m) {
+			continue
+		}
 		return true
+	}
+	return c.faultSaid(t)
+}
+
+// coachAsksWhether reports a fault phrase that a yes-or-no question asks about near its
+// start ("Is it broken?", "Is it faulty?", "Has it been lost?"): the customer does not know
+// that anything went wrong.
+func coachAsksWhether(t *coachText, m coachMatch) bool {
+	s := t.sentenceOf(m.t0)
+	if !s.question || m.t0-s.tok0 > 3 {
+		return false
+	}
+	switch t.toks[s.tok0].w {
+	case "is", "are", "was", "were", "has", "have", "could", "can", "might", "does", "do", "did", "will", "would":
+		return true
+	}
+	return false
+}
+
+// faultSaid finds the faults the phrase lists cannot spell: the wrong thing sent ("I
+// ordered the lamps and received a box of plugs instead") and a thing gone at the end of
+// a sentence ("All my photos have gone.", but not "the light has gone green").
+func (c *Coach) faultSaid(t *coachText) bool {
+	toks := t.toks
+	for i := range toks {
+		switch toks[i].w {
+		case "instead":
+			for k := i - 1; k >= 0 && toks[k].sent == toks[i].sent; k-- {
+				if coachOneOf(toks[k].w, "received", "got", "sent", "delivered", "came", "arrived") {
+					return true
+				}
+			}
+		case "gone":
+			if i > 0 && coachOneOf(toks[i-1].w, "has", "have") && (i+1 == len(toks) || toks[i+1].sent != toks[i].sent) {
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -535,7 +535,7 @@ func (c *Coach) suggestions(r *coachReading, dims []CoachDimension, flags []Coac
 	// none for what this customer does not need (a reflection of "What time do you
 	// close?", a validation for a calm request).
 	clause := ""
-	if ack := status("acknowledge"); len(r.all) > 0 && ack != CoachMet && ack != CoachNotNeeded {
+	if ack := status("acknowledge"); len(r.all) > 0 && ack != CoachMet && ack != CoachNotNeeded && !r.closing {
 		clause = c.reflectClause(r, consoled)
 	}
 	if clause != "" {
