@@ -20,6 +20,22 @@ func (v *coachReview) acknowledge() CoachDimension {
 	}
 	refl := v.list("reflect").match(v.t, nil)
 	plain := v.list("acknowledge_plain").match(v.t, nil)
+	// "Thanks for letting us know" says nothing back: the "thanks for letting" of a
+	// reflection inside it does not count.
+	kept := refl[:0]
+	for _, m := range refl {
+		inside := false
+		for _, p := range plain {
+			if p.t0 <= m.t0 && m.t1 <= p.t1 {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			kept = append(kept, m)
+		}
+	}
+	refl = kept
 	echo := v.echo()
 	dim.Spans = v.spans(refl, 4)
 	restate := v.restatements()
