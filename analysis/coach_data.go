@@ -34,7 +34,7 @@ type coachData struct {
 
 	// Word sets: one bit each in bits.
 	bStop, bTopics, bNotAction, bAcronym, bJargon, bExPlain, bNeutral, bFamily, bConcrete uint64
-	bTimeUnit, bTimeCount, bMonth                                                       uint64
+	bTimeUnit, bTimeCount, bMonth                                                         uint64
 
 	afinnVal []int8 // word id → AFINN valence
 

@@ -356,7 +356,7 @@ func (v *coachReview) solution() CoachDimension {
 	t := v.t
 	v.ownership()
 	steps := v.list("next_steps").match(t, nil)
-	v.steps = len(steps) > 0 || v.own
+	v.steps = len(steps) > 0 || v.own || v.stepDone
 	timeline := d.times(t, v.list("timeline").match(t, nil))
 	vagueTime := v.list("timeline_vague").match(t, nil)
 	followup := v.list("followup").match(t, nil)
@@ -375,10 +375,13 @@ func (v *coachReview) solution() CoachDimension {
 		dim.Status = CoachNotNeeded
 		return dim
 	}
-	// A calm question with nothing gone wrong is solved by its answer: a statement that
-	// names what they asked about and says something new (a time, a number, a yes or no,
-	// a next step), as "We're open until 4pm on Saturdays" does.
-	if !v.r.fault && v.r.asked && v.r.calm() {
+	// A question with nothing gone wrong is solved by its answer: a statement that names
+	// what they asked about and says something new (a time, a number, a yes or no, a next
+	// step), as "We're open until 4pm on Saturdays" does, or steps to follow for a "how do
+	// I…?" ("Press and hold both volume buttons on each speaker for three seconds"). The
+	// customer may be calm, or unsure or worried about a question they put; an angry or
+	// grieving one needs more, and so does a worried request ("I need it back by Friday").
+	if !v.r.fault && v.r.asked && (v.r.calm() || v.r.question && (v.r.mood == "confused" || v.r.mood == "anxious")) {
 		if sp, ok := v.answer(); ok {
 			dim.Status = CoachMet
 			dim.Spans = []CoachSpan{sp}
@@ -448,9 +451,6 @@ func (v *coachReview) answer() (CoachSpan, bool) {
 	t := v.t
 	d := v.c.d
 	echo := v.echo()
-	if len(echo) == 0 {
-		return CoachSpan{}, false
-	}
 	var buf [8]coachMatch
 	times := d.times(t, v.list("timeline").match(t, buf[:0]))
 	steps := v.list("next_steps").match(t, nil)
@@ -463,6 +463,13 @@ func (v *coachReview) answer() (CoachSpan, bool) {
 			if e.t0 >= s.tok0 && e.t0 < s.tok1 {
 				names = true
 				break
+			}
+		}
+		// Steps to follow answer a "how do I…?" in words of their own: "Press and hold
+		// both volume buttons for three seconds" to "Can I play music in two rooms?".
+		for _, m := range steps {
+			if m.t0 >= s.tok0 && m.t0 < s.tok1 && coachInstruction(t.toks[m.t0].w) {
+				names = true
 			}
 		}
 		if !names {
@@ -484,6 +491,16 @@ func (v *coachReview) answer() (CoachSpan, bool) {
 		}
 	}
 	return CoachSpan{}, false
+}
+
+// coachInstruction reports a word of [next_steps] that tells the customer what to do with
+// their hands: "press", "tap", "open".
+func coachInstruction(w string) bool {
+	switch w {
+	case "click", "tap", "open", "select", "press", "hold", "choose", "drag", "slide", "swipe", "scroll", "unplug", "plug", "switch", "turn", "restart", "enter", "go":
+		return true
+	}
+	return false
 }
 
 // ownership finds "I" doing something: "I've issued", "I'll send", "let me check",
@@ -521,6 +538,11 @@ func (v *coachReview) ownership() {
 		return
 	}
 	team := d.lists["own_team"].match(t, nil)
+	if done := d.lists["own_done"].match(t, nil); len(done) > 0 {
+		// "A new one is on its way": the step, taken in the team's name.
+		team = append(team, done...)
+		v.stepDone, v.doneNow = true, true
+	}
 	for _, m := range d.lists["own_team_aux"].match(t, nil) {
 		if m.t1 < len(t.toks) && t.toks[m.t1].sent == t.toks[m.t0].sent && !d.is(&t.toks[m.t1], d.bNotAction) {
 			team = append(team, coachMatch{t0: m.t0, t1: m.t1 + 1})
@@ -637,7 +659,6 @@ func coachOrdinal(w string) bool {
 	}
 	return false
 }
-
 
 // coachPastAction guesses a past participle: "issued", "sent", "refunded".
 func coachPastAction(w string) bool {

@@ -29,6 +29,7 @@ type coachReading struct {
 	named    bool // they asked a question that names what it is about
 	simple   bool // a short, calm question or request with nothing gone wrong
 	closing  bool // the latest message only closes the thread: thanks, "I'll see how it goes"
+	question bool // they asked with a question mark
 }
 
 // coachSimpleWords is the most words a simple question or request runs to: "What time do
@@ -107,6 +108,9 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 		lastFault = c.faultIn(&t)
 		if lastFault {
 			r.fault = true
+		}
+		if t.qmarks > 0 {
+			r.question = true
 		}
 		lastAsked = t.qmarks > 0 || d.lists["ask"].any(&t)
 		if lastAsked {
@@ -241,7 +245,7 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 	// in this reply.
 	if len(r.all) >= 2 && !lastFault && !lastAsked && r.calm() && r.text.words <= coachSimpleWords {
 		r.closing = true
-		r.fault, r.asked = false, false
+		r.fault, r.asked, r.question = false, false, false
 	}
 	switch {
 	case len(r.all) == 0, r.closing:

@@ -114,6 +114,7 @@ type coachReview struct {
 	flags []CoachFlag
 
 	own, ownTeam, steps, doneNow bool
+	stepDone                     bool // work reported done in no one's name: "It's on its way"
 	promise                      bool // an unconditional promise of something still to do
 	ownEv                        []coachMatch
 	apologyEv                    []coachMatch
