@@ -479,39 +479,73 @@ func (c *Coach) reflectClause(r *coachReading, consoled bool) string {
 		if s.question || s.tok1-s.tok0 < 3 {
 			continue
 		}
-		sc, content := 0, 0
 		sub := t.sub(s.tok0, s.tok1)
-		for _, tk := range sub.toks {
+		// "I feel stupid now" is never said back to them.
+		if d.lists["self_blame"].any(&sub) {
+			continue
+		}
+		// The words that name a feeling are not the problem's specifics: "I'm starting to
+		// panic" says how they feel, not what happened.
+		var feelMs []coachMatch
+		for _, ph := range d.moods[:6] {
+			feelMs = append(feelMs, ph.match(&sub, buf[:0])...)
+		}
+		self, specific := false, false
+		topics, content, words := 0, 0, 0
+		for i := range sub.toks {
+			tk := &sub.toks[i]
 			switch tk.w {
 			case "i", "my", "me", "we", "our", "us":
-				sc += 2
+				self = true
 			}
-			if d.is(&tk, d.bTopics) {
-				sc += 2
+			if d.is(tk, d.bTopics) {
+				topics++
 			}
-			if !d.is(&tk, d.bStop) && len(tk.w) >= 3 {
-				content++
+			inFeeling := false
+			for _, m := range feelMs {
+				if m.t0 <= i && i < m.t1 {
+					inFeeling = true
+				}
+			}
+			if !d.is(tk, d.bStop) && len(tk.w) >= 3 {
+				words++
+				if !inFeeling {
+					content++
+				}
+			}
+			if coachHasDigit(tk.w) || d.is(tk, d.bMonth) || coachWeekday(tk.w) {
+				specific = true // a date, a day, an amount, an order number
 			}
 		}
 		// "It doesn't work" has nothing specific to say back.
-		if content < 2 {
+		if words < 2 {
 			continue
 		}
 		// For a bereavement, the loss is what to say back first.
 		hurt := r.grief && c.griefWord(&sub)
-		if hurt {
-			sc += 6
+		fault := len(d.lists["fault"].match(&sub, buf[:0])) > 0
+		feels := len(feelMs) > 0
+		// "Phone call, 6 min, transcribed." tells nothing of them.
+		if !self && !fault && !feels && !hurt {
+			continue
 		}
-		if len(d.lists["fault"].match(&sub, buf[:0])) > 0 {
+		// The sentence that says most about the problem: its specifics (the thing, the
+		// day, the amount), what went wrong, and theirs.
+		sc := min(content, 6) + 2*min(topics, 2)
+		if self {
+			sc += 2
+		}
+		if specific {
+			sc += 2
+		}
+		if fault {
 			sc += 4
 		}
-		feels := false
-		for _, ph := range d.moods[:6] {
-			if ph.any(&sub) {
-				sc += 2
-				feels = true
-				break
-			}
+		if feels {
+			sc++
+		}
+		if hurt {
+			sc += 6
 		}
 		if sc > bestScore {
 			best, bestScore, r.feels, loss = si, sc, feels, hurt
@@ -536,7 +570,42 @@ func (c *Coach) reflectClause(r *coachReading, consoled bool) string {
 		// alone ("your mum passed away in March"); the errand can wait.
 		text = t.s[s.start:c.lossEnd(t, s)]
 	}
-	return coachSecondPerson(text, 28, c.plainWord)
+	return coachSecondPerson(coachDropLeadIn(text), 28, c.plainWord)
+}
+
+// coachWeekday reports a day of the week.
+func coachWeekday(w string) bool {
+	switch w {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+		return true
+	}
+	return false
+}
+
+// coachDropLeadIn drops a short lead-in that ends in a colon when a clause follows it:
+// "Caller: I've just landed…", "Customer said: There are two payments…", "Wonderful news
+// in my inbox this morning: my plan costs more" say back what follows. A colon that
+// introduces a list or a number ("Order 2231: arrived broken") is kept.
+func coachDropLeadIn(s string) string {
+	k := strings.IndexByte(s, ':')
+	if k < 0 || k+1 >= len(s) {
+		return s
+	}
+	if words := len(strings.Fields(s[:k])); words > 8 {
+		return s
+	}
+	rest := strings.TrimLeft(s[k+1:], " ")
+	if len(strings.Fields(rest)) < 4 {
+		return s
+	}
+	first := rest
+	if e := coachWordEnd(rest, 0); e > 0 {
+		first = rest[:e]
+	}
+	if coachLooksProper(first) {
+		return s // "Order 2231: Arrived…", a name: keep it all
+	}
+	return rest
 }
 
 // lossEnd returns where the clause that tells of the loss ends in sentence s: at the first
@@ -611,6 +680,26 @@ func coachSecondPerson(s string, max int, plain func(string) bool) string {
 			case "so", "and", "but", "also", "well", "plus", "ok", "okay", "anyway", "basically", "honestly":
 				i = j
 				continue
+			case "congratulations", "great", "wow", "oh", "right", "brilliant", "wonderful", "fantastic", "lovely", "yes", "no", "look", "sorry", "alright":
+				// "Congratulations, that's the fourth evening…": an interjection, often
+				// sarcastic, is not said back.
+				if j < len(s) && (s[j] == ',' || s[j] == '!' || s[j] == '.') {
+					i = j
+					continue
+				}
+			case "cancel", "close", "refund", "replace", "send", "fix", "stop", "change", "sort", "put", "give", "remove", "delete", "update", "move", "check", "find":
+				// "Cancel my account, please" → "you'd like us to cancel your account".
+				if fr, _ := utf8.DecodeRuneInString(raw); unicode.IsUpper(fr) {
+					b.WriteString("you'd like us to ")
+					words++
+					prev = "to"
+					pending = ""
+					b.WriteString(low)
+					prev = low
+					words++
+					i = j
+					continue
+				}
 			case "please", "kindly":
 				// "Please cancel my subscription" → "you'd like us to cancel your
 				// subscription"; "Please, I need…" → "you need…"
@@ -622,6 +711,28 @@ func coachSecondPerson(s string, max int, plain func(string) bool) string {
 				}
 				continue
 			}
+		}
+		if low == "please" && words > 0 && strings.TrimLeft(s[j:], " ,.!;:") == "" {
+			break // "…, please" at the end
+		}
+		if low == "you" && prev != "thank" && coachVerbNext(s[j:]) {
+			// "what you told me last time" → "what we told you": "you" before a verb
+			// is the company doing something.
+			prev = "we"
+			if words > 0 {
+				if pending == "" {
+					pending = " "
+				}
+				b.WriteString(pending)
+			}
+			pending = ""
+			b.WriteString("we")
+			words++
+			i = j
+			if words >= max {
+				break
+			}
+			continue
 		}
 		out := coachSwapPerson(low, prev)
 		if out == "" && plain != nil && coachAllCaps(raw) && plain(low) {
@@ -652,7 +763,49 @@ func coachSecondPerson(s string, max int, plain func(string) bool) string {
 			break
 		}
 	}
-	return strings.TrimRight(b.String(), " ,;:-–—")
+	return coachCloseQuote(strings.TrimRight(b.String(), " ,;:-–—"))
+}
+
+// coachCloseQuote closes a quotation the words said back open and stop before closing:
+// "it's still 'in transit" → "it's still 'in transit'". An apostrophe inside a word ("it's")
+// is neither.
+func coachCloseQuote(s string) string {
+	for _, q := range [...][2]string{{"'", "'"}, {"‘", "’"}, {"\"", "\""}, {"“", "”"}} {
+		open, shut := 0, 0
+		for i := 0; i < len(s); i++ {
+			switch {
+			case strings.HasPrefix(s[i:], q[0]) && (i == 0 || s[i-1] == ' ') && i+len(q[0]) < len(s) && s[i+len(q[0])] != ' ':
+				open++
+			case strings.HasPrefix(s[i:], q[1]) && i > 0 && s[i-1] != ' ' && (i+len(q[1]) == len(s) || !coachIsWordByte(s[i+len(q[1])])):
+				shut++
+			}
+		}
+		if open > shut {
+			s += q[1]
+		}
+	}
+	return s
+}
+
+// coachVerbNext reports whether the next word of s is a verb that "you" would be the
+// subject of: "you told me", "you received my return", "you took the money".
+func coachVerbNext(s string) bool {
+	i := 0
+	for i < len(s) && !coachIsWordByte(s[i]) {
+		if s[i] != ' ' {
+			return false // "you, …", "you." end the clause
+		}
+		i++
+	}
+	if i == len(s) {
+		return false
+	}
+	w := strings.ToLower(s[i:coachWordEnd(s, i)])
+	switch w {
+	case "have", "had", "has", "are", "were", "was", "will", "would", "can", "could", "did", "do", "does", "said", "sent", "told", "took", "take", "promised", "received", "never", "still", "always", "just", "keep", "kept", "gave", "put", "made", "got", "say", "charged", "lost":
+		return true
+	}
+	return len(w) > 4 && strings.HasSuffix(w, "ed")
 }
 
 // coachDropGreeting drops a greeting at the start of a sentence, with the name after it:
@@ -694,6 +847,9 @@ func coachLooksProper(w string) bool {
 		w = w[:k] // "It's" → "it"
 	}
 	switch strings.ToLower(w) {
+	case "i", "rather", "really", "quite", "just", "very", "pretty", "totally", "absolutely", "completely", "frankly",
+		"seriously", "apparently", "unfortunately", "sadly", "luckily", "another", "again", "even", "only", "yet":
+		return false
 	case "my", "our", "the", "a", "an", "it", "this", "that", "there", "when", "since", "after", "before",
 		"yesterday", "today", "last", "every", "your", "you", "we", "they", "he", "she", "nobody", "no",
 		"nothing", "still", "now", "then", "i've", "i'm", "for", "on", "in", "at", "ever", "somebody",
@@ -759,6 +915,8 @@ func coachSwapPerson(low, prev string) string {
 		}
 	case "you":
 		switch prev {
+		case "thank":
+			return "" // "say thank you to Jonas"
 		case "", "and", "but", "so", "because", "if", "when", "that", "since", "or", "then", "did", "do",
 			"does", "have", "has", "can", "could", "will", "would", "should", "are", "were", "why", "how",
 			"until", "after", "before", "as", "while", "though", "although", "once", "where":
