@@ -181,7 +181,7 @@ func (v *coachReview) validate() CoachDimension {
 		val = sympathy
 	}
 	plain = append(plain, sympathy...)
-	needed := len(v.r.all) > 0 && v.r.mood != "neutral" && v.r.mood != "happy" && v.r.mood != "grateful"
+	needed := len(v.r.all) > 0 && v.r.mood != "neutral" && v.r.mood != "happy" && v.r.mood != "grateful" && !v.r.closing
 	switch {
 	case len(val) > 0:
 		dim.Status = CoachMet
@@ -381,7 +381,7 @@ func (v *coachReview) solution() CoachDimension {
 	// I…?" ("Press and hold both volume buttons on each speaker for three seconds"). The
 	// customer may be calm, or unsure or worried about a question they put; an angry or
 	// grieving one needs more, and so does a worried request ("I need it back by Friday").
-	if !v.r.fault && v.r.asked && (v.r.calm() || v.r.question && (v.r.mood == "confused" || v.r.mood == "anxious")) {
+	if !v.r.fault && v.r.asked && (v.r.calm() || v.r.question && (v.r.mood == "confused" || v.r.mood == "anxious")) && !v.closesDoor() {
 		if sp, ok := v.answer(); ok {
 			dim.Status = CoachMet
 			dim.Spans = []CoachSpan{sp}
@@ -444,6 +444,17 @@ func (v *coachReview) solution() CoachDimension {
 	return dim
 }
 
+// closesDoor reports a blame or dismissal flag on the draft: an answer given with "that's our
+// policy and there is nothing more I can do" is a refusal, not a solution.
+func (v *coachReview) closesDoor() bool {
+	for _, f := range v.flags {
+		if f.Kind == "blame" || f.Kind == "dismissal" {
+			return true
+		}
+	}
+	return false
+}
+
 // answer returns the first statement of the draft that answers the customer's question:
 // it names one of their own words and carries a time, a number, a date, a "yes" or "no",
 // a next step or a "done".
@@ -493,6 +504,18 @@ func (v *coachReview) answer() (CoachSpan, bool) {
 	return CoachSpan{}, false
 }
 
+// coachAndAction returns the token of a done action joined by "and" to the words from
+// token i on, in the same sentence and within eight words ("found the duplicate and
+// refunded it"), or −1.
+func coachAndAction(t *coachText, i int) int {
+	for k := i + 1; k+1 < len(t.toks) && k <= i+8 && t.toks[k+1].sent == t.toks[i].sent; k++ {
+		if t.toks[k].w == "and" && coachPastAction(t.toks[k+1].w) {
+			return k + 1
+		}
+	}
+	return -1
+}
+
 // coachInstruction reports a word of [next_steps] that tells the customer what to do with
 // their hands: "press", "tap", "open".
 func coachInstruction(w string) bool {
@@ -520,6 +543,15 @@ func (v *coachReview) ownership() {
 		v.notePromise(m)
 	}
 	for _, m := range d.lists["own_aux"].match(t, nil) {
+		if m.t1 < len(t.toks) && t.toks[m.t1].sent == t.toks[m.t0].sent && d.is(&t.toks[m.t1], d.bNotAction) && t.toks[m.t0+1].w == "have" {
+			// "I've found the duplicate payment and refunded it": the action comes after
+			// the "and".
+			if k := coachAndAction(t, m.t1); k > 0 {
+				strong = append(strong, coachMatch{t0: m.t0, t1: k + 1})
+				v.doneNow = true
+			}
+			continue
+		}
 		if m.t1 < len(t.toks) && t.toks[m.t1].sent == t.toks[m.t0].sent && !d.is(&t.toks[m.t1], d.bNotAction) {
 			if k := m.t0 - 1; t.toks[m.t0+1].w == "can" && k >= 0 && t.toks[k].sent == t.toks[m.t0].sent && coachOneOf(t.toks[k].w, "so", "that") {
 				continue // "so I can point you…", "so that I can check"

@@ -75,6 +75,7 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 	// something gone wrong or asks for something.
 	var last [len(coachMoods)]float64
 	lastFault, lastAsked := false, false
+	lastAfinn, lastWarm := 0, false
 	for ti, turn := range turns {
 		t := d.tokenize(coachClip(turn.Text), bufs)
 		if len(t.toks) == 0 {
@@ -141,6 +142,8 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 		// A bare negative message with no named feeling still reads as frustration.
 		neg := c.afinnSum(&t)
 		afinn += neg
+		lastAfinn = neg
+		lastWarm = last[6] > 0 || last[7] > 0
 		if neg <= -3 && score[2] == 0 && score[1] == 0 {
 			score[2] += weight * 0.5
 		}
@@ -204,6 +207,10 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 				words()
 			case upset && es < coachWeakMood && best < 0 && !r.fault && !shouted:
 				r.mood, r.strength = "neutral", 0
+			case upset && lastBest < 0 && !lastFault && !lastAsked && !shouted && lastAfinn > 0:
+				// "Well, that's more useful than I expected": no upset in the words,
+				// nothing wrong, nothing asked, and the words lean warm.
+				r.mood, r.strength = "neutral", 0
 			case upset && es < coachWeakMood && lastUpset && emWords == 0:
 				words()
 			case upset && wordWarm && !r.fault && !shouted && afinn > 0 && r.asked:
@@ -243,7 +250,10 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 	// I'll see how tonight goes", "Perfect, one less thing to worry about") closes it: what
 	// went wrong before was answered before, and there is nothing to solve or say sorry for
 	// in this reply.
-	if len(r.all) >= 2 && !lastFault && !lastAsked && r.calm() && r.text.words <= coachSimpleWords {
+	// A bereaved customer's thanks closes it too ("Thank you. That's one less thing."): the
+	// mood stays, so the reply must still be gentle.
+	calmNow := r.calm() || r.grief && lastWarm && (lastBest < 0 || lastBest >= 6)
+	if len(r.all) >= 2 && !lastFault && !lastAsked && calmNow && r.text.words <= coachSimpleWords {
 		r.closing = true
 		r.fault, r.asked, r.question = false, false, false
 	}

@@ -78,7 +78,7 @@ func coachSupportRead(t *testing.T, path string) []*coachSupportCustomer {
 			case "fact":
 				cu.facts = append(cu.facts, rest)
 			case "says":
-				cu.says = append(cu.says, rest)
+				cu.says = append(cu.says, strings.ReplaceAll(rest, `\n`, "\n"))
 			case "mood":
 				cu.mood = rest
 			case "need":
@@ -90,7 +90,7 @@ func coachSupportRead(t *testing.T, path string) []*coachSupportCustomer {
 		}
 		switch {
 		case word == "draft":
-			re.draft = rest
+			re.draft = strings.ReplaceAll(rest, `\n`, "\n") // "\n" is a line break
 		case word == "score":
 			a, b, ok := strings.Cut(rest, "-")
 			lo, err1 := strconv.Atoi(a)
