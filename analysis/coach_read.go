@@ -30,6 +30,7 @@ type coachReading struct {
 	simple   bool // a short, calm question or request with nothing gone wrong
 	closing  bool // the latest message only closes the thread: thanks, "I'll see how it goes"
 	question bool // they asked with a question mark
+	glad     bool // the latest message thanks or praises, not just signs off a request with "Thanks!"
 }
 
 // coachSimpleWords is the most words a simple question or request runs to: "What time do
@@ -91,11 +92,20 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 		var notBuf [8]coachMatch
 		notMood := d.lists["mood_not"].match(&t, notBuf[:0])
 		last = [len(coachMoods)]float64{}
+		warmSent := -1 // the first sentence with thanks or gladness
 		for mi := range coachMoods {
-			if n := coachCountMood(&t, d.moods[mi].match(&t, buf[:0]), notMood); n > 0 {
+			ms := d.moods[mi].match(&t, buf[:0])
+			if n := coachCountMood(&t, ms, notMood); n > 0 {
 				score[mi] += weight * float64(n)
 				last[mi] = float64(n)
+				if mi >= 6 && (warmSent < 0 || int(t.toks[ms[0].t0].sent) < warmSent) {
+					warmSent = int(t.toks[ms[0].t0].sent)
+				}
 			}
+		}
+		if n := len(d.lists["sarcasm"].match(&t, buf[:0])); n > 0 {
+			score[2] += weight * float64(n) // praise for what went wrong
+			last[2] += float64(n)
 		}
 		if t.caps >= 3 && t.caps*3 >= t.words {
 			score[1] += weight * 1.5 // shouting
@@ -114,6 +124,9 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 			r.question = true
 		}
 		lastAsked = t.qmarks > 0 || d.lists["ask"].any(&t)
+		// "That's brilliant, thank you. Will the engineer need to come in?" is glad; "How
+		// do I pair the speakers? Thanks!" signs a question off politely.
+		r.glad = warmSent >= 0 && (!lastAsked || warmSent < c.lastAskSentence(&t))
 		if lastAsked {
 			r.asked = true
 		}
@@ -273,6 +286,24 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 		r.unclear = true
 	}
 	return r
+}
+
+// lastAskSentence returns the index of the last sentence of t that asks: a question or a
+// phrase of [ask].
+func (c *Coach) lastAskSentence(t *coachText) int {
+	n := -1
+	for i, s := range t.sents {
+		if s.question {
+			n = i
+		}
+	}
+	var buf [16]coachMatch
+	for _, m := range c.d.lists["ask"].match(t, buf[:0]) {
+		if k := int(t.toks[m.t0].sent); k > n {
+			n = k
+		}
+	}
+	return n
 }
 
 // coachPickMood returns the index into coachMoods of the mood the scores name most, or −1
@@ -490,8 +521,9 @@ func (c *Coach) reflectClause(r *coachReading, consoled bool) string {
 			continue
 		}
 		sub := t.sub(s.tok0, s.tok1)
-		// "I feel stupid now" is never said back to them.
-		if d.lists["self_blame"].any(&sub) {
+		// "I feel stupid now" is never said back to them, nor is sarcasm ("Love paying for
+		// a very expensive night light") as if it were meant.
+		if d.lists["self_blame"].any(&sub) || d.lists["sarcasm"].any(&sub) {
 			continue
 		}
 		// The words that name a feeling are not the problem's specifics: "I'm starting to
@@ -690,16 +722,17 @@ func coachSecondPerson(s string, max int, plain func(string) bool) string {
 			case "so", "and", "but", "also", "well", "plus", "ok", "okay", "anyway", "basically", "honestly":
 				i = j
 				continue
-			case "congratulations", "great", "wow", "oh", "right", "brilliant", "wonderful", "fantastic", "lovely", "yes", "no", "look", "sorry", "alright":
+			case "congratulations", "great", "wow", "oh", "right", "brilliant", "wonderful", "fantastic", "lovely", "yes", "no", "look", "sorry", "alright", "fine":
 				// "Congratulations, that's the fourth evening…": an interjection, often
 				// sarcastic, is not said back.
 				if j < len(s) && (s[j] == ',' || s[j] == '!' || s[j] == '.') {
 					i = j
 					continue
 				}
-			case "cancel", "close", "refund", "replace", "send", "fix", "stop", "change", "sort", "put", "give", "remove", "delete", "update", "move", "check", "find":
+			case "cancel", "close", "refund", "replace", "send", "fix", "stop", "change", "sort", "put", "give", "remove", "delete", "update", "move", "check", "find",
+				"convince", "tell", "help", "get", "call", "ring", "ask", "email", "text", "pass", "show", "explain", "reset", "unlock", "reconnect", "return", "pause", "keep", "bring", "deliver", "arrange":
 				// "Cancel my account, please" → "you'd like us to cancel your account".
-				if fr, _ := utf8.DecodeRuneInString(raw); unicode.IsUpper(fr) {
+				if fr, _ := utf8.DecodeRuneInString(raw); unicode.IsUpper(fr) || coachObjectNext(s[j:]) {
 					b.WriteString("you'd like us to ")
 					words++
 					prev = "to"
@@ -795,6 +828,21 @@ func coachCloseQuote(s string) string {
 		}
 	}
 	return s
+}
+
+// coachObjectNext reports whether the next word of s is the object an order starts with:
+// "Convince me not to leave", "Send someone", "Put me through".
+func coachObjectNext(s string) bool {
+	s = strings.TrimLeft(s, " ")
+	e := coachWordEnd(s, 0)
+	if e == 0 || e > len(s) {
+		return false
+	}
+	switch strings.ToLower(s[:e]) {
+	case "me", "my", "us", "our", "it", "this", "that", "them", "someone", "somebody", "a", "an", "the", "your":
+		return true
+	}
+	return false
 }
 
 // coachVerbNext reports whether the next word of s is a verb that "you" would be the

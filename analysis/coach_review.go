@@ -95,9 +95,10 @@ func (c *Coach) Review(in CoachInput) CoachReport {
 	}
 	rep.Score, rep.Explanation = c.score(dims, rev.flags)
 	rep.Suggestions = c.suggestions(&r, dims, rev.flags, mech.er == 2)
-	// A glad customer's reply that is already warm needs no line of thanks.
+	// A glad customer's reply that is already warm needs no line of thanks, and a request
+	// signed off "Thanks!" was not thanks for anything.
 	if r.mood == "happy" || r.mood == "grateful" {
-		if mech.er > 0 || c.d.lists["mood_grateful"].any(&t) {
+		if mech.er > 0 || c.d.lists["mood_grateful"].any(&t) || !r.glad && !r.closing {
 			rep.Suggestions.Validation = ""
 		}
 	}
