@@ -280,6 +280,9 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 		r.unclear = false
 	case contentN <= 3:
 		r.unclear = true
+	case r.fault:
+		// "I've been locked out of my account. Please help.": what went wrong is the need.
+		r.unclear = false
 	case vague && contentN <= 6 && len(r.numbers) == 0:
 		r.unclear = true
 	case !r.asked && !r.fault:
