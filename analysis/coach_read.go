@@ -418,7 +418,7 @@ func (c *Coach) faultSaid(t *coachText) bool {
 
 // namedQuestion reports whether t asks a question that names what it is about ("What time
 // do you close on Saturday?", "Where is my order?"), not one that only asks for help ("Can
-// you help?", "Why doesn't it work?").
+// you help?", "Why doesn't it work?"), or makes a request that names a thing it is for.
 func (c *Coach) namedQuestion(t *coachText) bool {
 	d := c.d
 	for _, s := range t.sents {
@@ -436,6 +436,16 @@ func (c *Coach) namedQuestion(t *coachText) bool {
 				continue
 			}
 			return true
+		}
+	}
+	// A request that names the thing it is for ("I need a VAT invoice for the last three
+	// months", "Please cancel my subscription") is as clear as a question that does.
+	var buf [16]coachMatch
+	for _, m := range d.lists["ask"].match(t, buf[:0]) {
+		for i := m.t1; i < len(t.toks) && t.toks[i].sent == t.toks[m.t0].sent; i++ {
+			if d.is(&t.toks[i], d.bTopics) || coachHasDigit(t.toks[i].w) {
+				return true
+			}
 		}
 	}
 	return false
