@@ -507,6 +507,9 @@ func FuzzCoach(f *testing.F) {
 	f.Add("Hi Sam, my mum passed away, and I need to close her account.", "I'm so sorry for your loss.")
 	f.Add("Please cancel my plan. THIS IS THE FOURTH TIME", "What? Which? How? Why?")
 	f.Add("HİYA, İ died", "Done: 9am, 4th May, 24 hours, in an hour")
+	f.Add("Caller: I've just landed: it's still 'in transit", "Being stuck in an airport, at night, is frightening. I've added 2 GB to WF-945787.")
+	f.Add("Congratulations, Cancel me: you received my order 'x", "I'm keeping this with me; a new one is on its way. Thank you to ‘Sam")
+	f.Add("Thanks, I'll see how tonight goes. I feel stupid", "Glad it's working! You should have it by Friday.")
 	c, err := analysis.NewCoach()
 	if err != nil {
 		f.Fatal(err)
@@ -522,6 +525,9 @@ func FuzzCoach(f *testing.F) {
 		if string(a) != string(b) {
 			t.Fatalf("not deterministic:\n%s\n%s", a, b)
 		}
+		// A thread: the draft read as the customer's last word, with signals.
+		in.Customer = []analysis.CoachTurn{{Text: customer, Mood: "angry", MoodStrength: 0.3, HasSignals: true}, {Text: draft, Mood: "grateful", MoodStrength: 0.7, HasSignals: true}}
+		coachCheck(t, draft, c.Review(in))
 	})
 }
 
