@@ -34,7 +34,7 @@ type coachData struct {
 
 	// Word sets: one bit each in bits.
 	bStop, bTopics, bNotAction, bAcronym, bJargon, bExPlain, bNeutral, bFamily, bConcrete uint64
-	bTimeUnit, bTimeCount, bMonth                                                       uint64
+	bTimeUnit, bTimeCount, bMonth                                                         uint64
 
 	afinnVal []int8 // word id → AFINN valence
 
@@ -151,6 +151,9 @@ func coachLoad() (*coachData, error) {
 		f := strings.Split(line, " | ")
 		if len(f) != 4 {
 			return nil, fmt.Errorf("flags.txt: %q needs kind | pattern | reason | rewrite", line)
+		}
+		if f[3] == "-" {
+			f[3] = "" // no rewrite: the reason says what to do
 		}
 		d.flagRules = append(d.flagRules, coachFlagRule{kind: f[0], pattern: f[1], reason: f[2], rewrite: f[3]})
 		pats = append(pats, f[1])

@@ -15,8 +15,27 @@ func (v *coachReview) acknowledge() CoachDimension {
 		dim.Status = CoachNotNeeded
 		return dim
 	}
+	if v.r.closing {
+		return v.acknowledgeClosing(dim)
+	}
 	refl := v.list("reflect").match(v.t, nil)
 	plain := v.list("acknowledge_plain").match(v.t, nil)
+	// "Thanks for letting us know" says nothing back: the "thanks for letting" of a
+	// reflection inside it does not count.
+	kept := refl[:0]
+	for _, m := range refl {
+		inside := false
+		for _, p := range plain {
+			if p.t0 <= m.t0 && m.t1 <= p.t1 {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			kept = append(kept, m)
+		}
+	}
+	refl = kept
 	echo := v.echo()
 	dim.Spans = v.spans(refl, 4)
 	restate := v.restatements()
@@ -38,6 +57,49 @@ func (v *coachReview) acknowledge() CoachDimension {
 	default:
 		dim.Status = CoachMissing
 		dim.Suggestion = v.c.d.t("suggest.acknowledge")
+	}
+	return dim
+}
+
+// acknowledgeClosing judges the answer to a closing message ("Thanks, I'll see how tonight
+// goes"): there is nothing to say back, but what they said deserves an answer: thanks or
+// gladness in return ("Glad it's working", "You're welcome", "Thank you for letting me
+// know"), outside the stock phrases, or their own words from it. The specifics of their
+// earlier messages go part of the way.
+func (v *coachReview) acknowledgeClosing(dim CoachDimension) CoachDimension {
+	d := v.c.d
+	var warm []coachMatch
+	for _, m := range v.list("warm_back").match(v.t, nil) {
+		if sub := v.t.sub(v.t.sentenceOf(m.t0).tok0, v.t.sentenceOf(m.t0).tok1); !d.lists["boilerplate"].any(&sub) {
+			warm = append(warm, m)
+		}
+	}
+	var latest []coachMatch // the draft's words that repeat the closing message's own
+	last := &v.r.text
+	for i := range v.t.toks {
+		tk := &v.t.toks[i]
+		if d.is(tk, d.bStop) || len(tk.w) < 3 {
+			continue
+		}
+		w := coachStem(tk.w)
+		for k := range last.toks {
+			if !d.is(&last.toks[k], d.bStop) && coachStem(last.toks[k].w) == w {
+				latest = append(latest, coachMatch{t0: i, t1: i + 1})
+				break
+			}
+		}
+	}
+	switch {
+	case len(warm) > 0 || len(latest) > 0 || v.mech.er > 0:
+		dim.Status = CoachMet
+		dim.Spans = v.spans(append(warm, latest...), 4)
+	case len(v.echo()) > 0:
+		dim.Status = CoachPartial
+		dim.Spans = v.spans(v.echo(), 4)
+		dim.Suggestion = d.t("suggest.acknowledge.closing")
+	default:
+		dim.Status = CoachMissing
+		dim.Suggestion = d.t("suggest.acknowledge.closing")
 	}
 	return dim
 }
@@ -71,8 +133,22 @@ func (v *coachReview) echo() []coachMatch {
 	v.echoDone = true
 	var out []coachMatch
 	var seen []string
+	// Words inside a stock phrase say nothing about this customer: the "order" of "in
+	// order of receipt".
+	var bbuf [8]coachMatch
+	stock := v.list("boilerplate").match(v.t, bbuf[:0])
 	for i := range v.t.toks {
 		if v.c.d.is(&v.t.toks[i], v.c.d.bStop) {
+			continue
+		}
+		inStock := false
+		for _, m := range stock {
+			if m.t0 <= i && i < m.t1 {
+				inStock = true
+				break
+			}
+		}
+		if inStock {
 			continue
 		}
 		w := v.t.toks[i].w
@@ -96,34 +172,7 @@ func (v *coachReview) validate() CoachDimension {
 	dim := CoachDimension{Code: "validate"}
 	d := v.c.d
 	val := v.list("validate").match(v.t, nil)
-	// "that sounds frustrating", "how stressful", "must be hard", "being stuck there with
-	// two children is exhausting", "such a worrying week", "what a nightmare": a feeling word
-	// in the frame of a judgement. A negation between them undoes it ("it isn't hard, just
-	// click…" makes light of the trouble), and a question asks rather than judges.
-	for _, m := range v.list("feeling").match(v.t, nil) {
-		if v.t.sentenceOf(m.t0).question {
-			continue
-		}
-		for k := m.t0 - 1; k >= 0 && k >= m.t0-4; k-- {
-			w := v.t.toks[k].w
-			if v.t.toks[k].sent != v.t.toks[m.t0].sent || coachOneOf(w, "not", "never", "no", "nothing", "hardly") {
-				break
-			}
-			framed := coachOneOf(w, "sounds", "sound", "must", "how", "incredibly", "understandably", "feel", "feeling", "such") ||
-				w == "so" && k == m.t0-1 || w == "what" && k+1 < m.t0 && coachOneOf(v.t.toks[k+1].w, "a", "an")
-			if coachOneOf(w, "is", "was", "are", "were", "be", "been") {
-				// "this is frustrating", "that would be stressful", "it's hard to lose a
-				// parent"; with another subject the feeling word must judge the situation,
-				// not how hard a task is ("the process is difficult to change").
-				framed = k > 0 && coachOneOf(v.t.toks[k-1].w, "this", "that", "it", "must", "would", "can", "could", "will", "may", "might") ||
-					m.t1 >= len(v.t.toks) || v.t.toks[m.t1].w != "to" || v.t.toks[m.t1].sent != v.t.toks[m.t0].sent
-			}
-			if framed {
-				val = append(val, coachMatch{t0: k, t1: m.t1})
-				break
-			}
-		}
-	}
+	val = v.c.feelingFrames(v.t, val, nil)
 	plain := v.list("acknowledge_plain").match(v.t, nil)
 	plain = append(plain, v.list("reassure").match(v.t, nil)...)
 	sympathy := d.lists["er_strong"].match(v.t, nil)
@@ -132,7 +181,7 @@ func (v *coachReview) validate() CoachDimension {
 		val = sympathy
 	}
 	plain = append(plain, sympathy...)
-	needed := len(v.r.all) > 0 && v.r.mood != "neutral" && v.r.mood != "happy" && v.r.mood != "grateful"
+	needed := len(v.r.all) > 0 && v.r.mood != "neutral" && v.r.mood != "happy" && v.r.mood != "grateful" && !v.r.closing
 	switch {
 	case len(val) > 0:
 		dim.Status = CoachMet
@@ -148,6 +197,79 @@ func (v *coachReview) validate() CoachDimension {
 		dim.Suggestion = d.t("suggest.validate")
 	}
 	return dim
+}
+
+// feelingFrames appends to out the feeling words of [feeling] said in the frame of a
+// judgement: "that sounds frustrating", "how stressful", "must be hard", "being stuck there
+// with two children is exhausting", "such a worrying week", "what a nightmare". A negation
+// between them undoes it ("it isn't hard, just click…" makes light of the trouble), and a
+// question asks rather than judges. When situation is not nil, it is set for a frame whose
+// subject tells of the customer's situation ("being stuck in an airport at night is
+// frightening"): a feeling inferred from what they are going through.
+func (c *Coach) feelingFrames(t *coachText, out []coachMatch, situation *bool) []coachMatch {
+	for _, m := range c.d.lists["feeling"].match(t, nil) {
+		if t.sentenceOf(m.t0).question {
+			continue
+		}
+		for k := m.t0 - 1; k >= 0 && k >= m.t0-4; k-- {
+			w := t.toks[k].w
+			if t.toks[k].sent != t.toks[m.t0].sent || coachOneOf(w, "not", "never", "no", "nothing", "hardly") {
+				break
+			}
+			framed := coachOneOf(w, "sounds", "sound", "must", "how", "incredibly", "understandably", "feel", "feeling", "such") ||
+				w == "so" && k == m.t0-1 || w == "what" && k+1 < m.t0 && coachOneOf(t.toks[k+1].w, "a", "an")
+			judged := false
+			if coachOneOf(w, "is", "was", "are", "were", "be", "been") {
+				// "this is frustrating", "that would be stressful", "it's hard to lose a
+				// parent"; with another subject the feeling word must judge the situation,
+				// not how hard a task is ("the process is difficult to change").
+				framed = k > 0 && coachOneOf(t.toks[k-1].w, "this", "that", "it", "must", "would", "can", "could", "will", "may", "might") ||
+					m.t1 >= len(t.toks) || t.toks[m.t1].w != "to" || t.toks[m.t1].sent != t.toks[m.t0].sent
+				judged = framed && (k == 0 || !coachOneOf(t.toks[k-1].w, "this", "that", "it"))
+			}
+			if framed {
+				out = append(out, coachMatch{t0: k, t1: m.t1})
+				if situation != nil && judged && c.situationSubject(t, k) {
+					*situation = true
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+// coachSituationWords is the fewest words a clause that tells of someone's situation runs
+// to: set from what the clause is, and checked on the odd and even EPITOME rows.
+const coachSituationWords = 4
+
+// situationSubject reports whether the clause that ends before token k tells of a
+// situation, as a clause led by a word in -ing does ("being stuck in an airport at night",
+// "waiting in all day for nothing", "losing the connection during homework time"). The
+// clause starts at the sentence's start or after its last comma or colon. A subject led by
+// a noun is not enough: on its own it is as often a thing ("the process") as a situation.
+func (c *Coach) situationSubject(t *coachText, k int) bool {
+	start := k
+	for start > 0 && t.toks[start-1].sent == t.toks[k].sent {
+		// Tokens of one contraction share its span ("I'm" → "i" "am").
+		if a, b := t.toks[start-1].end, t.toks[start].start; a < b && strings.ContainsAny(t.s[a:b], ",;:—") {
+			break
+		}
+		start--
+	}
+	// A situation is told in some detail; "being alone is hard", "loving yourself is
+	// difficult" are said of life in general.
+	if k-start < coachSituationWords {
+		return false
+	}
+	w := t.toks[start].w
+	switch w {
+	case "being", "getting", "going":
+		return true
+	case "thing", "something", "anything", "nothing", "everything", "morning", "evening", "wedding", "ceiling", "spring", "string", "king", "ring":
+		return false // nouns, not a doing
+	}
+	return len(w) > 4 && strings.HasSuffix(w, "ing")
 }
 
 func (v *coachReview) explore() CoachDimension {
@@ -234,13 +356,18 @@ func (v *coachReview) solution() CoachDimension {
 	t := v.t
 	v.ownership()
 	steps := v.list("next_steps").match(t, nil)
-	v.steps = len(steps) > 0 || v.own
+	v.steps = len(steps) > 0 || v.own || v.stepDone
 	timeline := d.times(t, v.list("timeline").match(t, nil))
 	vagueTime := v.list("timeline_vague").match(t, nil)
 	followup := v.list("followup").match(t, nil)
 	pending := v.list("pending").any(t)
 	v.apologyEv = v.list("apology").match(t, nil)
 
+	if v.r.closing {
+		// The thread is closing: what it asked for was answered before.
+		dim.Status = CoachNotNeeded
+		return dim
+	}
 	needed := len(v.r.all) == 0 || v.r.fault || v.r.asked || v.r.negativeMood() || v.r.mood == "anxious" || v.r.mood == "confused"
 	// When the need is unclear, asking comes before solving.
 	asking := v.r.unclear && len(v.mech.questions) > 0
@@ -248,10 +375,13 @@ func (v *coachReview) solution() CoachDimension {
 		dim.Status = CoachNotNeeded
 		return dim
 	}
-	// A calm question with nothing gone wrong is solved by its answer: a statement that
-	// names what they asked about and says something new (a time, a number, a yes or no,
-	// a next step), as "We're open until 4pm on Saturdays" does.
-	if !v.r.fault && v.r.asked && v.r.calm() {
+	// A question with nothing gone wrong is solved by its answer: a statement that names
+	// what they asked about and says something new (a time, a number, a yes or no, a next
+	// step), as "We're open until 4pm on Saturdays" does, or steps to follow for a "how do
+	// I…?" ("Press and hold both volume buttons on each speaker for three seconds"). The
+	// customer may be calm, or unsure or worried about a question they put; an angry or
+	// grieving one needs more, and so does a worried request ("I need it back by Friday").
+	if !v.r.fault && v.r.asked && (v.r.calm() || v.r.question && (v.r.mood == "confused" || v.r.mood == "anxious")) && !v.closesDoor() {
 		if sp, ok := v.answer(); ok {
 			dim.Status = CoachMet
 			dim.Spans = []CoachSpan{sp}
@@ -314,6 +444,17 @@ func (v *coachReview) solution() CoachDimension {
 	return dim
 }
 
+// closesDoor reports a blame or dismissal flag on the draft: an answer given with "that's our
+// policy and there is nothing more I can do" is a refusal, not a solution.
+func (v *coachReview) closesDoor() bool {
+	for _, f := range v.flags {
+		if f.Kind == "blame" || f.Kind == "dismissal" {
+			return true
+		}
+	}
+	return false
+}
+
 // answer returns the first statement of the draft that answers the customer's question:
 // it names one of their own words and carries a time, a number, a date, a "yes" or "no",
 // a next step or a "done".
@@ -321,9 +462,6 @@ func (v *coachReview) answer() (CoachSpan, bool) {
 	t := v.t
 	d := v.c.d
 	echo := v.echo()
-	if len(echo) == 0 {
-		return CoachSpan{}, false
-	}
 	var buf [8]coachMatch
 	times := d.times(t, v.list("timeline").match(t, buf[:0]))
 	steps := v.list("next_steps").match(t, nil)
@@ -336,6 +474,13 @@ func (v *coachReview) answer() (CoachSpan, bool) {
 			if e.t0 >= s.tok0 && e.t0 < s.tok1 {
 				names = true
 				break
+			}
+		}
+		// Steps to follow answer a "how do I…?" in words of their own: "Press and hold
+		// both volume buttons for three seconds" to "Can I play music in two rooms?".
+		for _, m := range steps {
+			if m.t0 >= s.tok0 && m.t0 < s.tok1 && coachInstruction(t.toks[m.t0].w) {
+				names = true
 			}
 		}
 		if !names {
@@ -359,6 +504,28 @@ func (v *coachReview) answer() (CoachSpan, bool) {
 	return CoachSpan{}, false
 }
 
+// coachAndAction returns the token of a done action joined by "and" to the words from
+// token i on, in the same sentence and within eight words ("found the duplicate and
+// refunded it"), or −1.
+func coachAndAction(t *coachText, i int) int {
+	for k := i + 1; k+1 < len(t.toks) && k <= i+8 && t.toks[k+1].sent == t.toks[i].sent; k++ {
+		if t.toks[k].w == "and" && coachPastAction(t.toks[k+1].w) {
+			return k + 1
+		}
+	}
+	return -1
+}
+
+// coachInstruction reports a word of [next_steps] that tells the customer what to do with
+// their hands: "press", "tap", "open".
+func coachInstruction(w string) bool {
+	switch w {
+	case "click", "tap", "open", "select", "press", "hold", "choose", "drag", "slide", "swipe", "scroll", "unplug", "plug", "switch", "turn", "restart", "enter", "go":
+		return true
+	}
+	return false
+}
+
 // ownership finds "I" doing something: "I've issued", "I'll send", "let me check",
 // "Done: …". Not "let me know" (that asks the customer), nor "so I can…" (a purpose, not
 // an action). It notes whether something is done already and whether a promise stands
@@ -376,6 +543,15 @@ func (v *coachReview) ownership() {
 		v.notePromise(m)
 	}
 	for _, m := range d.lists["own_aux"].match(t, nil) {
+		if m.t1 < len(t.toks) && t.toks[m.t1].sent == t.toks[m.t0].sent && d.is(&t.toks[m.t1], d.bNotAction) && t.toks[m.t0+1].w == "have" {
+			// "I've found the duplicate payment and refunded it": the action comes after
+			// the "and".
+			if k := coachAndAction(t, m.t1); k > 0 {
+				strong = append(strong, coachMatch{t0: m.t0, t1: k + 1})
+				v.doneNow = true
+			}
+			continue
+		}
 		if m.t1 < len(t.toks) && t.toks[m.t1].sent == t.toks[m.t0].sent && !d.is(&t.toks[m.t1], d.bNotAction) {
 			if k := m.t0 - 1; t.toks[m.t0+1].w == "can" && k >= 0 && t.toks[k].sent == t.toks[m.t0].sent && coachOneOf(t.toks[k].w, "so", "that") {
 				continue // "so I can point you…", "so that I can check"
@@ -394,6 +570,11 @@ func (v *coachReview) ownership() {
 		return
 	}
 	team := d.lists["own_team"].match(t, nil)
+	if done := d.lists["own_done"].match(t, nil); len(done) > 0 {
+		// "A new one is on its way": the step, taken in the team's name.
+		team = append(team, done...)
+		v.stepDone, v.doneNow = true, true
+	}
 	for _, m := range d.lists["own_team_aux"].match(t, nil) {
 		if m.t1 < len(t.toks) && t.toks[m.t1].sent == t.toks[m.t0].sent && !d.is(&t.toks[m.t1], d.bNotAction) {
 			team = append(team, coachMatch{t0: m.t0, t1: m.t1 + 1})
@@ -510,7 +691,6 @@ func coachOrdinal(w string) bool {
 	}
 	return false
 }
-
 
 // coachPastAction guesses a past participle: "issued", "sent", "refunded".
 func coachPastAction(w string) bool {

@@ -50,9 +50,18 @@ func (c *Coach) mechanisms(t *coachText, r *coachReading) coachMechanisms {
 	// Interpretation.
 	spec := c.coachUnderstood(t, d.lists["ip_specific"].match(t, nil))
 	spec = append(spec, c.coachUnderstood(t, d.lists["ip_share"].match(t, nil))...)
+	situation := false
+	if len(spec) == 0 {
+		var fbuf [8]coachMatch
+		c.feelingFrames(t, fbuf[:0], &situation)
+	}
 	switch {
 	case len(spec) > 0:
 		m.ip, m.ipEv = 2, spec
+	case situation:
+		// "Being stuck in an airport at night is frightening": the feeling inferred
+		// from their situation.
+		m.ip = 2
 	case c.coachRestates(t, r, &m):
 		m.ip = 2
 	default:

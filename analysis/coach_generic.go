@@ -103,9 +103,13 @@ func (v *coachReview) generic() CoachDimension {
 	}
 	repeated := repeats >= 3
 	// Share of the sentences that are stock phrases.
-	stock := 0
+	stock, lines := 0, 0
 	var stockSpans []CoachSpan
 	for _, s := range v.t.sents {
+		if s.tok1-s.tok0 < 3 {
+			continue // "Regards,", "Support Team", "Hi Oliver,": the letter's frame
+		}
+		lines++
 		sub := v.t.sub(s.tok0, s.tok1)
 		if len(sub.toks) > 0 && d.lists["boilerplate"].any(&sub) {
 			stock++
@@ -114,7 +118,7 @@ func (v *coachReview) generic() CoachDimension {
 			}
 		}
 	}
-	mostlyStock := len(v.t.sents) > 0 && stock*2 >= len(v.t.sents) && stock > 0
+	mostlyStock := stock > 0 && stock*2 >= lines
 	personal := len(v.echo()) > 0 || v.nameAt() >= 0 || v.formalIdx >= 0
 	dim.Spans = stockSpans
 	switch {

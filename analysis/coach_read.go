@@ -28,6 +28,9 @@ type coachReading struct {
 	words    int
 	named    bool // they asked a question that names what it is about
 	simple   bool // a short, calm question or request with nothing gone wrong
+	closing  bool // the latest message only closes the thread: thanks, "I'll see how it goes"
+	question bool // they asked with a question mark
+	glad     bool // the latest message thanks or praises, not just signs off a request with "Thanks!"
 }
 
 // coachSimpleWords is the most words a simple question or request runs to: "What time do
@@ -69,6 +72,11 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 	named := false    // they asked a question that names what it is about
 	shouted := false
 	afinn := 0
+	// The latest message with words, on its own: its mood words, and whether it tells of
+	// something gone wrong or asks for something.
+	var last [len(coachMoods)]float64
+	lastFault, lastAsked := false, false
+	lastAfinn, lastWarm := 0, false
 	for ti, turn := range turns {
 		t := d.tokenize(coachClip(turn.Text), bufs)
 		if len(t.toks) == 0 {
@@ -83,22 +91,43 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 		}
 		var notBuf [8]coachMatch
 		notMood := d.lists["mood_not"].match(&t, notBuf[:0])
+		last = [len(coachMoods)]float64{}
+		warmSent := -1 // the first sentence with thanks or gladness
 		for mi := range coachMoods {
-			if n := coachCountMood(&t, d.moods[mi].match(&t, buf[:0]), notMood); n > 0 {
+			ms := d.moods[mi].match(&t, buf[:0])
+			if n := coachCountMood(&t, ms, notMood); n > 0 {
 				score[mi] += weight * float64(n)
+				last[mi] = float64(n)
+				if mi >= 6 && (warmSent < 0 || int(t.toks[ms[0].t0].sent) < warmSent) {
+					warmSent = int(t.toks[ms[0].t0].sent)
+				}
 			}
+		}
+		if n := len(d.lists["sarcasm"].match(&t, buf[:0])); n > 0 {
+			score[2] += weight * float64(n) // praise for what went wrong
+			last[2] += float64(n)
 		}
 		if t.caps >= 3 && t.caps*3 >= t.words {
 			score[1] += weight * 1.5 // shouting
+			last[1] += 1.5
 			shouted = true
 		}
 		if strings.Contains(turn.Text, "!!") || strings.Contains(turn.Text, "?!") {
 			score[1] += weight * 0.5
+			last[1] += 0.5
 		}
-		if c.faultIn(&t) {
+		lastFault = c.faultIn(&t)
+		if lastFault {
 			r.fault = true
 		}
-		if t.qmarks > 0 || d.lists["ask"].any(&t) {
+		if t.qmarks > 0 {
+			r.question = true
+		}
+		lastAsked = t.qmarks > 0 || d.lists["ask"].any(&t)
+		// "That's brilliant, thank you. Will the engineer need to come in?" is glad; "How
+		// do I pair the speakers? Thanks!" signs a question off politely.
+		r.glad = warmSent >= 0 && (!lastAsked || warmSent < c.lastAskSentence(&t))
+		if lastAsked {
 			r.asked = true
 		}
 		if d.lists["ask_thing"].any(&t) {
@@ -126,28 +155,17 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 		// A bare negative message with no named feeling still reads as frustration.
 		neg := c.afinnSum(&t)
 		afinn += neg
+		lastAfinn = neg
+		lastWarm = last[6] > 0 || last[7] > 0
 		if neg <= -3 && score[2] == 0 && score[1] == 0 {
 			score[2] += weight * 0.5
 		}
 	}
-	best := -1
-	for i := range score {
-		if score[i] > 0 && (best < 0 || score[i] > score[best]) {
-			best = i
-		}
-	}
+	best := coachPickMood(&score)
 	if r.grief {
 		best = 0
 	}
-	// Thanks in a complaint is politeness, not the mood.
-	if best >= 6 {
-		for i := 0; i < 6; i++ {
-			if score[i] >= 1 && score[i] >= score[best]*0.5 {
-				best = i
-				break
-			}
-		}
-	}
+	lastBest := coachPickMood(&last)
 	if best >= 0 {
 		r.mood = coachMoods[best]
 		r.strength = score[best] / 3
@@ -161,26 +179,63 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 	// The engine's reading, when there is one, wins over the word lists, except that
 	// grief found in the words is never overruled, and where the customer's own words
 	// plainly say otherwise:
-	//   - the engine finds no feeling but the words name one ("I'm stuck at the airport",
-	//     "it was supposed to arrive on Tuesday"): the words';
+	//   - the engine finds no feeling in the latest message but its words name one ("I'm
+	//     stuck at the airport", "it was supposed to arrive on Tuesday"): the words'. An
+	//     earlier message's words do not outweigh a calm latest one ("I've got signal now.
+	//     You're a lifesaver.");
 	//   - the engine reads a weak upset (below coachWeakMood) that no word, fault or
 	//     shouting bears out ("Please cancel from next month. Nothing wrong."): calm;
+	//   - the engine reads a weak upset that the words do not name, and the latest
+	//     message's words name another ("It's late and I'm on my own" read sad at 0.32,
+	//     with a phone that has no service): the words';
 	//   - the engine reads upset in a friendly request whose words are all thanks and
 	//     warmth, with nothing gone wrong ("Hello again! Could you…? Thanks so much"):
-	//     the words'.
+	//     the words';
+	//   - the engine reads gladness in a latest message that reports something gone wrong
+	//     or names an upset, and asks for something ("Congratulations, that's the fourth
+	//     evening this week with no internet. Any chance of it working tomorrow?"; "It keeps
+	//     saying 'invalid code'. What now? Cheers"), or whose words name an upset twice
+	//     ("Love paying for a night light. Truly a premium experience."): the words' upset,
+	//     or calm when they name none (the thanks is a sign-off);
+	//   - the engine reads confusion where the words name none and nothing went wrong
+	//     ("Could you tell me how to set the thermostat to come on earlier?"): a plain
+	//     question, calm.
 	if n := len(turns); n > 0 && turns[n-1].HasSignals && turns[n-1].Mood != "" && !r.grief {
 		if em := turns[n-1].Mood; coachKnownMood(em) {
 			es := coachClamp(turns[n-1].MoodStrength, 0, 1)
-			wordUpset := best >= 0 && best < 6
+			lastUpset := lastBest >= 0 && lastBest < 6
 			wordWarm := best >= 6
 			upset := em != "neutral" && em != "happy" && em != "grateful"
+			emWords := 0.0 // the latest message's words for the engine's mood
+			for mi, m := range coachMoods {
+				if m == em {
+					emWords = last[mi]
+				}
+			}
+			words := func() {
+				r.mood, r.strength = coachMoods[lastBest], min(last[lastBest]/3, 1)
+			}
 			switch {
-			case em == "neutral" && wordUpset:
-				// keep the words' reading
+			case em == "neutral" && lastUpset:
+				words()
 			case upset && es < coachWeakMood && best < 0 && !r.fault && !shouted:
 				r.mood, r.strength = "neutral", 0
+			case upset && lastBest < 0 && !lastFault && !lastAsked && !shouted && lastAfinn > 0:
+				// "Well, that's more useful than I expected": no upset in the words,
+				// nothing wrong, nothing asked, and the words lean warm.
+				r.mood, r.strength = "neutral", 0
+			case upset && es < coachWeakMood && lastUpset && emWords == 0:
+				words()
 			case upset && wordWarm && !r.fault && !shouted && afinn > 0 && r.asked:
 				// keep the words' reading
+			case !upset && em != "neutral" && (lastAsked && (lastFault || lastUpset) || lastBest >= 0 && lastBest < 6 && last[lastBest] >= 2):
+				if lastUpset {
+					words()
+				} else {
+					r.mood, r.strength = "neutral", 0
+				}
+			case em == "confused" && emWords == 0 && !lastUpset && !lastFault && !shouted:
+				r.mood, r.strength = "neutral", 0
 			default:
 				r.mood, r.strength = em, es
 				if r.strength == 0 {
@@ -204,8 +259,19 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 	}
 	r.named = named
 	r.simple = len(r.all) > 0 && named && r.calm() && !r.fault && r.words <= coachSimpleWords
+	// A calm last word in a thread that asks nothing and reports nothing new ("Thanks,
+	// I'll see how tonight goes", "Perfect, one less thing to worry about") closes it: what
+	// went wrong before was answered before, and there is nothing to solve or say sorry for
+	// in this reply.
+	// A bereaved customer's thanks closes it too ("Thank you. That's one less thing."): the
+	// mood stays, so the reply must still be gentle.
+	calmNow := r.calm() || r.grief && lastWarm && (lastBest < 0 || lastBest >= 6)
+	if len(r.all) >= 2 && !lastFault && !lastAsked && calmNow && r.text.words <= coachSimpleWords {
+		r.closing = true
+		r.fault, r.asked, r.question = false, false, false
+	}
 	switch {
-	case len(r.all) == 0:
+	case len(r.all) == 0, r.closing:
 		r.unclear = false
 	case positive && !r.fault:
 		r.unclear = false
@@ -214,12 +280,53 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 		r.unclear = false
 	case contentN <= 3:
 		r.unclear = true
+	case r.fault:
+		// "I've been locked out of my account. Please help.": what went wrong is the need.
+		r.unclear = false
 	case vague && contentN <= 6 && len(r.numbers) == 0:
 		r.unclear = true
 	case !r.asked && !r.fault:
 		r.unclear = true
 	}
 	return r
+}
+
+// lastAskSentence returns the index of the last sentence of t that asks: a question or a
+// phrase of [ask].
+func (c *Coach) lastAskSentence(t *coachText) int {
+	n := -1
+	for i, s := range t.sents {
+		if s.question {
+			n = i
+		}
+	}
+	var buf [16]coachMatch
+	for _, m := range c.d.lists["ask"].match(t, buf[:0]) {
+		if k := int(t.toks[m.t0].sent); k > n {
+			n = k
+		}
+	}
+	return n
+}
+
+// coachPickMood returns the index into coachMoods of the mood the scores name most, or −1
+// for none. Thanks in a complaint is politeness, not the mood: an upset scored at least 1
+// and half the warmth wins over it.
+func coachPickMood(score *[len(coachMoods)]float64) int {
+	best := -1
+	for i := range score {
+		if score[i] > 0 && (best < 0 || score[i] > score[best]) {
+			best = i
+		}
+	}
+	if best >= 6 {
+		for i := 0; i < 6; i++ {
+			if score[i] >= 1 && score[i] >= score[best]*0.5 {
+				return i
+			}
+		}
+	}
+	return best
 }
 
 // coachWeakMood is the engine's mood strength below which an upset that the customer's
@@ -254,7 +361,7 @@ func (c *Coach) faultIn(t *coachText) bool {
 	var buf, nbuf [16]coachMatch
 	ms := c.d.lists["fault"].match(t, buf[:0])
 	if len(ms) == 0 {
-		return false
+		return c.faultSaid(t)
 	}
 	not := c.d.lists["fault_not"].match(t, nbuf[:0])
 next:
@@ -264,14 +371,54 @@ next:
 				continue next
 			}
 		}
+		if coachAsksWhether(t, m) {
+			continue
+		}
 		return true
+	}
+	return c.faultSaid(t)
+}
+
+// coachAsksWhether reports a fault phrase that a yes-or-no question asks about near its
+// start ("Is it broken?", "Is it faulty?", "Has it been lost?"): the customer does not know
+// that anything went wrong.
+func coachAsksWhether(t *coachText, m coachMatch) bool {
+	s := t.sentenceOf(m.t0)
+	if !s.question || m.t0-s.tok0 > 3 {
+		return false
+	}
+	switch t.toks[s.tok0].w {
+	case "is", "are", "was", "were", "has", "have", "could", "can", "might", "does", "do", "did", "will", "would":
+		return true
+	}
+	return false
+}
+
+// faultSaid finds the faults the phrase lists cannot spell: the wrong thing sent ("I
+// ordered the lamps and received a box of plugs instead") and a thing gone at the end of
+// a sentence ("All my photos have gone.", but not "the light has gone green").
+func (c *Coach) faultSaid(t *coachText) bool {
+	toks := t.toks
+	for i := range toks {
+		switch toks[i].w {
+		case "instead":
+			for k := i - 1; k >= 0 && toks[k].sent == toks[i].sent; k-- {
+				if coachOneOf(toks[k].w, "received", "got", "sent", "delivered", "came", "arrived") {
+					return true
+				}
+			}
+		case "gone":
+			if i > 0 && coachOneOf(toks[i-1].w, "has", "have") && (i+1 == len(toks) || toks[i+1].sent != toks[i].sent) {
+				return true
+			}
+		}
 	}
 	return false
 }
 
 // namedQuestion reports whether t asks a question that names what it is about ("What time
 // do you close on Saturday?", "Where is my order?"), not one that only asks for help ("Can
-// you help?", "Why doesn't it work?").
+// you help?", "Why doesn't it work?"), or makes a request that names a thing it is for.
 func (c *Coach) namedQuestion(t *coachText) bool {
 	d := c.d
 	for _, s := range t.sents {
@@ -289,6 +436,16 @@ func (c *Coach) namedQuestion(t *coachText) bool {
 				continue
 			}
 			return true
+		}
+	}
+	// A request that names the thing it is for ("I need a VAT invoice for the last three
+	// months", "Please cancel my subscription") is as clear as a question that does.
+	var buf [16]coachMatch
+	for _, m := range d.lists["ask"].match(t, buf[:0]) {
+		for i := m.t1; i < len(t.toks) && t.toks[i].sent == t.toks[m.t0].sent; i++ {
+			if d.is(&t.toks[i], d.bTopics) || coachHasDigit(t.toks[i].w) {
+				return true
+			}
 		}
 	}
 	return false
@@ -376,39 +533,74 @@ func (c *Coach) reflectClause(r *coachReading, consoled bool) string {
 		if s.question || s.tok1-s.tok0 < 3 {
 			continue
 		}
-		sc, content := 0, 0
 		sub := t.sub(s.tok0, s.tok1)
-		for _, tk := range sub.toks {
+		// "I feel stupid now" is never said back to them, nor is sarcasm ("Love paying for
+		// a very expensive night light") as if it were meant.
+		if d.lists["self_blame"].any(&sub) || d.lists["sarcasm"].any(&sub) {
+			continue
+		}
+		// The words that name a feeling are not the problem's specifics: "I'm starting to
+		// panic" says how they feel, not what happened.
+		var feelMs []coachMatch
+		for _, ph := range d.moods[:6] {
+			feelMs = append(feelMs, ph.match(&sub, buf[:0])...)
+		}
+		self, specific := false, false
+		topics, content, words := 0, 0, 0
+		for i := range sub.toks {
+			tk := &sub.toks[i]
 			switch tk.w {
 			case "i", "my", "me", "we", "our", "us":
-				sc += 2
+				self = true
 			}
-			if d.is(&tk, d.bTopics) {
-				sc += 2
+			if d.is(tk, d.bTopics) {
+				topics++
 			}
-			if !d.is(&tk, d.bStop) && len(tk.w) >= 3 {
-				content++
+			inFeeling := false
+			for _, m := range feelMs {
+				if m.t0 <= i && i < m.t1 {
+					inFeeling = true
+				}
+			}
+			if !d.is(tk, d.bStop) && len(tk.w) >= 3 {
+				words++
+				if !inFeeling {
+					content++
+				}
+			}
+			if coachHasDigit(tk.w) || d.is(tk, d.bMonth) || coachWeekday(tk.w) {
+				specific = true // a date, a day, an amount, an order number
 			}
 		}
 		// "It doesn't work" has nothing specific to say back.
-		if content < 2 {
+		if words < 2 {
 			continue
 		}
 		// For a bereavement, the loss is what to say back first.
 		hurt := r.grief && c.griefWord(&sub)
-		if hurt {
-			sc += 6
+		fault := len(d.lists["fault"].match(&sub, buf[:0])) > 0
+		feels := len(feelMs) > 0
+		// "Phone call, 6 min, transcribed." tells nothing of them.
+		if !self && !fault && !feels && !hurt {
+			continue
 		}
-		if len(d.lists["fault"].match(&sub, buf[:0])) > 0 {
+		// The sentence that says most about the problem: its specifics (the thing, the
+		// day, the amount), what went wrong, and theirs.
+		sc := min(content, 6) + 2*min(topics, 2)
+		if self {
+			sc += 2
+		}
+		if specific {
+			sc += 2
+		}
+		if fault {
 			sc += 4
 		}
-		feels := false
-		for _, ph := range d.moods[:6] {
-			if ph.any(&sub) {
-				sc += 2
-				feels = true
-				break
-			}
+		if feels {
+			sc++
+		}
+		if hurt {
+			sc += 6
 		}
 		if sc > bestScore {
 			best, bestScore, r.feels, loss = si, sc, feels, hurt
@@ -433,7 +625,42 @@ func (c *Coach) reflectClause(r *coachReading, consoled bool) string {
 		// alone ("your mum passed away in March"); the errand can wait.
 		text = t.s[s.start:c.lossEnd(t, s)]
 	}
-	return coachSecondPerson(text, 28, c.plainWord)
+	return coachSecondPerson(coachDropLeadIn(text), 28, c.plainWord)
+}
+
+// coachWeekday reports a day of the week.
+func coachWeekday(w string) bool {
+	switch w {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+		return true
+	}
+	return false
+}
+
+// coachDropLeadIn drops a short lead-in that ends in a colon when a clause follows it:
+// "Caller: I've just landed…", "Customer said: There are two payments…", "Wonderful news
+// in my inbox this morning: my plan costs more" say back what follows. A colon that
+// introduces a list or a number ("Order 2231: arrived broken") is kept.
+func coachDropLeadIn(s string) string {
+	k := strings.IndexByte(s, ':')
+	if k < 0 || k+1 >= len(s) {
+		return s
+	}
+	if words := len(strings.Fields(s[:k])); words > 8 {
+		return s
+	}
+	rest := strings.TrimLeft(s[k+1:], " ")
+	if len(strings.Fields(rest)) < 4 {
+		return s
+	}
+	first := rest
+	if e := coachWordEnd(rest, 0); e > 0 {
+		first = rest[:e]
+	}
+	if coachLooksProper(first) {
+		return s // "Order 2231: Arrived…", a name: keep it all
+	}
+	return rest
 }
 
 // lossEnd returns where the clause that tells of the loss ends in sentence s: at the first
@@ -508,6 +735,27 @@ func coachSecondPerson(s string, max int, plain func(string) bool) string {
 			case "so", "and", "but", "also", "well", "plus", "ok", "okay", "anyway", "basically", "honestly":
 				i = j
 				continue
+			case "congratulations", "great", "wow", "oh", "right", "brilliant", "wonderful", "fantastic", "lovely", "yes", "no", "look", "sorry", "alright", "fine":
+				// "Congratulations, that's the fourth evening…": an interjection, often
+				// sarcastic, is not said back.
+				if j < len(s) && (s[j] == ',' || s[j] == '!' || s[j] == '.') {
+					i = j
+					continue
+				}
+			case "cancel", "close", "refund", "replace", "send", "fix", "stop", "change", "sort", "put", "give", "remove", "delete", "update", "move", "check", "find",
+				"convince", "tell", "help", "get", "call", "ring", "ask", "email", "text", "pass", "show", "explain", "reset", "unlock", "reconnect", "return", "pause", "keep", "bring", "deliver", "arrange":
+				// "Cancel my account, please" → "you'd like us to cancel your account".
+				if fr, _ := utf8.DecodeRuneInString(raw); unicode.IsUpper(fr) || coachObjectNext(s[j:]) {
+					b.WriteString("you'd like us to ")
+					words++
+					prev = "to"
+					pending = ""
+					b.WriteString(low)
+					prev = low
+					words++
+					i = j
+					continue
+				}
 			case "please", "kindly":
 				// "Please cancel my subscription" → "you'd like us to cancel your
 				// subscription"; "Please, I need…" → "you need…"
@@ -519,6 +767,28 @@ func coachSecondPerson(s string, max int, plain func(string) bool) string {
 				}
 				continue
 			}
+		}
+		if low == "please" && words > 0 && strings.TrimLeft(s[j:], " ,.!;:") == "" {
+			break // "…, please" at the end
+		}
+		if low == "you" && prev != "thank" && coachVerbNext(s[j:]) {
+			// "what you told me last time" → "what we told you": "you" before a verb
+			// is the company doing something.
+			prev = "we"
+			if words > 0 {
+				if pending == "" {
+					pending = " "
+				}
+				b.WriteString(pending)
+			}
+			pending = ""
+			b.WriteString("we")
+			words++
+			i = j
+			if words >= max {
+				break
+			}
+			continue
 		}
 		out := coachSwapPerson(low, prev)
 		if out == "" && plain != nil && coachAllCaps(raw) && plain(low) {
@@ -549,7 +819,64 @@ func coachSecondPerson(s string, max int, plain func(string) bool) string {
 			break
 		}
 	}
-	return strings.TrimRight(b.String(), " ,;:-–—")
+	return coachCloseQuote(strings.TrimRight(b.String(), " ,;:-–—"))
+}
+
+// coachCloseQuote closes a quotation the words said back open and stop before closing:
+// "it's still 'in transit" → "it's still 'in transit'". An apostrophe inside a word ("it's")
+// is neither.
+func coachCloseQuote(s string) string {
+	for _, q := range [...][2]string{{"'", "'"}, {"‘", "’"}, {"\"", "\""}, {"“", "”"}} {
+		open, shut := 0, 0
+		for i := 0; i < len(s); i++ {
+			switch {
+			case strings.HasPrefix(s[i:], q[0]) && (i == 0 || s[i-1] == ' ') && i+len(q[0]) < len(s) && s[i+len(q[0])] != ' ':
+				open++
+			case strings.HasPrefix(s[i:], q[1]) && i > 0 && s[i-1] != ' ' && (i+len(q[1]) == len(s) || !coachIsWordByte(s[i+len(q[1])])):
+				shut++
+			}
+		}
+		if open > shut {
+			s += q[1]
+		}
+	}
+	return s
+}
+
+// coachObjectNext reports whether the next word of s is the object an order starts with:
+// "Convince me not to leave", "Send someone", "Put me through".
+func coachObjectNext(s string) bool {
+	s = strings.TrimLeft(s, " ")
+	e := coachWordEnd(s, 0)
+	if e == 0 || e > len(s) {
+		return false
+	}
+	switch strings.ToLower(s[:e]) {
+	case "me", "my", "us", "our", "it", "this", "that", "them", "someone", "somebody", "a", "an", "the", "your":
+		return true
+	}
+	return false
+}
+
+// coachVerbNext reports whether the next word of s is a verb that "you" would be the
+// subject of: "you told me", "you received my return", "you took the money".
+func coachVerbNext(s string) bool {
+	i := 0
+	for i < len(s) && !coachIsWordByte(s[i]) {
+		if s[i] != ' ' {
+			return false // "you, …", "you." end the clause
+		}
+		i++
+	}
+	if i == len(s) {
+		return false
+	}
+	w := strings.ToLower(s[i:coachWordEnd(s, i)])
+	switch w {
+	case "have", "had", "has", "are", "were", "was", "will", "would", "can", "could", "did", "do", "does", "said", "sent", "told", "took", "take", "promised", "received", "never", "still", "always", "just", "keep", "kept", "gave", "put", "made", "got", "say", "charged", "lost":
+		return true
+	}
+	return len(w) > 4 && strings.HasSuffix(w, "ed")
 }
 
 // coachDropGreeting drops a greeting at the start of a sentence, with the name after it:
@@ -591,6 +918,9 @@ func coachLooksProper(w string) bool {
 		w = w[:k] // "It's" → "it"
 	}
 	switch strings.ToLower(w) {
+	case "i", "rather", "really", "quite", "just", "very", "pretty", "totally", "absolutely", "completely", "frankly",
+		"seriously", "apparently", "unfortunately", "sadly", "luckily", "another", "again", "even", "only", "yet":
+		return false
 	case "my", "our", "the", "a", "an", "it", "this", "that", "there", "when", "since", "after", "before",
 		"yesterday", "today", "last", "every", "your", "you", "we", "they", "he", "she", "nobody", "no",
 		"nothing", "still", "now", "then", "i've", "i'm", "for", "on", "in", "at", "ever", "somebody",
@@ -656,6 +986,8 @@ func coachSwapPerson(low, prev string) string {
 		}
 	case "you":
 		switch prev {
+		case "thank":
+			return "" // "say thank you to Jonas"
 		case "", "and", "but", "so", "because", "if", "when", "that", "since", "or", "then", "did", "do",
 			"does", "have", "has", "can", "could", "will", "would", "should", "are", "were", "why", "how",
 			"until", "after", "before", "as", "while", "though", "although", "once", "where":

@@ -95,9 +95,10 @@ func (c *Coach) Review(in CoachInput) CoachReport {
 	}
 	rep.Score, rep.Explanation = c.score(dims, rev.flags)
 	rep.Suggestions = c.suggestions(&r, dims, rev.flags, mech.er == 2)
-	// A glad customer's reply that is already warm needs no line of thanks.
+	// A glad customer's reply that is already warm needs no line of thanks, and a request
+	// signed off "Thanks!" was not thanks for anything.
 	if r.mood == "happy" || r.mood == "grateful" {
-		if mech.er > 0 || c.d.lists["mood_grateful"].any(&t) {
+		if mech.er > 0 || c.d.lists["mood_grateful"].any(&t) || !r.glad && !r.closing {
 			rep.Suggestions.Validation = ""
 		}
 	}
@@ -114,6 +115,7 @@ type coachReview struct {
 	flags []CoachFlag
 
 	own, ownTeam, steps, doneNow bool
+	stepDone                     bool // work reported done in no one's name: "It's on its way"
 	promise                      bool // an unconditional promise of something still to do
 	ownEv                        []coachMatch
 	apologyEv                    []coachMatch
@@ -191,12 +193,10 @@ func (v *coachReview) flag() {
 	}
 	// Jargon: listed terms and unexplained acronyms the customer did not use themselves.
 	for _, m := range d.lists["jargon"].match(t, nil) {
-		if v.customerUsed(t.toks[m.t0].w) || v.explained(m.t1) {
+		if v.customerUsedAll(m.t0, m.t1) || v.explained(m.t1) {
 			continue
 		}
-		sp := v.span(m)
-		v.addFlag("jargon", sp, strings.ReplaceAll(d.t("flag.jargon.reason"), "{term}", sp.Text),
-			strings.ReplaceAll(d.t("flag.jargon.rewrite"), "{term}", sp.Text))
+		v.addJargon(v.span(m))
 	}
 	if t.caps*2 < t.words { // a reply all in capitals is flagged as a whole below
 		for i := range t.toks {
@@ -210,9 +210,10 @@ func (v *coachReview) flag() {
 			if d.is(tk, d.bJargon) {
 				continue // already flagged as a listed term
 			}
-			sp := v.spanTok(i, i+1)
-			v.addFlag("jargon", sp, strings.ReplaceAll(d.t("flag.jargon.reason"), "{term}", sp.Text),
-				strings.ReplaceAll(d.t("flag.jargon.rewrite"), "{term}", sp.Text))
+			if coachReference(t.s, int(tk.start), int(tk.end)) {
+				continue // "WF-945787", "INV-2231": a reference, not a word
+			}
+			v.addJargon(v.spanTok(i, i+1))
 		}
 	}
 	// Cheer for a customer who is angry or grieving, and breeziness for one who is worried.
@@ -263,7 +264,30 @@ func coachFlagApplies(t *coachText, m coachMatch, kind string, validate []coachM
 			return false
 		}
 	}
+	if kind == "blame" && t.toks[m.t1-1].w == "have" && !coachBlamesDeed(t, m.t1) {
+		return false
+	}
 	return true
+}
+
+// coachBlamesDeed reports whether the words from token i on, after "you should (not) have",
+// name something the customer did or failed to do ("…checked", "…just called us", "…read
+// the terms"). "You should have it by Friday" tells them when it comes, "you should have
+// received an email" what to expect, and "you should have been told" takes their side.
+func coachBlamesDeed(t *coachText, i int) bool {
+	for ; i < len(t.toks) && t.toks[i].sent == t.toks[i-1].sent; i++ {
+		w := t.toks[i].w
+		switch w {
+		case "just", "really", "already", "simply", "first", "probably", "definitely", "also":
+			continue
+		case "received", "got", "gotten", "seen", "heard", "been", "had", "noticed", "spotted":
+			return false
+		case "known", "read", "thought", "gone", "kept", "left", "chosen", "bought", "told", "asked":
+			return true
+		}
+		return coachPastAction(w) || len(w) == 4 && strings.HasSuffix(w, "ed") // "used"
+	}
+	return true // "You really should have."
 }
 
 // coachBarrage is how many questions in one reply read as a form to fill in; a reply made
@@ -306,8 +330,70 @@ func (v *coachReview) addFlag(kind string, sp CoachSpan, reason, rewrite string)
 }
 
 // customerUsed reports whether the customer wrote w themselves: their own words need no
-// explaining.
-func (v *coachReview) customerUsed(w string) bool { return v.r.content[coachStem(w)] }
+// explaining ("my eSIM", "the GB left on my plan").
+func (v *coachReview) customerUsed(w string) bool {
+	if v.r.content[coachStem(w)] {
+		return true
+	}
+	for i := range v.r.all {
+		for k := range v.r.all[i].toks {
+			if v.r.all[i].toks[k].w == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// customerUsedAll reports whether the customer wrote every word of the draft's tokens
+// [t0, t1) themselves ("the VAT invoice", "a hard refresh").
+func (v *coachReview) customerUsedAll(t0, t1 int) bool {
+	for i := t0; i < t1; i++ {
+		if !v.customerUsed(v.t.toks[i].w) {
+			return false
+		}
+	}
+	return t1 > t0
+}
+
+// addJargon flags a term the customer may not know. When the coach knows plainer words
+// for it (templates.txt, plain.<term>), they are the rewrite; when it does not, the reason
+// says so and there is no rewrite: a sentence with a gap in it is no help.
+func (v *coachReview) addJargon(sp CoachSpan) {
+	d := v.c.d
+	if plain := d.t("plain." + coachLowerASCII(strings.ReplaceAll(sp.Text, "’", "'"))); plain != "" {
+		if sp.Start == 0 || coachSentenceStart(v.t.s, sp.Start) {
+			plain = strings.ToUpper(plain[:1]) + plain[1:]
+		}
+		v.addFlag("jargon", sp, strings.ReplaceAll(strings.ReplaceAll(d.t("flag.jargon.reason"), "{term}", sp.Text), "{plain}", plain), plain)
+		return
+	}
+	v.addFlag("jargon", sp, strings.ReplaceAll(d.t("flag.jargon.reason.none"), "{term}", sp.Text), "")
+}
+
+// coachSentenceStart reports whether byte i of s starts a sentence: nothing but spaces
+// since the start or since a full stop, question or exclamation mark.
+func coachSentenceStart(s string, i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		switch s[k] {
+		case ' ', '\t', '\n', '\r':
+			continue
+		case '.', '!', '?':
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+// coachReference reports whether the word s[i:j] in capitals is the head of a reference
+// joined to digits by a hyphen or a hash ("WF-945787", "INV#2231"), or follows one.
+func coachReference(s string, i, j int) bool {
+	if j+1 < len(s) && (s[j] == '-' || s[j] == '#') && s[j+1] >= '0' && s[j+1] <= '9' {
+		return true
+	}
+	return i >= 2 && s[i-1] == '-' && s[i-2] >= '0' && s[i-2] <= '9'
+}
 
 // explained reports whether the words from token i on explain the term just before it:
 // "(…)", "which means", "that is", "i.e.".
@@ -451,7 +537,7 @@ func (c *Coach) suggestions(r *coachReading, dims []CoachDimension, flags []Coac
 	// none for what this customer does not need (a reflection of "What time do you
 	// close?", a validation for a calm request).
 	clause := ""
-	if ack := status("acknowledge"); len(r.all) > 0 && ack != CoachMet && ack != CoachNotNeeded {
+	if ack := status("acknowledge"); len(r.all) > 0 && ack != CoachMet && ack != CoachNotNeeded && !r.closing {
 		clause = c.reflectClause(r, consoled)
 	}
 	if clause != "" {

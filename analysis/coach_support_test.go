@@ -29,6 +29,7 @@ type coachSupportReply struct {
 	flags      [][2]string // kind, words the flag's text holds
 	noflags    [][2]string // kind ("" any), words ("" any)
 	texts      map[string]string
+	levels     map[string][]string // EPITOME mechanism → levels allowed
 }
 
 func coachSupportRead(t *testing.T, path string) []*coachSupportCustomer {
@@ -64,7 +65,7 @@ func coachSupportRead(t *testing.T, path string) []*coachSupportCustomer {
 			bad("stands before any customer")
 		}
 		if word == "reply" {
-			re = &coachSupportReply{key: rest, line: n, lo: 0, hi: 100, dims: map[string][]string{}, texts: map[string]string{}}
+			re = &coachSupportReply{key: rest, line: n, lo: 0, hi: 100, dims: map[string][]string{}, texts: map[string]string{}, levels: map[string][]string{}}
 			cu.replies = append(cu.replies, re)
 			continue
 		}
@@ -77,7 +78,7 @@ func coachSupportRead(t *testing.T, path string) []*coachSupportCustomer {
 			case "fact":
 				cu.facts = append(cu.facts, rest)
 			case "says":
-				cu.says = append(cu.says, rest)
+				cu.says = append(cu.says, strings.ReplaceAll(rest, `\n`, "\n"))
 			case "mood":
 				cu.mood = rest
 			case "need":
@@ -89,7 +90,7 @@ func coachSupportRead(t *testing.T, path string) []*coachSupportCustomer {
 		}
 		switch {
 		case word == "draft":
-			re.draft = rest
+			re.draft = strings.ReplaceAll(rest, `\n`, "\n") // "\n" is a line break
 		case word == "score":
 			a, b, ok := strings.Cut(rest, "-")
 			lo, err1 := strconv.Atoi(a)
@@ -108,6 +109,8 @@ func coachSupportRead(t *testing.T, path string) []*coachSupportCustomer {
 			re.noflags = append(re.noflags, [2]string{kind, strings.TrimSpace(words)})
 		case word == "noflags":
 			re.noflags = append(re.noflags, [2]string{"", ""})
+		case word == "reaction" || word == "interpretation" || word == "exploration":
+			re.levels[word] = strings.Split(rest, "|")
 		case word == "reflection" || word == "question" || word == "validation":
 			re.texts[word] = rest
 		default:
@@ -188,6 +191,12 @@ func TestCoachSupport(t *testing.T) {
 						t.Errorf("%s is %s, want %s", code, got, strings.Join(want, " or "))
 					}
 				}
+				m := rep.Mechanisms
+				for key, got := range map[string]int{"reaction": m.EmotionalReaction, "interpretation": m.Interpretation, "exploration": m.Exploration} {
+					if want, ok := re.levels[key]; ok && !slices.Contains(want, strconv.Itoa(got)) {
+						t.Errorf("%s %d, want %s", key, got, strings.Join(want, " or "))
+					}
+				}
 				for _, fl := range re.flags {
 					if !coachSupportHasFlag(rep, fl[0], fl[1]) {
 						t.Errorf("no %s flag on %q", fl[0], fl[1])
@@ -243,7 +252,7 @@ func coachSupportHolds(text, words string) bool {
 // testdata/coach_support.txt: a reply made of the reflection, validation and open question
 // it suggests meets acknowledge, validate and explore, and no sentence the coach offers
 // (those three, and the gentler rewrite of every phrase it flags in the pairs) is flagged
-// by the coach itself.
+// by the coach itself or has a gap in it ("…") for the agent to fill.
 func TestCoachSupportOwnWords(t *testing.T) {
 	customers := coachSupportRead(t, "testdata/coach_support.txt")
 	e, err := analysis.New()
@@ -290,11 +299,12 @@ func TestCoachSupportOwnWords(t *testing.T) {
 				rewrites = append(rewrites, review(re.draft).Suggestions.Rewrites...)
 			}
 			for _, rw := range rewrites {
-				if strings.HasPrefix(rw, "(") {
-					continue // a note to the agent ("(Leave it out…)"), not a sentence to send
+				// A rewrite takes the flagged phrase's place in the reply: a gap to fill
+				// in, or a note to the agent, would be sent as it is.
+				if strings.Contains(rw, "…") || strings.HasPrefix(rw, "(") {
+					t.Errorf("rewrite %q is not words to send", rw)
 				}
-				draft := strings.ReplaceAll(rw, "…", "the next step")
-				for _, f := range review(draft).Flags {
+				for _, f := range review(rw).Flags {
 					if f.Kind != "tone" || !strings.Contains(f.Reason, "apology") {
 						t.Errorf("rewrite %q is flagged itself: %s %q", rw, f.Kind, f.Span.Text)
 					}
