@@ -63,7 +63,7 @@ type CoachRequest struct {
 	PreferredName    string
 	Facts            []string // pinned "things to remember"
 	Macros           []string // the workspace's saved replies
-	EarlierReplies   []string // recent replies by the team, to spot generic text
+	EarlierReplies   []string // the team's latest replies in this conversation, newest first: stock text, apologies already made
 }
 
 // CoachCustomerMessage is one customer message and, when known, its analysis.

@@ -35,7 +35,9 @@ type CoachInput struct {
 	PreferredName  string
 	Facts          []string // pinned "things to remember"
 	Macros         []string // the workspace's saved replies
-	EarlierReplies []string // recent replies by the team, to spot generic text
+	// EarlierReplies are the team's latest replies in this conversation, newest first: a
+	// draft that repeats them is a stock reply, and an apology in them need not be repeated.
+	EarlierReplies []string
 }
 
 // CoachTurn is one customer message and, when the caller has them, the emotion engine's

@@ -401,7 +401,7 @@ func (v *coachReview) solution() CoachDimension {
 	check(v.own || v.ownTeam, "ownership")
 	check(v.steps, "steps")
 	if v.r.fault {
-		check(len(v.apologyEv) > 0, "apology")
+		check(len(v.apologyEv) > 0 || !v.r.newFault && v.apologisedEarlier(), "apology")
 	}
 	if pending && len(followup) == 0 && len(timeline) == 0 && len(vagueTime) == 0 {
 		// Neither when it will be done nor when they will hear: two things missing, said
@@ -896,6 +896,30 @@ func (v *coachReview) tone() CoachDimension {
 func coachOneOf(w string, list ...string) bool {
 	for _, x := range list {
 		if w == x {
+			return true
+		}
+	}
+	return false
+}
+
+// coachApologyLookback is how many of the team's latest replies apologisedEarlier reads.
+const coachApologyLookback = 5
+
+// apologisedEarlier reports whether one of the team's latest replies in this conversation
+// already apologised. Saying sorry again in every reply reads as rote; once the customer
+// has had the apology, the next replies owe them the action, unless their latest message
+// says something new went wrong.
+func (v *coachReview) apologisedEarlier() bool {
+	d := v.c.d
+	for k, e := range v.in.EarlierReplies {
+		if k >= coachApologyLookback {
+			break
+		}
+		var tmp coachBufs
+		et := d.tokenize(coachClip(e), &tmp)
+		found := v.list("apology").any(&et)
+		d.release(&tmp)
+		if found {
 			return true
 		}
 	}

@@ -18,6 +18,7 @@ type coachReading struct {
 	strength float64 // 0…1
 	grief    bool
 	fault    bool // something went wrong on our side
+	newFault bool // the latest message itself says something went wrong
 	asked    bool // they asked a question or for something
 	unclear  bool // what they need is not clear from what they wrote
 	content  map[string]bool
@@ -266,6 +267,7 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 	// A bereaved customer's thanks closes it too ("Thank you. That's one less thing."): the
 	// mood stays, so the reply must still be gentle.
 	calmNow := r.calm() || r.grief && lastWarm && (lastBest < 0 || lastBest >= 6)
+	r.newFault = lastFault
 	if len(r.all) >= 2 && !lastFault && !lastAsked && calmNow && r.text.words <= coachSimpleWords {
 		r.closing = true
 		r.fault, r.asked, r.question = false, false, false

@@ -759,3 +759,30 @@ func TestCoachPolitenessOfUnderstanding(t *testing.T) {
 		}
 	}
 }
+
+// TestCoachApologyOnce checks that an apology made earlier in the conversation need not be
+// repeated in every reply, unless the customer's latest message says something new went
+// wrong.
+func TestCoachApologyOnce(t *testing.T) {
+	first := analysis.CoachTurn{Text: "You charged me twice for the same order, and the money was meant for my rent."}
+	chase := analysis.CoachTurn{Text: "Any news on the refund? I'd like to know when it will land."}
+	again := analysis.CoachTurn{Text: "The refund came back, but now you've charged me twice again this month."}
+	earlier := []string{"Hi Lena, I'm so sorry about the double charge. I've asked billing to reverse it and I'll write again by Friday."}
+	draft := "Hi Lena, I've checked with billing: the refund was sent this morning and will reach your account within two working days. I'll check in on Thursday to make sure it has landed."
+	apologyMissing := func(r analysis.CoachReport) bool {
+		d := coachDim(r, "solution")
+		return d.Status != analysis.CoachMet && strings.Contains(d.Suggestion, "apolog")
+	}
+	r := coach(t).Review(analysis.CoachInput{Customer: []analysis.CoachTurn{first, chase}, Draft: draft, CustomerName: "Lena"})
+	if !apologyMissing(r) {
+		t.Errorf("no apology anywhere in the thread: solution = %+v, want an apology asked for", coachDim(r, "solution"))
+	}
+	r = coach(t).Review(analysis.CoachInput{Customer: []analysis.CoachTurn{first, chase}, Draft: draft, CustomerName: "Lena", EarlierReplies: earlier})
+	if apologyMissing(r) {
+		t.Errorf("apologised in the last reply: solution = %+v, want no second apology asked for", coachDim(r, "solution"))
+	}
+	r = coach(t).Review(analysis.CoachInput{Customer: []analysis.CoachTurn{first, again}, Draft: draft, CustomerName: "Lena", EarlierReplies: earlier})
+	if !apologyMissing(r) {
+		t.Errorf("a new fault in the latest message: solution = %+v, want an apology asked for", coachDim(r, "solution"))
+	}
+}
