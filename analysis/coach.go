@@ -29,12 +29,12 @@ func (c *Coach) Version() string { return CoachVersion }
 // CoachInput is what the coach reads: the customer's recent messages, the draft, and what
 // the workspace knows about the customer.
 type CoachInput struct {
-	Customer       []CoachTurn // recent customer messages, oldest first
-	Draft          string
-	CustomerName   string
-	PreferredName  string
-	Facts          []string // pinned "things to remember"
-	Macros         []string // the workspace's saved replies
+	Customer      []CoachTurn // recent customer messages, oldest first
+	Draft         string
+	CustomerName  string
+	PreferredName string
+	Facts         []string // pinned "things to remember"
+	Macros        []string // the workspace's saved replies
 	// EarlierReplies are the team's latest replies in this conversation, newest first: a
 	// draft that repeats them is a stock reply, and an apology in them need not be repeated.
 	EarlierReplies []string

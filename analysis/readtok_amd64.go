@@ -28,7 +28,7 @@ type tokenPass struct {
 	// the loop's state: the previous token's hash (for the bigram), the negation scope,
 	// the counts of vw and rows, and the feature count (whether the current token is
 	// negated is its flagNegated, which the pass sets on every content token in a scope)
-	prev                  uint64
+	prev             uint64
 	scope, nv, nr, n int
 }
 
