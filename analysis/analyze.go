@@ -234,6 +234,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 
 	// phrase rules
 	ms := e.findPhrases(toks, sc.cand, sc.ms[:0])
+	ms = e.dropUnmet(toks, vw, ms)
 	sc.ms = ms
 	var kindW [NumKinds]float32
 	var kindM [NumKinds]int32
@@ -617,6 +618,93 @@ func boostMood(moods *[NumMoods]float64, mo Mood, w float64) {
 		w = 1
 	}
 	moods[mo] = 1 - (1-moods[mo])*(1-w)
+}
+
+// dropUnmet removes the conditional phrases (rules.txt's "urgency:deadline?" and
+// "urgency:hardship?") the message does not bear out:
+//
+//   - a time named alone ("tonight", "this morning", "tomorrow") is a deadline only when it
+//     is when something is needed: not when its sentence says what happened then ("it came
+//     this morning", "I opened it this evening") or what the customer will do then ("I'll
+//     see how tonight goes", "we'll try it tonight"), unless that sentence also asks for
+//     something ("I need it tonight", "please can someone look at this today");
+//   - a child named ("my daughter", "my baby") is a hardship only when the message also
+//     names a problem or a need ("my kids can't do their homework"): a daughter's wedding or
+//     a baby's sleep in a feature request is none.
+//
+// Conditional phrases are rare, so the common message only runs the loop's test.
+func (e *Engine) dropUnmet(toks []token, vw []int32, ms []match) []match {
+	out := ms[:0]
+	for _, m := range ms {
+		p := &e.phrases[m.phrase]
+		if p.cond && (p.figure == figDeadline && !e.timeNeeded(toks, m) || p.figure == figHardship && !e.problemNamed(toks, vw, ms)) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// timeNeeded reads the clause around a time named alone (match m): a word of need or help
+// in it ("needs", "please", "urgent") makes the time a deadline; else a word saying it
+// happened then or that the customer will act then ("came", "opened", "I'll", "we will")
+// makes it none. A clause runs between marks (". , ; : ! ?") and the words that join
+// clauses ("and", "but", "so", "because"): in "the formula was missing and my daughter
+// has nothing to eat tonight" the "was" is the other clause's.
+func (e *Engine) timeNeeded(toks []token, m match) bool {
+	from, to := int(m.start), int(m.end)
+	for from > 0 && !e.clauseBreak(&toks[from-1]) {
+		from--
+	}
+	for to < len(toks) && !e.clauseBreak(&toks[to]) {
+		to++
+	}
+	when := uint8(0)
+	for k := from; k < to; k++ {
+		t := &toks[k]
+		if !isContent(t) || k >= int(m.start) && k < int(m.end) {
+			continue
+		}
+		w := e.timeWords[t.h]
+		if w == timeNeed || t.lex >= 0 && e.lex[t.lex].class&classHelp != 0 {
+			return true
+		}
+		if w == 0 && t.h == e.hw.will && k > from && (toks[k-1].h == e.hw.i || toks[k-1].h == e.hw.we) {
+			w = timePlan // "I will", "we will"
+		}
+		when = max(when, w)
+	}
+	return when == 0
+}
+
+// clauseBreak reports whether t ends a clause: a mark or a word that joins clauses.
+func (e *Engine) clauseBreak(t *token) bool {
+	if t.kind == tokPunct {
+		switch t.punct {
+		case '.', '!', '?', ';', ',', ':':
+			return true
+		}
+		return false
+	}
+	return t.h == e.hw.and || t.h == e.hw.so || t.h == e.hw.because || t.lex >= 0 && e.lex[t.lex].class&classBut != 0
+}
+
+// problemNamed reports whether the message names a problem or a need: a word of the
+// problem or help classes other than "please" (which asks politely and names nothing),
+// or a complaint phrase.
+func (e *Engine) problemNamed(toks []token, vw []int32, ms []match) bool {
+	for _, m := range ms {
+		if p := &e.phrases[m.phrase]; p.figure == figComplaint && p.weight < 0 {
+			return true
+		}
+	}
+	for _, ti := range vw {
+		t := &toks[ti]
+		if t.lex >= 0 && e.lex[t.lex].class&(classProblem|classHelp) != 0 && t.h != e.hw.please {
+			return true
+		}
+	}
+	return false
 }
 
 // politeFormula reads the polite formula m ("I'd really appreciate", "thanks in advance",

@@ -28,6 +28,17 @@ var figNames = map[string]uint8{
 	"tone": figTone, "moodphrase": figMood, "polite": figPolite,
 }
 
+// condNames are the kinds whose phrases may be written conditional ("urgency:deadline?"):
+// such a phrase gives its kind only when the message bears it out (dropUnmet).
+var condNames = map[string]uint8{"urgency:deadline?": figDeadline, "urgency:hardship?": figHardship}
+
+// What a word of a "time" line says about a time named in its sentence.
+const (
+	timePast = 1 + iota // it happened then: "it came this morning", "I opened it this evening"
+	timePlan            // the customer will do something then: "I'll try it tonight"
+	timeNeed            // something is needed then: "she needs her medication today"
+)
+
 // Wildcard elements of a phrase: any word, any number, any word of the contact class.
 const (
 	anyWord    = 2
@@ -46,6 +57,7 @@ type phrase struct {
 	sad    bool   // a hardship that reads as grief or loneliness rather than worry
 	mood   Mood   // for a mood phrase: the mood it names
 	thanks bool   // for a polite formula: it holds a word of thanks ("thanks in advance")
+	cond   bool   // a kind's phrase that counts only when the message bears it out (dropUnmet)
 }
 
 // loadRules reads rules.txt: word classes into the builder, phrase rules returned.
@@ -104,7 +116,23 @@ func (b *lexBuilder) loadRules(src string) ([]phrase, error) {
 			}
 			continue
 		}
+		if strings.HasPrefix(f[0], "time ") {
+			k := map[string]uint8{"time past": timePast, "time plan": timePlan, "time need": timeNeed}[f[0]]
+			if k == 0 || len(f) != 2 {
+				return nil, fmt.Errorf("analysis: rules.txt line %d: unknown time line", n+1)
+			}
+			for _, w := range strings.Split(f[1], "|") {
+				if w = strings.TrimSpace(w); w != "" {
+					b.timeWords[hashWord(w)] = k
+				}
+			}
+			continue
+		}
 		fig, ok := figNames[f[0]]
+		cond := false
+		if c, isCond := condNames[f[0]]; isCond {
+			fig, ok, cond = c, true, true
+		}
 		if !ok || len(f) != 4 {
 			return nil, fmt.Errorf("analysis: rules.txt line %d: want figure, label, weight, phrases", n+1)
 		}
@@ -122,11 +150,13 @@ func (b *lexBuilder) loadRules(src string) ([]phrase, error) {
 					// a phrase led by a class is filed under each word of the class
 					for _, cw := range b.classWords[classContact] {
 						out = append(out, b.phraseOf(fig, w, f[1], append([]string{cw}, words[1:]...)))
+						out[len(out)-1].cond = cond
 					}
 				}
 				continue
 			}
 			out = append(out, b.phraseOf(fig, w, f[1], words))
+			out[len(out)-1].cond = cond
 		}
 	}
 	return out, nil

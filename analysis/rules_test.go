@@ -189,6 +189,31 @@ func TestUrgencyKinds(t *testing.T) {
 			t.Fatalf("urgency %.2f kinds %v", r.Urgency, r.UrgencyKinds.Names())
 		}
 	})
+	t.Run("a time named alone is a deadline only when something is needed then", func(t *testing.T) {
+		for _, text := range []string{"Our payroll runs tonight and the export is failing", "What can we do tonight?",
+			"The formula was missing and my daughter has nothing to eat tonight", "My mother's prescription was not delivered and she needs her medication today"} {
+			if r := engine.Analyze(text); !r.UrgencyKinds.Has(analysis.KindDeadline) {
+				t.Errorf("%q: kinds %v, want a deadline", text, r.UrgencyKinds.Names())
+			}
+		}
+		for _, text := range []string{"Thanks, I'll see how tonight goes.", "Thank you. We'll try it tonight.", "It came this morning! Just in time.",
+			"I opened the thermostat this evening and the front is cracked.", "Okay, it's been solid today.", "I'll report back tomorrow."} {
+			if r := engine.Analyze(text); r.UrgencyKinds.Has(analysis.KindDeadline) {
+				t.Errorf("%q: %q, want no deadline", text, r.UrgencyLabels[analysis.KindDeadline])
+			}
+		}
+	})
+	t.Run("a child named is a hardship only beside a problem or a need", func(t *testing.T) {
+		if r := engine.Analyze("My kids can't do their homework"); !r.UrgencyKinds.Has(analysis.KindHardship) {
+			t.Errorf("kinds %v, want a hardship", r.UrgencyKinds.Names())
+		}
+		for _, text := range []string{"My daughter Chloé is getting married on the 29th. Could it be gift wrapped?",
+			"Any chance the doorbell could get quiet hours? My baby sleeps at odd times."} {
+			if r := engine.Analyze(text); r.UrgencyKinds.Has(analysis.KindHardship) {
+				t.Errorf("%q: %q, want no hardship", text, r.UrgencyLabels[analysis.KindHardship])
+			}
+		}
+	})
 	t.Run("calm thanks are not urgent", func(t *testing.T) {
 		calm := engine.Analyze("Thank you, everything arrived and it works lovely")
 		urgent := engine.Analyze("My rent is due tomorrow and you took my money twice, fix it today")
