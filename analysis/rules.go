@@ -304,11 +304,13 @@ func (e *Engine) findPhrases(toks []token, cand []int32, ms []match) []match {
 				pi, two = two[0], two[1:]
 			}
 			p := &e.phrases[pi]
-			if negated && p.figure != figSarcasm && p.figure != figSarcasmMaybe && p.figure != figTone && (p.figure != figDeadline || nextTo) {
-				// (a deadline after the next word is kept: that negation is the verb's,
-				// "if this isn't refunded by Wednesday", not the date's, "not urgent")
-				continue
-			}
+			// a phrase straight after a negation does not count (a deadline after the next
+			// word is kept: that negation is the verb's, "if this isn't refunded by
+			// Wednesday", not the date's, "not urgent"); when the negation stands just
+			// before it, nor do the phrases of its figure inside it ("I don't want to
+			// cancel" wants no "cancel"; in "no broadband for six days" the "no" is the
+			// broadband's, and "six days" still counts)
+			denied := negated && p.figure != figSarcasm && p.figure != figSarcasmMaybe && p.figure != figTone && (p.figure != figDeadline || nextTo)
 			j := i + 1
 			ok := true
 			for _, w := range p.words[1:] {
@@ -334,6 +336,12 @@ func (e *Engine) findPhrases(toks []token, cand []int32, ms []match) []match {
 			if !ok || int32(i) < until[p.figure] {
 				continue
 			}
+			if denied {
+				if nextTo {
+					until[p.figure] = max(until[p.figure], int32(j))
+				}
+				continue
+			}
 			// the longest phrase of a figure at one place wins
 			dup := false
 			for k := first; k < len(ms); k++ {
@@ -349,7 +357,8 @@ func (e *Engine) findPhrases(toks []token, cand []int32, ms []match) []match {
 			}
 		}
 		for k := first; k < len(ms); k++ {
-			until[e.phrases[ms[k].phrase].figure] = ms[k].end
+			f := e.phrases[ms[k].phrase].figure
+			until[f] = max(until[f], ms[k].end)
 		}
 	}
 	return ms

@@ -214,6 +214,13 @@ func TestUrgencyKinds(t *testing.T) {
 			}
 		}
 	})
+	t.Run("a negated threat is none", func(t *testing.T) {
+		for _, text := range []string{"I don't want to cancel, because the kids need the internet for school.", "I really don't want to cancel my plan."} {
+			if r := engine.Analyze(text); r.UrgencyKinds.Has(analysis.KindThreat) {
+				t.Errorf("%q: %q, want no threat", text, r.UrgencyLabels[analysis.KindThreat])
+			}
+		}
+	})
 	t.Run("calm thanks are not urgent", func(t *testing.T) {
 		calm := engine.Analyze("Thank you, everything arrived and it works lovely")
 		urgent := engine.Analyze("My rent is due tomorrow and you took my money twice, fix it today")
