@@ -285,6 +285,11 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 			}
 		case p.figure == figMood:
 			moodWords[p.mood]++
+			if p.insult && profane > 0 {
+				// a word of insult aimed at oneself ("I feel stupid now") is
+				// embarrassment, not profanity or anger at us
+				profane--
+			}
 		case p.figure == figPolite:
 			polite = true
 			e.politeFormula(sc, ms[i0], val, moodWords)

@@ -58,6 +58,7 @@ type phrase struct {
 	mood   Mood   // for a mood phrase: the mood it names
 	thanks bool   // for a polite formula: it holds a word of thanks ("thanks in advance")
 	cond   bool   // a kind's phrase that counts only when the message bears it out (dropUnmet)
+	insult bool   // for a mood phrase: it holds a word of the profanity class ("I feel stupid")
 }
 
 // loadRules reads rules.txt: word classes into the builder, phrase rules returned.
@@ -186,6 +187,9 @@ func (b *lexBuilder) phraseOf(fig uint8, w float64, label string, words []string
 	for _, w := range words {
 		if i, ok := b.idx[hashWord(w)]; ok && fig == figPolite && b.entries[i].class&classThanks != 0 {
 			ph.thanks = true
+		}
+		if i, ok := b.idx[hashWord(w)]; ok && fig == figMood && b.entries[i].class&classProfanity != 0 {
+			ph.insult = true
 		}
 		switch w {
 		case "*":

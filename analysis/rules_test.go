@@ -253,6 +253,9 @@ func TestCues(t *testing.T) {
 	if r := engine.Analyze("I ordered a TV from the UK shop"); r.Cues.Has(analysis.CueCaps) {
 		t.Fatal("two acronyms are not shouting")
 	}
+	if r := engine.Analyze("I don't even know where the button is. I feel stupid now."); r.Cues.Has(analysis.CueProfanity) || r.Mood == analysis.MoodAngry {
+		t.Fatalf("cues %v, mood %s: an insult aimed at oneself is embarrassment, not profanity or anger", r.Cues.Names(), r.Mood)
+	}
 }
 
 // hasRule reports whether some sentiment evidence of r names rule.
