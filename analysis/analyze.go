@@ -249,6 +249,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	sarcasm := false
 	polite := false  // a polite formula matched ("I'd appreciate", "thanks in advance")
 	markers := false // a sarcasm marker matched
+	priced := false  // a complaint about the price ("my bill is going up", "very expensive")
 	for i0 := range ms {
 		i := i0
 		p := &e.phrases[ms[i].phrase]
@@ -260,6 +261,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 			}
 		case p.figure == figComplaint:
 			complaint += float64(p.weight)
+			priced = priced || p.price
 		case p.figure == figTone:
 			// the idiom is the reading: its words do not count on their own, and its
 			// weight stands at its first word (so "but" and the clause rules weigh it)
@@ -307,10 +309,16 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	if markers {
 		// the sarcasm markers, once every phrase is read: "so helpful" is sarcasm when the
 		// message complains anywhere ("your chatbot was so helpful, it sent me the same
-		// link four times"), not only before the marker
-		complains := negWords > 0 || kindW[KindRepeat] >= 0.5 || kindW[KindThreat] > 0 || problems >= 2 || profane > 0
+		// link four times"), not only before the marker, and praise of what the customer
+		// complains about the price of is too ("Love paying $39 a month for a very
+		// expensive night light"). A marker that needs no complaint ("oh great") is none
+		// in a message that thanks beside it and complains of nothing ("Oh perfect, thank
+		// you!").
+		complains := negWords > 0 || kindW[KindRepeat] >= 0.5 || kindW[KindThreat] > 0 || problems >= 2 || profane > 0 || priced
 		for i := range ms {
-			if p := &e.phrases[ms[i].phrase]; p.figure == figSarcasm || p.figure == figSarcasmMaybe && (complains || e.complainsAfter(ms[i:], val, vw, toks, problems)) {
+			p := &e.phrases[ms[i].phrase]
+			if p.figure == figSarcasm && (complains || problems > 0 || complaint < 0 || !e.thanksBeside(toks, vw, sc.scored, ms[i])) ||
+				p.figure == figSarcasmMaybe && (complains || e.complainsAfter(ms[i:], val, vw, toks, problems)) {
 				sarcasm = true
 				e.flipPraise(vw, sc.scored, val, why, ms[i])
 			}
@@ -812,6 +820,17 @@ func (e *Engine) thanksIn(toks []token, vw, scored []int32, n int) bool {
 			break
 		}
 		if e.lex[toks[vw[i]].lex].class&classThanks != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// thanksBeside reports whether a word of thanks stands outside the match m (scored lists
+// the entries of vw the VADER pass scores; every word of thanks is among them).
+func (e *Engine) thanksBeside(toks []token, vw, scored []int32, m match) bool {
+	for _, i := range scored {
+		if ti := vw[i]; (ti < m.start || ti >= m.end) && e.lex[toks[ti].lex].class&classThanks != 0 {
 			return true
 		}
 	}
