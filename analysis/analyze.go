@@ -293,6 +293,9 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 				profane--
 			}
 		case p.figure == figPolite:
+			if p.greet && !opensLetter(toks, vw, ms[i0]) {
+				break // "Good morning everyone!" is the message, not its courtesy
+			}
 			polite = true
 			e.politeFormula(sc, ms[i0], val, moodWords)
 		case p.figure == figCalm:
@@ -737,6 +740,23 @@ func (e *Engine) politeFormula(sc *scratch, m match, val []float32, moodWords *[
 			}
 		}
 	}
+}
+
+// opensLetter reports whether the greeting m opens the text as a letter's salutation: its
+// first words, with a comma after them within three more words and before any sentence
+// ends ("Good morning,", "Dear Wrenfield team,").
+func opensLetter(toks []token, vw []int32, m match) bool {
+	if m.start != vw[0] {
+		return false
+	}
+	for k, words := int(m.end), 0; k < len(toks) && words <= 3; k++ {
+		t := &toks[k]
+		if t.kind == tokPunct {
+			return t.punct == ','
+		}
+		words++
+	}
+	return false
 }
 
 // outsidePolite reports whether a word of thanks, and a word of praise (a positive

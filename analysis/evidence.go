@@ -60,7 +60,7 @@ func (e *Engine) evidence(sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm
 			if w != 0 {
 				b.add(figSentimentEv, m.start, m.end-1, p.ruleID, w)
 			}
-		case sarcasm:
+		case sarcasm && (p.figure == figSarcasm || p.figure == figSarcasmMaybe):
 			b.add(figSentimentEv, m.start, m.end-1, p.ruleID, float64(p.weight))
 			b.add(figFrustrationEv, m.start, m.end-1, p.ruleID, 0.5)
 		}

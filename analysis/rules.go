@@ -60,6 +60,7 @@ type phrase struct {
 	cond   bool   // a kind's phrase that counts only when the message bears it out (dropUnmet)
 	insult bool   // for a mood phrase: it holds a word of the profanity class ("I feel stupid")
 	price  bool   // a complaint about the price ("my bill is going up"): praise beside it is sarcasm
+	greet  bool   // a polite formula that greets ("good morning", "dear"): courtesy only where it opens a letter
 }
 
 // loadRules reads rules.txt: word classes into the builder, phrase rules returned.
@@ -181,7 +182,8 @@ func (b *lexBuilder) phraseOf(fig uint8, w float64, label string, words []string
 		prefix = "polite formula "
 	}
 	ph := phrase{figure: fig, weight: float32(w), label: label, rule: prefix + `"` + strings.Join(words, " ") + `"`,
-		sad: label == "bereavement" || label == "alone and struggling", price: fig == figComplaint && label == "price complaint"}
+		sad: label == "bereavement" || label == "alone and struggling", price: fig == figComplaint && label == "price complaint",
+		greet: fig == figPolite && label == "greeting"}
 	if fig == figMood {
 		ph.mood = moodOf(label)
 	}
