@@ -453,6 +453,17 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	if sarcasm && mv > 0 {
 		mv = -0.5 * mv
 	}
+	// the model reads the courtesy of a sign-off or a polite formula ("Thanks, Linnea",
+	// "Best wishes", "I'd appreciate") as warmth: on a complaint, a hardship, a repeat
+	// contact or a threat, where that is all the warmth there is, its share of a positive
+	// reading is halved
+	thanksOut, praiseOut := true, true // a word of thanks, or of praise, outside the polite formulas
+	if polite {
+		thanksOut, praiseOut = e.outsidePolite(sc, val)
+	}
+	if mv > 0 && (complaint < 0 || max(kindW[KindHardship], kindW[KindRepeat], kindW[KindThreat]) >= 0.5) && (signoff || polite && !thanksOut && !praiseOut) {
+		mv *= 0.5
+	}
 	if len(vw) > 0 {
 		x := (mixVader*sum + mixModel*mv) / lengthScale(len(vw))
 		r.Sentiment = max(-1, min(1, x/math.Sqrt(x*x+sentimentAlpha)))
@@ -514,11 +525,10 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		// and good wishes ("hope you're well") are courtesy, not the mood: the model reads
 		// gratitude and joy into their words, so those moods are damped unless a word
 		// outside the formulas says the same
-		thanks, praise := e.outsidePolite(sc, val)
-		if !thanks {
+		if !thanksOut {
 			r.Moods[MoodGrateful] *= 0.2
 		}
-		if !praise {
+		if !praiseOut {
 			r.Moods[MoodHappy] *= 0.5
 		}
 	}
@@ -824,12 +834,56 @@ func (e *Engine) closingThanks(toks []token, vw, scored []int32) int {
 		}
 	}
 	if !thanks || from == 0 || from == n-3 && !crossesSentence(toks, vw[from-1], vw[from]+1) {
-		return -1
+		return e.thanksThenName(toks, vw, scored)
 	}
 	if e.thanksIn(toks, vw, scored, from) {
 		return -1
 	}
 	return from
+}
+
+// thanksThenName is closingThanks for a closing of more than three words that is a thanks
+// and a name: a last sentence of at most six words, its words up to a comma (at most
+// three) holding a thanks and no "for", and at most three words after it ("Thank you, Thu
+// Hà", "Many thanks, Sato Haruki"); or −1.
+func (e *Engine) thanksThenName(toks []token, vw, scored []int32) int {
+	n := len(vw)
+	from, comma := -1, -1 // the closing's first word; the first word after its comma
+	for k := n - 1; k >= 1 && k >= n-6; k-- {
+		if toks[vw[k]].h == e.hw.for_ {
+			return -1
+		}
+		if comma < 0 && commaBetween(toks, vw[k-1], vw[k]) {
+			comma = k
+		}
+		if crossesSentence(toks, vw[k-1], vw[k]+1) {
+			from = k
+			break
+		}
+	}
+	if from < 0 || comma <= from || comma-from > 3 || n-comma > 3 {
+		return -1
+	}
+	thanks := false
+	for k := from; k < comma; k++ {
+		if t := &toks[vw[k]]; t.lex >= 0 && e.lex[t.lex].class&classThanks != 0 {
+			thanks = true
+		}
+	}
+	if !thanks || e.thanksIn(toks, vw, scored, from) {
+		return -1
+	}
+	return from
+}
+
+// commaBetween reports whether a comma stands between tokens a and b (a < b).
+func commaBetween(toks []token, a, b int32) bool {
+	for k := a + 1; k < b; k++ {
+		if toks[k].kind == tokPunct && toks[k].punct == ',' {
+			return true
+		}
+	}
+	return false
 }
 
 // thanksIn reports whether a word of thanks is among the first n entries of vw. Every
