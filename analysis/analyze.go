@@ -656,14 +656,19 @@ func boostMood(moods *[NumMoods]float64, mo Mood, w float64) {
 //     something ("I need it tonight", "please can someone look at this today");
 //   - a child named ("my daughter", "my baby") is a hardship only when the message also
 //     names a problem or a need ("my kids can't do their homework"): a daughter's wedding or
-//     a baby's sleep in a feature request is none.
+//     a baby's sleep in a feature request is none;
+//   - a duration ("for days", "for two weeks") is a problem still unresolved only when it
+//     is how long something has lasted: not in a clause about what will be or is only
+//     feared ("I'll be away for a couple of weeks", "I don't want parcels sitting on the
+//     doorstep for days").
 //
 // Conditional phrases are rare, so the common message only runs the loop's test.
 func (e *Engine) dropUnmet(toks []token, vw []int32, ms []match) []match {
 	out := ms[:0]
 	for _, m := range ms {
 		p := &e.phrases[m.phrase]
-		if p.cond && (p.figure == figDeadline && !e.timeNeeded(toks, m) || p.figure == figHardship && !e.problemNamed(toks, vw, ms)) {
+		if p.cond && (p.figure == figDeadline && !e.timeNeeded(toks, m) || p.figure == figHardship && !e.problemNamed(toks, vw, ms) ||
+			p.figure == figRepeat && e.clauseHas(toks, m, timeFuture)) {
 			continue
 		}
 		out = append(out, m)
@@ -678,13 +683,7 @@ func (e *Engine) dropUnmet(toks []token, vw []int32, ms []match) []match {
 // clauses ("and", "but", "so", "because"): in "the formula was missing and my daughter
 // has nothing to eat tonight" the "was" is the other clause's.
 func (e *Engine) timeNeeded(toks []token, m match) bool {
-	from, to := int(m.start), int(m.end)
-	for from > 0 && !e.clauseBreak(&toks[from-1]) {
-		from--
-	}
-	for to < len(toks) && !e.clauseBreak(&toks[to]) {
-		to++
-	}
+	from, to := e.clause(toks, m)
 	when := uint8(0)
 	for k := from; k < to; k++ {
 		t := &toks[k]
@@ -692,15 +691,45 @@ func (e *Engine) timeNeeded(toks []token, m match) bool {
 			continue
 		}
 		w := e.timeWords[t.h]
-		if w == timeNeed || t.lex >= 0 && e.lex[t.lex].class&classHelp != 0 {
+		if w&timeNeed != 0 || t.lex >= 0 && e.lex[t.lex].class&classHelp != 0 {
 			return true
 		}
-		if w == 0 && t.h == e.hw.will && k > from && (toks[k-1].h == e.hw.i || toks[k-1].h == e.hw.we) {
-			w = timePlan // "I will", "we will"
+		if t.h == e.hw.will && k > from && (toks[k-1].h == e.hw.i || toks[k-1].h == e.hw.we) {
+			w |= timePlan // "I will", "we will"
 		}
-		when = max(when, w)
+		when |= w
 	}
-	return when == 0
+	return when&(timePast|timePlan) == 0
+}
+
+// clause is the span of tokens of the clause that holds match m (see timeNeeded).
+func (e *Engine) clause(toks []token, m match) (from, to int) {
+	from, to = int(m.start), int(m.end)
+	for from > 0 && !e.clauseBreak(&toks[from-1]) {
+		from--
+	}
+	for to < len(toks) && !e.clauseBreak(&toks[to]) {
+		to++
+	}
+	return from, to
+}
+
+// clauseHas reports whether a word of the "time" kinds in mask stands in the clause of
+// match m, outside the match; for timeFuture, a word of wish after a negation ("don't
+// want") counts too.
+func (e *Engine) clauseHas(toks []token, m match, mask uint8) bool {
+	from, to := e.clause(toks, m)
+	for k := from; k < to; k++ {
+		t := &toks[k]
+		if !isContent(t) || k >= int(m.start) && k < int(m.end) {
+			continue
+		}
+		w := e.timeWords[t.h]
+		if w&mask != 0 || mask&timeFuture != 0 && w&timeWish != 0 && k > from && e.isNegation(toks, int32(k-1)) {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseBreak reports whether t ends a clause: a mark or a word that joins clauses.

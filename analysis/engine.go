@@ -197,7 +197,7 @@ type lexBuilder struct {
 	entries    []lexEntry
 	emoStart   [256]bool
 	classWords map[uint32][]string
-	timeWords  map[uint64]uint8 // rules.txt's "time" lines: timePast, timePlan
+	timeWords  map[uint64]uint8 // rules.txt's "time" lines: timePast, timePlan, timeNeed, timeFuture bits
 }
 
 func newLexBuilder() *lexBuilder {

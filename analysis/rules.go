@@ -30,14 +30,19 @@ var figNames = map[string]uint8{
 
 // condNames are the kinds whose phrases may be written conditional ("urgency:deadline?"):
 // such a phrase gives its kind only when the message bears it out (dropUnmet).
-var condNames = map[string]uint8{"urgency:deadline?": figDeadline, "urgency:hardship?": figHardship}
+var condNames = map[string]uint8{"urgency:deadline?": figDeadline, "urgency:hardship?": figHardship, "urgency:repeat?": figRepeat}
 
-// What a word of a "time" line says about a time named in its sentence.
+// What a word of a "time" line says about a time or a duration named in its clause, one bit
+// each (a word may have several).
 const (
-	timePast = 1 + iota // it happened then: "it came this morning", "I opened it this evening"
-	timePlan            // the customer will do something then: "I'll try it tonight"
-	timeNeed            // something is needed then: "she needs her medication today"
+	timePast   = 1 << iota // it happened then: "it came this morning", "I opened it this evening"
+	timePlan               // the customer will do something then: "I'll try it tonight"
+	timeNeed               // something is needed then: "she needs her medication today"
+	timeFuture             // a duration still to come: "I'll be away for days", "it won't take weeks"
+	timeWish               // after a negation, a duration only feared: "I don't want parcels sitting there for days"
 )
+
+var timeNames = map[string]uint8{"time past": timePast, "time plan": timePlan, "time need": timeNeed, "time future": timeFuture, "time wish": timeWish}
 
 // Wildcard elements of a phrase: any word, any number, any word of the contact class.
 const (
@@ -120,13 +125,13 @@ func (b *lexBuilder) loadRules(src string) ([]phrase, error) {
 			continue
 		}
 		if strings.HasPrefix(f[0], "time ") {
-			k := map[string]uint8{"time past": timePast, "time plan": timePlan, "time need": timeNeed}[f[0]]
+			k := timeNames[f[0]]
 			if k == 0 || len(f) != 2 {
 				return nil, fmt.Errorf("analysis: rules.txt line %d: unknown time line", n+1)
 			}
 			for _, w := range strings.Split(f[1], "|") {
 				if w = strings.TrimSpace(w); w != "" {
-					b.timeWords[hashWord(w)] = k
+					b.timeWords[hashWord(w)] |= k
 				}
 			}
 			continue
