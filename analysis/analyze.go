@@ -664,8 +664,18 @@ func boostMood(moods *[NumMoods]float64, mo Mood, w float64) {
 //
 // Conditional phrases are rare, so the common message only runs the loop's test.
 func (e *Engine) dropUnmet(toks []token, vw []int32, ms []match) []match {
-	out := ms[:0]
-	for _, m := range ms {
+	for i := range ms {
+		if e.phrases[ms[i].phrase].cond {
+			return e.dropUnmetFrom(toks, vw, ms, i)
+		}
+	}
+	return ms
+}
+
+// dropUnmetFrom is dropUnmet from the first conditional match, at index first.
+func (e *Engine) dropUnmetFrom(toks []token, vw []int32, ms []match, first int) []match {
+	out := ms[:first]
+	for _, m := range ms[first:] {
 		p := &e.phrases[m.phrase]
 		if p.cond && (p.figure == figDeadline && !e.timeNeeded(toks, m) || p.figure == figHardship && !e.problemNamed(toks, vw, ms) ||
 			p.figure == figRepeat && e.clauseHas(toks, m, timeFuture)) {

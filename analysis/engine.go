@@ -407,8 +407,8 @@ func (e *Engine) buildTables(b *lexBuilder, phrases []phrase) {
 	e.emoStart = b.emoStart
 }
 
-// pairBitsLog2 sizes Engine.pairBits: 16,384 bits for about 1,100 phrase pairs.
-const pairBitsLog2 = 14
+// pairBitsLog2 sizes Engine.pairBits: 32,768 bits for about 2,000 phrase pairs.
+const pairBitsLog2 = 15
 
 // pairBit is the filter bit of the word pair a, b (word hashes, already mixed).
 func pairBit(a, b uint64) uint64 { return (a ^ b*0x9e3779b97f4a7c15) >> (64 - pairBitsLog2) }
