@@ -234,6 +234,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 
 	// phrase rules
 	ms := e.findPhrases(toks, sc.cand, sc.ms[:0])
+	ms = e.dropUnmet(toks, vw, ms)
 	sc.ms = ms
 	var kindW [NumKinds]float32
 	var kindM [NumKinds]int32
@@ -248,6 +249,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	sarcasm := false
 	polite := false  // a polite formula matched ("I'd appreciate", "thanks in advance")
 	markers := false // a sarcasm marker matched
+	priced := false  // a complaint about the price ("my bill is going up", "very expensive")
 	for i0 := range ms {
 		i := i0
 		p := &e.phrases[ms[i].phrase]
@@ -259,6 +261,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 			}
 		case p.figure == figComplaint:
 			complaint += float64(p.weight)
+			priced = priced || p.price
 		case p.figure == figTone:
 			// the idiom is the reading: its words do not count on their own, and its
 			// weight stands at its first word (so "but" and the clause rules weigh it)
@@ -284,7 +287,15 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 			}
 		case p.figure == figMood:
 			moodWords[p.mood]++
+			if p.insult && profane > 0 {
+				// a word of insult aimed at oneself ("I feel stupid now") is
+				// embarrassment, not profanity or anger at us
+				profane--
+			}
 		case p.figure == figPolite:
+			if p.greet && !opensLetter(toks, vw, ms[i0]) {
+				break // "Good morning everyone!" is the message, not its courtesy
+			}
 			polite = true
 			e.politeFormula(sc, ms[i0], val, moodWords)
 		case p.figure == figCalm:
@@ -301,10 +312,16 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	if markers {
 		// the sarcasm markers, once every phrase is read: "so helpful" is sarcasm when the
 		// message complains anywhere ("your chatbot was so helpful, it sent me the same
-		// link four times"), not only before the marker
-		complains := negWords > 0 || kindW[KindRepeat] >= 0.5 || kindW[KindThreat] > 0 || problems >= 2 || profane > 0
+		// link four times"), not only before the marker, and praise of what the customer
+		// complains about the price of is too ("Love paying $39 a month for a very
+		// expensive night light"). A marker that needs no complaint ("oh great") is none
+		// in a message that thanks beside it and complains of nothing ("Oh perfect, thank
+		// you!").
+		complains := negWords > 0 || kindW[KindRepeat] >= 0.5 || kindW[KindThreat] > 0 || problems >= 2 || profane > 0 || priced
 		for i := range ms {
-			if p := &e.phrases[ms[i].phrase]; p.figure == figSarcasm || p.figure == figSarcasmMaybe && (complains || e.complainsAfter(ms[i:], val, vw, toks, problems)) {
+			p := &e.phrases[ms[i].phrase]
+			if p.figure == figSarcasm && (complains || problems > 0 || complaint < 0 || !e.thanksBeside(toks, vw, sc.scored, ms[i])) ||
+				p.figure == figSarcasmMaybe && (complains || e.complainsAfter(ms[i:], val, vw, toks, problems)) {
 				sarcasm = true
 				e.flipPraise(vw, sc.scored, val, why, ms[i])
 			}
@@ -436,6 +453,17 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	if sarcasm && mv > 0 {
 		mv = -0.5 * mv
 	}
+	// the model reads the courtesy of a sign-off or a polite formula ("Thanks, Linnea",
+	// "Best wishes", "I'd appreciate") as warmth: on a complaint, a hardship, a repeat
+	// contact or a threat, where that is all the warmth there is, its share of a positive
+	// reading is halved
+	thanksOut, praiseOut := true, true // a word of thanks, or of praise, outside the polite formulas
+	if polite {
+		thanksOut, praiseOut = e.outsidePolite(sc, val)
+	}
+	if mv > 0 && (complaint < 0 || max(kindW[KindHardship], kindW[KindRepeat], kindW[KindThreat]) >= 0.5) && (signoff || polite && !thanksOut && !praiseOut) {
+		mv *= 0.5
+	}
 	if len(vw) > 0 {
 		x := (mixVader*sum + mixModel*mv) / lengthScale(len(vw))
 		r.Sentiment = max(-1, min(1, x/math.Sqrt(x*x+sentimentAlpha)))
@@ -497,11 +525,10 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		// and good wishes ("hope you're well") are courtesy, not the mood: the model reads
 		// gratitude and joy into their words, so those moods are damped unless a word
 		// outside the formulas says the same
-		thanks, praise := e.outsidePolite(sc, val)
-		if !thanks {
+		if !thanksOut {
 			r.Moods[MoodGrateful] *= 0.2
 		}
-		if !praise {
+		if !praiseOut {
 			r.Moods[MoodHappy] *= 0.5
 		}
 	}
@@ -619,6 +646,132 @@ func boostMood(moods *[NumMoods]float64, mo Mood, w float64) {
 	moods[mo] = 1 - (1-moods[mo])*(1-w)
 }
 
+// dropUnmet removes the conditional phrases (rules.txt's "urgency:deadline?" and
+// "urgency:hardship?") the message does not bear out:
+//
+//   - a time named alone ("tonight", "this morning", "tomorrow") is a deadline only when it
+//     is when something is needed: not when its sentence says what happened then ("it came
+//     this morning", "I opened it this evening") or what the customer will do then ("I'll
+//     see how tonight goes", "we'll try it tonight"), unless that sentence also asks for
+//     something ("I need it tonight", "please can someone look at this today");
+//   - a child named ("my daughter", "my baby") is a hardship only when the message also
+//     names a problem or a need ("my kids can't do their homework"): a daughter's wedding or
+//     a baby's sleep in a feature request is none;
+//   - a duration ("for days", "for two weeks") is a problem still unresolved only when it
+//     is how long something has lasted: not in a clause about what will be or is only
+//     feared ("I'll be away for a couple of weeks", "I don't want parcels sitting on the
+//     doorstep for days").
+//
+// Conditional phrases are rare, so the common message only runs the loop's test.
+func (e *Engine) dropUnmet(toks []token, vw []int32, ms []match) []match {
+	for i := range ms {
+		if e.phrases[ms[i].phrase].cond {
+			return e.dropUnmetFrom(toks, vw, ms, i)
+		}
+	}
+	return ms
+}
+
+// dropUnmetFrom is dropUnmet from the first conditional match, at index first.
+func (e *Engine) dropUnmetFrom(toks []token, vw []int32, ms []match, first int) []match {
+	out := ms[:first]
+	for _, m := range ms[first:] {
+		p := &e.phrases[m.phrase]
+		if p.cond && (p.figure == figDeadline && !e.timeNeeded(toks, m) || p.figure == figHardship && !e.problemNamed(toks, vw, ms) ||
+			p.figure == figRepeat && e.clauseHas(toks, m, timeFuture)) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// timeNeeded reads the clause around a time named alone (match m): a word of need or help
+// in it ("needs", "please", "urgent") makes the time a deadline; else a word saying it
+// happened then or that the customer will act then ("came", "opened", "I'll", "we will")
+// makes it none. A clause runs between marks (". , ; : ! ?") and the words that join
+// clauses ("and", "but", "so", "because"): in "the formula was missing and my daughter
+// has nothing to eat tonight" the "was" is the other clause's.
+func (e *Engine) timeNeeded(toks []token, m match) bool {
+	from, to := e.clause(toks, m)
+	when := uint8(0)
+	for k := from; k < to; k++ {
+		t := &toks[k]
+		if !isContent(t) || k >= int(m.start) && k < int(m.end) {
+			continue
+		}
+		w := e.timeWords[t.h]
+		if w&timeNeed != 0 || t.lex >= 0 && e.lex[t.lex].class&classHelp != 0 {
+			return true
+		}
+		if t.h == e.hw.will && k > from && (toks[k-1].h == e.hw.i || toks[k-1].h == e.hw.we) {
+			w |= timePlan // "I will", "we will"
+		}
+		when |= w
+	}
+	return when&(timePast|timePlan) == 0
+}
+
+// clause is the span of tokens of the clause that holds match m (see timeNeeded).
+func (e *Engine) clause(toks []token, m match) (from, to int) {
+	from, to = int(m.start), int(m.end)
+	for from > 0 && !e.clauseBreak(&toks[from-1]) {
+		from--
+	}
+	for to < len(toks) && !e.clauseBreak(&toks[to]) {
+		to++
+	}
+	return from, to
+}
+
+// clauseHas reports whether a word of the "time" kinds in mask stands in the clause of
+// match m, outside the match; for timeFuture, a word of wish after a negation ("don't
+// want") counts too.
+func (e *Engine) clauseHas(toks []token, m match, mask uint8) bool {
+	from, to := e.clause(toks, m)
+	for k := from; k < to; k++ {
+		t := &toks[k]
+		if !isContent(t) || k >= int(m.start) && k < int(m.end) {
+			continue
+		}
+		w := e.timeWords[t.h]
+		if w&mask != 0 || mask&timeFuture != 0 && w&timeWish != 0 && k > from && e.isNegation(toks, int32(k-1)) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseBreak reports whether t ends a clause: a mark or a word that joins clauses.
+func (e *Engine) clauseBreak(t *token) bool {
+	if t.kind == tokPunct {
+		switch t.punct {
+		case '.', '!', '?', ';', ',', ':':
+			return true
+		}
+		return false
+	}
+	return t.h == e.hw.and || t.h == e.hw.so || t.h == e.hw.because || t.lex >= 0 && e.lex[t.lex].class&classBut != 0
+}
+
+// problemNamed reports whether the message names a problem or a need: a word of the
+// problem or help classes other than "please" (which asks politely and names nothing),
+// or a complaint phrase.
+func (e *Engine) problemNamed(toks []token, vw []int32, ms []match) bool {
+	for _, m := range ms {
+		if p := &e.phrases[m.phrase]; p.figure == figComplaint && p.weight < 0 {
+			return true
+		}
+	}
+	for _, ti := range vw {
+		t := &toks[ti]
+		if t.lex >= 0 && e.lex[t.lex].class&(classProblem|classHelp) != 0 && t.h != e.hw.please {
+			return true
+		}
+	}
+	return false
+}
+
 // politeFormula reads the polite formula m ("I'd really appreciate", "thanks in advance",
 // "sorry to chase"): its words' valences count for nothing, as a neutral idiom's, and its
 // plain mood words ("appreciate", "grateful") name no mood.
@@ -636,6 +789,23 @@ func (e *Engine) politeFormula(sc *scratch, m match, val []float32, moodWords *[
 			}
 		}
 	}
+}
+
+// opensLetter reports whether the greeting m opens the text as a letter's salutation: its
+// first words, with a comma after them within three more words and before any sentence
+// ends ("Good morning,", "Dear Wrenfield team,").
+func opensLetter(toks []token, vw []int32, m match) bool {
+	if m.start != vw[0] {
+		return false
+	}
+	for k, words := int(m.end), 0; k < len(toks) && words <= 3; k++ {
+		t := &toks[k]
+		if t.kind == tokPunct {
+			return t.punct == ','
+		}
+		words++
+	}
+	return false
 }
 
 // outsidePolite reports whether a word of thanks, and a word of praise (a positive
@@ -703,12 +873,56 @@ func (e *Engine) closingThanks(toks []token, vw, scored []int32) int {
 		}
 	}
 	if !thanks || from == 0 || from == n-3 && !crossesSentence(toks, vw[from-1], vw[from]+1) {
-		return -1
+		return e.thanksThenName(toks, vw, scored)
 	}
 	if e.thanksIn(toks, vw, scored, from) {
 		return -1
 	}
 	return from
+}
+
+// thanksThenName is closingThanks for a closing of more than three words that is a thanks
+// and a name: a last sentence of at most six words, its words up to a comma (at most
+// three) holding a thanks and no "for", and at most three words after it ("Thank you, Thu
+// Hà", "Many thanks, Sato Haruki"); or −1.
+func (e *Engine) thanksThenName(toks []token, vw, scored []int32) int {
+	n := len(vw)
+	from, comma := -1, -1 // the closing's first word; the first word after its comma
+	for k := n - 1; k >= 1 && k >= n-6; k-- {
+		if toks[vw[k]].h == e.hw.for_ {
+			return -1
+		}
+		if comma < 0 && commaBetween(toks, vw[k-1], vw[k]) {
+			comma = k
+		}
+		if crossesSentence(toks, vw[k-1], vw[k]+1) {
+			from = k
+			break
+		}
+	}
+	if from < 0 || comma <= from || comma-from > 3 || n-comma > 3 {
+		return -1
+	}
+	thanks := false
+	for k := from; k < comma; k++ {
+		if t := &toks[vw[k]]; t.lex >= 0 && e.lex[t.lex].class&classThanks != 0 {
+			thanks = true
+		}
+	}
+	if !thanks || e.thanksIn(toks, vw, scored, from) {
+		return -1
+	}
+	return from
+}
+
+// commaBetween reports whether a comma stands between tokens a and b (a < b).
+func commaBetween(toks []token, a, b int32) bool {
+	for k := a + 1; k < b; k++ {
+		if toks[k].kind == tokPunct && toks[k].punct == ',' {
+			return true
+		}
+	}
+	return false
 }
 
 // thanksIn reports whether a word of thanks is among the first n entries of vw. Every
@@ -719,6 +933,17 @@ func (e *Engine) thanksIn(toks []token, vw, scored []int32, n int) bool {
 			break
 		}
 		if e.lex[toks[vw[i]].lex].class&classThanks != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// thanksBeside reports whether a word of thanks stands outside the match m (scored lists
+// the entries of vw the VADER pass scores; every word of thanks is among them).
+func (e *Engine) thanksBeside(toks []token, vw, scored []int32, m match) bool {
+	for _, i := range scored {
+		if ti := vw[i]; (ti < m.start || ti >= m.end) && e.lex[toks[ti].lex].class&classThanks != 0 {
 			return true
 		}
 	}

@@ -122,7 +122,8 @@ type Engine struct {
 	trows      tagRows
 	moodW      []float32 // per lexicon entry, each mood's weighted sum of its row's label weights (−1: no row)
 	hw         wordHashes
-	pass       passTemplate // readTokens's tables, set once (initPass)
+	timeWords  map[uint64]uint8 // rules.txt's "time" lines (dropUnmet reads them)
+	pass       passTemplate     // readTokens's tables, set once (initPass)
 	version    string
 	pool       sync.Pool
 }
@@ -168,6 +169,7 @@ func New() (*Engine, error) {
 	e.model = m
 	e.tags = newTagKeys()
 	e.hw = newWordHashes()
+	e.timeWords = b.timeWords
 	e.buildTables(b, phrases)
 	keyOf := make([]uint64, len(e.lex))
 	for k, i := range b.idx {
@@ -195,10 +197,11 @@ type lexBuilder struct {
 	entries    []lexEntry
 	emoStart   [256]bool
 	classWords map[uint32][]string
+	timeWords  map[uint64]uint8 // rules.txt's "time" lines: timePast, timePlan, timeNeed, timeFuture bits
 }
 
 func newLexBuilder() *lexBuilder {
-	return &lexBuilder{idx: make(map[uint64]int32, 1<<16), classWords: map[uint32][]string{}}
+	return &lexBuilder{idx: make(map[uint64]int32, 1<<16), classWords: map[uint32][]string{}, timeWords: map[uint64]uint8{}}
 }
 
 func (b *lexBuilder) entry(h uint64) *lexEntry {
@@ -404,8 +407,8 @@ func (e *Engine) buildTables(b *lexBuilder, phrases []phrase) {
 	e.emoStart = b.emoStart
 }
 
-// pairBitsLog2 sizes Engine.pairBits: 16,384 bits for about 1,100 phrase pairs.
-const pairBitsLog2 = 14
+// pairBitsLog2 sizes Engine.pairBits: 32,768 bits for about 2,000 phrase pairs.
+const pairBitsLog2 = 15
 
 // pairBit is the filter bit of the word pair a, b (word hashes, already mixed).
 func pairBit(a, b uint64) uint64 { return (a ^ b*0x9e3779b97f4a7c15) >> (64 - pairBitsLog2) }

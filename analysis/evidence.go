@@ -60,7 +60,7 @@ func (e *Engine) evidence(sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm
 			if w != 0 {
 				b.add(figSentimentEv, m.start, m.end-1, p.ruleID, w)
 			}
-		case sarcasm:
+		case sarcasm && (p.figure == figSarcasm || p.figure == figSarcasmMaybe):
 			b.add(figSentimentEv, m.start, m.end-1, p.ruleID, float64(p.weight))
 			b.add(figFrustrationEv, m.start, m.end-1, p.ruleID, 0.5)
 		}
@@ -125,7 +125,7 @@ func (e *Engine) evidence(sc *scratch, r *Result, kindM [NumKinds]int32, sarcasm
 				b.add(figFrustrationEv, int32(i), int32(i), ruleCapitals, 0.3)
 			}
 		}
-		if t.kind == tokWord && t.lex >= 0 && e.lex[t.lex].class&classProfanity != 0 {
+		if t.kind == tokWord && t.lex >= 0 && e.lex[t.lex].class&classProfanity != 0 && r.Cues.Has(CueProfanity) {
 			cueAt(CueProfanity, int32(i), ruleProfanity, 1)
 			if frus < 4 {
 				frus++

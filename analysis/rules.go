@@ -28,6 +28,22 @@ var figNames = map[string]uint8{
 	"tone": figTone, "moodphrase": figMood, "polite": figPolite,
 }
 
+// condNames are the kinds whose phrases may be written conditional ("urgency:deadline?"):
+// such a phrase gives its kind only when the message bears it out (dropUnmet).
+var condNames = map[string]uint8{"urgency:deadline?": figDeadline, "urgency:hardship?": figHardship, "urgency:repeat?": figRepeat}
+
+// What a word of a "time" line says about a time or a duration named in its clause, one bit
+// each (a word may have several).
+const (
+	timePast   = 1 << iota // it happened then: "it came this morning", "I opened it this evening"
+	timePlan               // the customer will do something then: "I'll try it tonight"
+	timeNeed               // something is needed then: "she needs her medication today"
+	timeFuture             // a duration still to come: "I'll be away for days", "it won't take weeks"
+	timeWish               // after a negation, a duration only feared: "I don't want parcels sitting there for days"
+)
+
+var timeNames = map[string]uint8{"time past": timePast, "time plan": timePlan, "time need": timeNeed, "time future": timeFuture, "time wish": timeWish}
+
 // Wildcard elements of a phrase: any word, any number, any word of the contact class.
 const (
 	anyWord    = 2
@@ -46,6 +62,10 @@ type phrase struct {
 	sad    bool   // a hardship that reads as grief or loneliness rather than worry
 	mood   Mood   // for a mood phrase: the mood it names
 	thanks bool   // for a polite formula: it holds a word of thanks ("thanks in advance")
+	cond   bool   // a kind's phrase that counts only when the message bears it out (dropUnmet)
+	insult bool   // for a mood phrase: it holds a word of the profanity class ("I feel stupid")
+	price  bool   // a complaint about the price ("my bill is going up"): praise beside it is sarcasm
+	greet  bool   // a polite formula that greets ("good morning", "dear"): courtesy only where it opens a letter
 }
 
 // loadRules reads rules.txt: word classes into the builder, phrase rules returned.
@@ -104,7 +124,23 @@ func (b *lexBuilder) loadRules(src string) ([]phrase, error) {
 			}
 			continue
 		}
+		if strings.HasPrefix(f[0], "time ") {
+			k := timeNames[f[0]]
+			if k == 0 || len(f) != 2 {
+				return nil, fmt.Errorf("analysis: rules.txt line %d: unknown time line", n+1)
+			}
+			for _, w := range strings.Split(f[1], "|") {
+				if w = strings.TrimSpace(w); w != "" {
+					b.timeWords[hashWord(w)] |= k
+				}
+			}
+			continue
+		}
 		fig, ok := figNames[f[0]]
+		cond := false
+		if c, isCond := condNames[f[0]]; isCond {
+			fig, ok, cond = c, true, true
+		}
 		if !ok || len(f) != 4 {
 			return nil, fmt.Errorf("analysis: rules.txt line %d: want figure, label, weight, phrases", n+1)
 		}
@@ -122,11 +158,13 @@ func (b *lexBuilder) loadRules(src string) ([]phrase, error) {
 					// a phrase led by a class is filed under each word of the class
 					for _, cw := range b.classWords[classContact] {
 						out = append(out, b.phraseOf(fig, w, f[1], append([]string{cw}, words[1:]...)))
+						out[len(out)-1].cond = cond
 					}
 				}
 				continue
 			}
 			out = append(out, b.phraseOf(fig, w, f[1], words))
+			out[len(out)-1].cond = cond
 		}
 	}
 	return out, nil
@@ -149,13 +187,17 @@ func (b *lexBuilder) phraseOf(fig uint8, w float64, label string, words []string
 		prefix = "polite formula "
 	}
 	ph := phrase{figure: fig, weight: float32(w), label: label, rule: prefix + `"` + strings.Join(words, " ") + `"`,
-		sad: label == "bereavement" || label == "alone and struggling"}
+		sad: label == "bereavement" || label == "alone and struggling", price: fig == figComplaint && label == "price complaint",
+		greet: fig == figPolite && label == "greeting"}
 	if fig == figMood {
 		ph.mood = moodOf(label)
 	}
 	for _, w := range words {
 		if i, ok := b.idx[hashWord(w)]; ok && fig == figPolite && b.entries[i].class&classThanks != 0 {
 			ph.thanks = true
+		}
+		if i, ok := b.idx[hashWord(w)]; ok && fig == figMood && b.entries[i].class&classProfanity != 0 {
+			ph.insult = true
 		}
 		switch w {
 		case "*":
@@ -274,11 +316,13 @@ func (e *Engine) findPhrases(toks []token, cand []int32, ms []match) []match {
 				pi, two = two[0], two[1:]
 			}
 			p := &e.phrases[pi]
-			if negated && p.figure != figSarcasm && p.figure != figSarcasmMaybe && p.figure != figTone && (p.figure != figDeadline || nextTo) {
-				// (a deadline after the next word is kept: that negation is the verb's,
-				// "if this isn't refunded by Wednesday", not the date's, "not urgent")
-				continue
-			}
+			// a phrase straight after a negation does not count (a deadline after the next
+			// word is kept: that negation is the verb's, "if this isn't refunded by
+			// Wednesday", not the date's, "not urgent"); when the negation stands just
+			// before it, nor do the phrases of its figure inside it ("I don't want to
+			// cancel" wants no "cancel"; in "no broadband for six days" the "no" is the
+			// broadband's, and "six days" still counts)
+			denied := negated && p.figure != figSarcasm && p.figure != figSarcasmMaybe && p.figure != figTone && (p.figure != figDeadline || nextTo)
 			j := i + 1
 			ok := true
 			for _, w := range p.words[1:] {
@@ -304,6 +348,12 @@ func (e *Engine) findPhrases(toks []token, cand []int32, ms []match) []match {
 			if !ok || int32(i) < until[p.figure] {
 				continue
 			}
+			if denied {
+				if nextTo {
+					until[p.figure] = max(until[p.figure], int32(j))
+				}
+				continue
+			}
 			// the longest phrase of a figure at one place wins
 			dup := false
 			for k := first; k < len(ms); k++ {
@@ -319,7 +369,8 @@ func (e *Engine) findPhrases(toks []token, cand []int32, ms []match) []match {
 			}
 		}
 		for k := first; k < len(ms); k++ {
-			until[e.phrases[ms[k].phrase].figure] = ms[k].end
+			f := e.phrases[ms[k].phrase].figure
+			until[f] = max(until[f], ms[k].end)
 		}
 	}
 	return ms

@@ -111,6 +111,8 @@ func TestSarcasm(t *testing.T) {
 		"Yeah right, like you will ever refund me",
 		"Thanks a lot for cancelling my order without telling me",
 		"Just perfect. Another week without internet",
+		"Love paying $39.00 a month for a very expensive night light. Truly a premium experience.",
+		"Oh good, another email telling me my bill is going up.",
 	}
 	for _, s := range tests {
 		t.Run(s, func(t *testing.T) {
@@ -130,9 +132,10 @@ func TestSarcasm(t *testing.T) {
 		})
 	}
 	t.Run("sincere thanks stay thanks", func(t *testing.T) {
-		r := engine.Analyze("Thanks a lot, that fixed it and everything works now")
-		if r.Sentiment <= 0 {
-			t.Fatalf("sentiment %.2f", r.Sentiment)
+		for _, s := range []string{"Thanks a lot, that fixed it and everything works now", "Oh perfect, thank you!"} {
+			if r := engine.Analyze(s); r.Sentiment <= 0 {
+				t.Errorf("%q: sentiment %.2f", s, r.Sentiment)
+			}
 		}
 	})
 }
@@ -189,6 +192,38 @@ func TestUrgencyKinds(t *testing.T) {
 			t.Fatalf("urgency %.2f kinds %v", r.Urgency, r.UrgencyKinds.Names())
 		}
 	})
+	t.Run("a time named alone is a deadline only when something is needed then", func(t *testing.T) {
+		for _, text := range []string{"Our payroll runs tonight and the export is failing", "What can we do tonight?",
+			"The formula was missing and my daughter has nothing to eat tonight", "My mother's prescription was not delivered and she needs her medication today"} {
+			if r := engine.Analyze(text); !r.UrgencyKinds.Has(analysis.KindDeadline) {
+				t.Errorf("%q: kinds %v, want a deadline", text, r.UrgencyKinds.Names())
+			}
+		}
+		for _, text := range []string{"Thanks, I'll see how tonight goes.", "Thank you. We'll try it tonight.", "It came this morning! Just in time.",
+			"I opened the thermostat this evening and the front is cracked.", "Okay, it's been solid today.", "I'll report back tomorrow."} {
+			if r := engine.Analyze(text); r.UrgencyKinds.Has(analysis.KindDeadline) {
+				t.Errorf("%q: %q, want no deadline", text, r.UrgencyLabels[analysis.KindDeadline])
+			}
+		}
+	})
+	t.Run("a child named is a hardship only beside a problem or a need", func(t *testing.T) {
+		if r := engine.Analyze("My kids can't do their homework"); !r.UrgencyKinds.Has(analysis.KindHardship) {
+			t.Errorf("kinds %v, want a hardship", r.UrgencyKinds.Names())
+		}
+		for _, text := range []string{"My daughter Chloé is getting married on the 29th. Could it be gift wrapped?",
+			"Any chance the doorbell could get quiet hours? My baby sleeps at odd times."} {
+			if r := engine.Analyze(text); r.UrgencyKinds.Has(analysis.KindHardship) {
+				t.Errorf("%q: %q, want no hardship", text, r.UrgencyLabels[analysis.KindHardship])
+			}
+		}
+	})
+	t.Run("a negated threat is none", func(t *testing.T) {
+		for _, text := range []string{"I don't want to cancel, because the kids need the internet for school.", "I really don't want to cancel my plan."} {
+			if r := engine.Analyze(text); r.UrgencyKinds.Has(analysis.KindThreat) {
+				t.Errorf("%q: %q, want no threat", text, r.UrgencyLabels[analysis.KindThreat])
+			}
+		}
+	})
 	t.Run("calm thanks are not urgent", func(t *testing.T) {
 		calm := engine.Analyze("Thank you, everything arrived and it works lovely")
 		urgent := engine.Analyze("My rent is due tomorrow and you took my money twice, fix it today")
@@ -220,6 +255,9 @@ func TestCues(t *testing.T) {
 	}
 	if r := engine.Analyze("I ordered a TV from the UK shop"); r.Cues.Has(analysis.CueCaps) {
 		t.Fatal("two acronyms are not shouting")
+	}
+	if r := engine.Analyze("I don't even know where the button is. I feel stupid now."); r.Cues.Has(analysis.CueProfanity) || r.Mood == analysis.MoodAngry {
+		t.Fatalf("cues %v, mood %s: an insult aimed at oneself is embarrassment, not profanity or anger", r.Cues.Names(), r.Mood)
 	}
 }
 

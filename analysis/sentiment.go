@@ -24,7 +24,7 @@ const (
 type wordHashes struct {
 	no, never, so, this, without, doubt, least, at, very, or, nor, kind, of, sort, but    uint64
 	like, have, would, could, should, might, wouldve, couldve, shouldve, supposed, to, be uint64
-	for_                                                                                  uint64
+	for_, i, we, will, please, and, because                                               uint64
 }
 
 func newWordHashes() wordHashes {
@@ -37,6 +37,8 @@ func newWordHashes() wordHashes {
 		should: hashWord("should"), might: hashWord("might"), wouldve: hashWord("would've"),
 		couldve: hashWord("could've"), shouldve: hashWord("should've"), supposed: hashWord("supposed"),
 		to: hashWord("to"), be: hashWord("be"), for_: hashWord("for"),
+		i: hashWord("i"), we: hashWord("we"), will: hashWord("will"), please: hashWord("please"),
+		and: hashWord("and"), because: hashWord("because"),
 	}
 }
 
