@@ -46,6 +46,7 @@ type coachData struct {
 	tmpl map[string]string
 
 	moods [len(coachMoods)]*coachPhrases // mood_<name> for each of coachMoods
+	steps [len(coachSteps)]coachStep     // the troubleshooting steps a customer may have taken
 
 	pool sync.Pool // of *coachBuf
 }
@@ -266,6 +267,9 @@ func coachLoad() (*coachData, error) {
 		if d.moods[i] = d.lists["mood_"+m]; d.moods[i] == nil {
 			return nil, fmt.Errorf("cues.txt has no [mood_%s]", m)
 		}
+	}
+	if err := d.loadSteps(); err != nil {
+		return nil, err
 	}
 	return d, nil
 }

@@ -58,6 +58,11 @@ func (v *coachReview) acknowledge() CoachDimension {
 		dim.Status = CoachMissing
 		dim.Suggestion = v.c.d.t("suggest.acknowledge")
 	}
+	if v.repeatsTried && dim.Status != CoachMissing {
+		// Saying back their words while asking them to redo what they did is not listening.
+		dim.Status = CoachPartial
+		dim.Suggestion = v.c.d.t("suggest.acknowledge.tried")
+	}
 	return dim
 }
 

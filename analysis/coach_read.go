@@ -30,6 +30,7 @@ type coachReading struct {
 	named    bool // they asked a question that names what it is about
 	simple   bool // a short, calm question or request with nothing gone wrong
 	closing  bool // the latest message only closes the thread: thanks, "I'll see how it goes"
+	tried    uint32 // the troubleshooting steps they say they have taken, a bit per coachSteps entry
 	question bool // they asked with a question mark
 	glad     bool // the latest message thanks or praises, not just signs off a request with "Thanks!"
 }
@@ -272,6 +273,7 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 		r.closing = true
 		r.fault, r.asked, r.question = false, false, false
 	}
+	r.tried = c.triedSteps(&r)
 	switch {
 	case len(r.all) == 0, r.closing:
 		r.unclear = false
@@ -282,8 +284,9 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 		r.unclear = false
 	case contentN <= 3:
 		r.unclear = true
-	case r.fault:
-		// "I've been locked out of my account. Please help.": what went wrong is the need.
+	case r.fault, r.tried != 0:
+		// "I've been locked out of my account. Please help.": what went wrong is the need;
+		// so is a problem they have already tried to fix ("I've restarted it twice").
 		r.unclear = false
 	case vague && contentN <= 6 && len(r.numbers) == 0:
 		r.unclear = true

@@ -36,6 +36,8 @@ func coachPenalty(kind string) (each, most int) {
 		return 4, 12
 	case "jargon":
 		return 3, 9
+	case "listening":
+		return 10, 20
 	}
 	return 0, 0
 }
@@ -78,6 +80,7 @@ func (c *Coach) Review(in CoachInput) CoachReport {
 
 	rev := coachReview{c: c, in: &in, r: &r, t: &t, mech: &mech}
 	rev.flag()
+	rev.repeatsTried = rev.flagRepeatedSteps()
 	dims := []CoachDimension{
 		rev.acknowledge(), rev.validate(), rev.explore(), rev.language(),
 		rev.solution(), rev.personalise(), rev.tone(), rev.generic(),
@@ -124,6 +127,7 @@ type coachReview struct {
 	nameDone                     bool
 	nameIdx, formalIdx           int
 	names                        []string
+	repeatsTried                 bool // the draft asks for a step the customer has already taken
 }
 
 func (v *coachReview) span(m coachMatch) CoachSpan {

@@ -786,3 +786,51 @@ func TestCoachApologyOnce(t *testing.T) {
 		t.Errorf("a new fault in the latest message: solution = %+v, want an apology asked for", coachDim(r, "solution"))
 	}
 }
+
+// TestCoachAlreadyTried checks the listening flag: a draft that asks the customer to take a
+// step they said they had already taken is flagged and its acknowledgement is no more than
+// partial; a draft that shows it knows, the agent's own action, and steps the customer did
+// not take (a question, a negation, the device on its own) are not.
+func TestCoachAlreadyTried(t *testing.T) {
+	tried := "My Wren Hub keeps dropping the connection. I've already restarted the router twice and it still drops every evening."
+	cases := []struct {
+		customer, draft string
+		flagged         bool
+	}{
+		{tried, "I'm sorry the connection keeps dropping every evening. Have you tried restarting the router?", true},
+		{tried, "Sorry about this. Please restart the router and let me know if it helps.", true},
+		{tried, "Sorry about this. Could you turn the router off and on, then tell me what the lights do?", true},
+		{tried, "Thank you for already restarting the router twice; that rules it out. I've booked an engineer for Thursday morning.", false},
+		{tried, "Could you restart it once more while I watch the line from here?", false},
+		{tried, "I'll restart your line from our side now and check it again at 7pm.", false},
+		{"Should I restart the router? It keeps dropping.", "Yes, please restart the router; that clears most drop-outs.", false},
+		{"I haven't restarted the router yet. It keeps dropping.", "Please restart the router first; that clears most drop-outs.", false},
+		{"The router rebooted itself twice overnight.", "Could you restart the router and tell me if it happens again?", false},
+		{"I've checked my spam folder and there's no reset email.", "Sorry about that. Please check your spam folder for the email.", true},
+		{"I cleared my browser cache and the page still won't load.", "Could you clear your browser cache and try again?", true},
+		{tried, "Could you restart the router again and watch the lights for me?", false},
+		{"I cleared my browser cache and the page still won't load.", "Please clear the browser cache, then reload the page.", true},
+	}
+	for _, c := range cases {
+		r := coach(t).Review(analysis.CoachInput{Customer: []analysis.CoachTurn{{Text: c.customer}}, Draft: c.draft})
+		var got *analysis.CoachFlag
+		for i := range r.Flags {
+			if r.Flags[i].Kind == "listening" {
+				got = &r.Flags[i]
+			}
+		}
+		if (got != nil) != c.flagged {
+			t.Errorf("customer %q, draft %q: listening flag %v, want %v (flags %+v)", c.customer, c.draft, got != nil, c.flagged, r.Flags)
+			continue
+		}
+		if got == nil {
+			continue
+		}
+		if got.Span.Text != c.draft[got.Span.Start:got.Span.End] || !strings.Contains(got.Reason, "already") || got.Rewrite == "" || strings.Contains(got.Rewrite, "{") {
+			t.Errorf("draft %q: flag %+v", c.draft, *got)
+		}
+		if s := coachDim(r, "acknowledge").Status; s == analysis.CoachMet {
+			t.Errorf("draft %q repeats a step already taken, yet acknowledge is met", c.draft)
+		}
+	}
+}
