@@ -27,12 +27,12 @@ type coachReading struct {
 	feels    bool     // the clause reflectClause chose already names how they feel
 	loss     bool     // the clause reflectClause chose tells of a death or grave illness
 	words    int
-	named    bool // they asked a question that names what it is about
-	simple   bool // a short, calm question or request with nothing gone wrong
-	closing  bool // the latest message only closes the thread: thanks, "I'll see how it goes"
+	named    bool   // they asked a question that names what it is about
+	simple   bool   // a short, calm question or request with nothing gone wrong
+	closing  bool   // the latest message only closes the thread: thanks, "I'll see how it goes"
 	tried    uint32 // the troubleshooting steps they say they have taken, a bit per coachSteps entry
-	question bool // they asked with a question mark
-	glad     bool // the latest message thanks or praises, not just signs off a request with "Thanks!"
+	question bool   // they asked with a question mark
+	glad     bool   // the latest message thanks or praises, not just signs off a request with "Thanks!"
 }
 
 // coachSimpleWords is the most words a simple question or request runs to: "What time do
