@@ -108,6 +108,10 @@ func main() {
 	flag.Uint64Var(&clusterSeed, "clusterseed", 1, "explore: the seed of -clusters' random projection and k-means start")
 	flag.Float64Var(&stackBalance, "stackbalance", 0, "explore: the stacked layer's loss weights an example by (class frequency)^-this, per head in -stackbalanceheads (0 off)")
 	flag.StringVar(&stackBalanceHeads, "stackbalanceheads", "sentiment", "explore: the heads -stackbalance applies to (all, or a comma list of ekman, sentiment)")
+	flag.StringVar(&posFeat, "posfeat", "", "explore: position features and longer n-grams as extra features of every head, a comma list of first, first2, sfirst, sfirst2, last, lastp, tri, skip (see position.go); figures only, writes no file (measured in the ninth round)")
+	flag.BoolVar(&posNoScale, "posnoscale", false, "explore: -posfeat's features do not count in the text's 1/√n scale")
+	flag.IntVar(&posMinDF, "posmindf", 2, "explore: -posfeat features kept when seen in at least this many training texts")
+	flag.StringVar(&sentPool, "sentpool", "", "explore: the stacked layer also reads the largest (max) and/or smallest (min) of each linear score over the text's sentences, a comma list; figures only, writes no file (measured in the ninth round)")
 	flag.IntVar(&ensemble, "ensemble", 4, "average the weights of this many runs with different shuffles")
 	flag.Parse()
 	if err := run(*dataDir, *out, *epochs, *lr, *l2, *minDF, *seed); err != nil {
@@ -282,6 +286,53 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 		heldDocs[i] = toDoc(e.TrainingFeatures(ex.text, nil), ex.labels)
 	}
 
+	nExtra := 0 // -posfeat's rows, after the engine's features
+	if posFeat != "" {
+		var tt, dt, ht []string
+		for _, ex := range train {
+			tt = append(tt, ex.text)
+		}
+		for _, ex := range dev {
+			dt = append(dt, ex.text)
+		}
+		for _, ex := range held {
+			ht = append(ht, ex.text)
+		}
+		tr, dv, hd, trN, dvN, hdN, n := posRows(tt, dt, ht, len(keys))
+		add := func(docs []doc, rows [][]int32, cnt []int) {
+			for i := range docs {
+				n0 := math.Round(1 / (float64(docs[i].scale) * float64(docs[i].scale)))
+				docs[i].rows = append(slices.Clip(docs[i].rows), rows[i]...)
+				if !posNoScale {
+					docs[i].scale = float32(1 / math.Sqrt(n0+float64(cnt[i])))
+				}
+			}
+		}
+		add(trainDocs, tr, trN)
+		add(devDocs, dv, dvN)
+		add(heldDocs, hd, hdN)
+		nExtra = n
+	}
+	if sentPool != "" {
+		sentPools = strings.Split(sentPool, ",")
+		sentDocs := func(exs []example) [][]doc {
+			out := make([][]doc, len(exs))
+			multi := 0
+			for i, ex := range exs {
+				for _, st := range sentences(ex.text) {
+					fs := e.TrainingFeatures(st, nil)
+					out[i] = append(out[i], toDoc(fs[:len(fs)-1], 0)) // without the length bucket, always last
+				}
+				if out[i] != nil {
+					multi++
+				}
+			}
+			fmt.Fprintf(os.Stderr, "  -sentpool: %d of %d texts have more than one sentence\n", multi, len(exs))
+			return out
+		}
+		sentTrain, sentDev, sentHeld = sentDocs(train), sentDocs(dev), sentDocs(held)
+	}
+
 	if clusterK > 0 {
 		var tt []string
 		for _, ex := range train {
@@ -351,7 +402,7 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 	allTrain, allDev, allHeld := trainDocs, devDocs, heldDocs
 	for _, h := range heads {
 		k := len(h.names)
-		nFeat := len(keys)
+		nFeat := len(keys) + nExtra
 		trainDocs, devDocs, heldDocs := allTrain, allDev, allHeld
 		if ngramOn(h.prefix) {
 			trainDocs, devDocs, heldDocs = withNgrams(allTrain, ngTrain), withNgrams(allDev, ngDev), withNgrams(allHeld, ngHeld)
@@ -490,7 +541,7 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 					return w, b
 				}
 			}
-			nF := len(keys)
+			nF := len(keys) + nExtra
 			if clusterOn(h.prefix) {
 				nF += clusterK
 			}
@@ -514,7 +565,7 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 				return 1
 			}, epochs, lr, headL2(h.prefix, l2), seed, nil)
 		})
-		devZ, heldZ := fullLogits(devDocs, heads), fullLogits(heldDocs, heads)
+		devZ, heldZ := fullInputs(devDocs, sentDev, heads), fullInputs(heldDocs, sentHeld, heads)
 		tryStacks(stack, trainDocs, devZ, heldZ, heads, odd, even)
 		for hd, h := range heads {
 			if stack.off[hd] < stack.first {
@@ -539,6 +590,11 @@ func run(dataDir, out string, epochs int, lr, l2 float64, minDF int, seed uint64
 	if ngramKinds != "" {
 		// the n-gram rows are not in the file's keys (and Analyze does not read them)
 		fmt.Fprintln(os.Stderr, "-ngram: figures only, no weight file written")
+		return nil
+	}
+	if posFeat != "" || sentPool != "" {
+		// neither the extra rows nor the pooled inputs are in the file (nor read by Analyze)
+		fmt.Fprintln(os.Stderr, "-posfeat, -sentpool: figures only, no weight file written")
 		return nil
 	}
 	if explore {

@@ -48,6 +48,7 @@ func logits(d *doc, w, b []float32, k int, out []float64) {
 
 type stacker struct {
 	H, K   int
+	in     int         // inputs: the K scores, then any -sentpool figures (K when off)
 	oof    [][]float64 // the out-of-fold scores it was fitted on (not exported)
 	first  int         // the first output the layer adds to (the Ekman head's)
 	ks     []int       // outputs per head
@@ -61,8 +62,8 @@ type stacker struct {
 func (s *stacker) forward(z []float64, hid, pre, out []float64) {
 	for j := 0; j < s.H; j++ {
 		a := s.c[j]
-		for o := 0; o < s.K; o++ {
-			a += s.A[j*s.K+o] * (z[o] - s.mu[o]) / s.sd[o]
+		for o := 0; o < s.in; o++ {
+			a += s.A[j*s.in+o] * (z[o] - s.mu[o]) / s.sd[o]
 		}
 		pre[j] = a
 		hid[j] = max(a, 0)
@@ -96,10 +97,10 @@ func (s *stacker) forward(z []float64, hid, pre, out []float64) {
 func (s *stacker) export() *analysis.StackWeights {
 	w := &analysis.StackWeights{First: s.first}
 	for j := 0; j < s.H; j++ {
-		row := make([]float32, s.K)
+		row := make([]float32, s.in)
 		c := s.c[j]
-		for o := 0; o < s.K; o++ {
-			a := s.A[j*s.K+o] / s.sd[o]
+		for o := 0; o < s.in; o++ {
+			a := s.A[j*s.in+o] / s.sd[o]
 			row[o] = float32(a)
 			c -= a * s.mu[o]
 		}
@@ -135,6 +136,23 @@ func fullLogits(docs []doc, heads []*head) [][]float64 {
 	return out
 }
 
+// fullInputs is fullLogits with the -sentpool figures of each document's sentences
+// (sents[i], nil for a text of one sentence) appended, from the full model.
+func fullInputs(docs []doc, sents [][]doc, heads []*head) [][]float64 {
+	z := fullLogits(docs, heads)
+	if sentPool == "" {
+		return z
+	}
+	var ws, bs [][]float32
+	for _, h := range heads {
+		ws, bs = append(ws, h.w), append(bs, h.b)
+	}
+	for i := range z {
+		z[i] = poolInputs(z[i], sents[i], heads, ws, bs)
+	}
+	return z
+}
+
 // trainStack fits the fold models and the stacked layer.
 func trainStack(trainDocs []doc, heads []*head, fit func(h *head, docs []doc) ([]float32, []float32)) *stacker {
 	s := &stacker{H: stackHidden}
@@ -149,6 +167,7 @@ func trainStack(trainDocs []doc, heads []*head, fit func(h *head, docs []doc) ([
 	for i := range oof {
 		oof[i] = make([]float64, K)
 	}
+	s.in = K
 	for f := 0; f < stackFolds; f++ {
 		var in, inCl []doc
 		for i := range trainDocs {
@@ -159,6 +178,7 @@ func trainStack(trainDocs []doc, heads []*head, fit func(h *head, docs []doc) ([
 				}
 			}
 		}
+		var ws, bs [][]float32
 		for hd, h := range heads {
 			var w, b []float32
 			if clusterOn(h.prefix) {
@@ -172,10 +192,19 @@ func trainStack(trainDocs []doc, heads []*head, fit func(h *head, docs []doc) ([
 					logits(&trainDocs[i], w, b, s.ks[hd], oof[i][s.off[hd]:])
 				}
 			}
+			ws, bs = append(ws, w), append(bs, b)
+		}
+		if sentPool != "" {
+			for i := range trainDocs {
+				if i%stackFolds == f {
+					oof[i] = poolInputs(oof[i], sentTrain[i], heads, ws, bs)
+				}
+			}
 		}
 		fmt.Fprintf(os.Stderr, "  stacked layer: fold model %d of %d\n", f+1, stackFolds)
 	}
 	s.oof = oof
+	s.in = len(oof[0])
 	if stackReps <= 1 {
 		return fitStack(s, trainDocs, heads, stackHidden, 0)
 	}
@@ -191,8 +220,9 @@ func trainStack(trainDocs []doc, heads []*head, fit func(h *head, docs []doc) ([
 // fitStack fits a layer of H units over the out-of-fold scores in proto.oof; seed 0 is
 // the shipped layer's start and order, others are for measuring the fit's noise.
 func fitStack(proto *stacker, trainDocs []doc, heads []*head, H int, seed uint64) *stacker {
-	s := &stacker{H: H, K: proto.K, oof: proto.oof, first: proto.first, ks: proto.ks, off: proto.off}
+	s := &stacker{H: H, K: proto.K, in: proto.in, oof: proto.oof, first: proto.first, ks: proto.ks, off: proto.off}
 	K, oof := s.K, s.oof
+	in := s.in
 	target := func(d *doc, y []float64) {
 		for hd, h := range heads {
 			if s.off[hd] < s.first {
@@ -213,7 +243,7 @@ func fitStack(proto *stacker, trainDocs []doc, heads []*head, H int, seed uint64
 			}
 		}
 	}
-	s.mu, s.sd = make([]float64, K), make([]float64, K)
+	s.mu, s.sd = make([]float64, in), make([]float64, in)
 	for _, z := range oof {
 		for o := range z {
 			s.mu[o] += z[o] / float64(len(oof))
@@ -228,7 +258,7 @@ func fitStack(proto *stacker, trainDocs []doc, heads []*head, H int, seed uint64
 		s.sd[o] = math.Sqrt(s.sd[o]) + 1e-6
 	}
 	rng := rand.New(rand.NewPCG(11+seed*1000, 13))
-	s.A, s.c = make([]float64, s.H*K), make([]float64, s.H)
+	s.A, s.c = make([]float64, s.H*in), make([]float64, s.H)
 	s.V, s.d = make([]float64, (K-s.first)*s.H), make([]float64, K-s.first)
 	for i := range s.A {
 		s.A[i] = (rng.Float64()*2 - 1) * 0.2
@@ -319,8 +349,8 @@ func fitStack(proto *stacker, trainDocs []doc, heads []*head, H int, seed uint64
 				if pre[j] <= 0 {
 					continue
 				}
-				for o := 0; o < K; o++ {
-					upd(s.A, gA, j*K+o, dh[j]*(z[o]-s.mu[o])/s.sd[o]+stackL2*s.A[j*K+o])
+				for o := 0; o < in; o++ {
+					upd(s.A, gA, j*in+o, dh[j]*(z[o]-s.mu[o])/s.sd[o]+stackL2*s.A[j*in+o])
 				}
 				upd(s.c, gc, j, dh[j])
 			}
