@@ -512,6 +512,13 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	if sarcasm {
 		r.Moods[MoodFrustrated] = max(r.Moods[MoodFrustrated], 0.5)
 	}
+	atStake := timeAtStake(kindW, complaint+idiomNeg, problems) && profane == 0 && capsWords < 2 && exclRuns+quesRuns == 0 && !sarcasm
+	if atStake {
+		// a near deadline beside a problem, with no threat, repeat contact, shouting or
+		// swearing behind it ("My exam is tomorrow morning and the login still isn't
+		// working"): a lead reads the worry that time is running out before the annoyance
+		r.Moods[MoodAnxious] = max(r.Moods[MoodAnxious], min(1, max(r.Moods[MoodFrustrated], 0.25)+0.05))
+	}
 	if butNeg || butNeed || sarcasm {
 		// praise before "but" (or inside sarcasm) is not the mood
 		r.Moods[MoodHappy] *= 0.4
@@ -534,7 +541,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	}
 	// a message with a reason for urgency or a raised voice is not neutral
 	signal := max(float64(max(kindW[KindHardship], kindW[KindRepeat], kindW[KindThreat])), 0.6*float64(kindW[KindDeadline]), -0.4*(complaint+idiomNeg))
-	if capsWords >= 2 || exclRuns+quesRuns > 0 || profane > 0 {
+	if capsWords >= 2 || exclRuns+quesRuns > 0 || profane > 0 || atStake {
 		signal = max(signal, 0.5)
 	}
 	r.Moods[MoodNeutral] *= 1 - min(signal, 0.9)
@@ -1125,3 +1132,10 @@ var lengthScales = func() (t [256]float64) {
 	}
 	return t
 }()
+
+// timeAtStake says a message sets a near deadline beside a problem, and neither threatens
+// nor says it has asked before: what is at stake is the time.
+func timeAtStake(kindW [NumKinds]float32, complaint float64, problems int) bool {
+	return kindW[KindDeadline] >= 0.4 && (complaint < 0 || problems > 0) &&
+		kindW[KindThreat] < 0.3 && kindW[KindRepeat] < 0.5
+}

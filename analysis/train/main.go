@@ -112,6 +112,7 @@ func main() {
 	flag.BoolVar(&posNoScale, "posnoscale", false, "explore: -posfeat's features do not count in the text's 1/√n scale")
 	flag.IntVar(&posMinDF, "posmindf", 2, "explore: -posfeat features kept when seen in at least this many training texts")
 	flag.StringVar(&sentPool, "sentpool", "", "explore: the stacked layer also reads the largest (max) and/or smallest (min) of each linear score over the text's sentences, a comma list; figures only, writes no file (measured in the ninth round)")
+	flag.Float64Var(&featDrop, "featdrop", 0, "explore: dropout on the linear heads' inputs, the probability of dropping each feature of a text at each visit (0 off)")
 	flag.IntVar(&ensemble, "ensemble", 4, "average the weights of this many runs with different shuffles")
 	flag.Parse()
 	if err := run(*dataDir, *out, *epochs, *lr, *l2, *minDF, *seed); err != nil {

@@ -63,6 +63,8 @@ func fitSoftmax1(docs []doc, nFeat, k int, target func(d *doc, y []float32) floa
 	g := make([]float32, k)
 	var avgW, avgB []float32
 	nAvg := 0
+	drng := rand.New(rand.NewPCG(seed^0x9e3779b97f4a7c15, 77))
+	var kept []int32
 	for ep := 0; ep < epochs; ep++ {
 		if avgFrom > 0 && ep >= int(float64(epochs)*avgFrom) && ep > 0 {
 			// epoch-end averaging (Polyak) over the later epochs: the weights after each
@@ -81,6 +83,13 @@ func fitSoftmax1(docs []doc, nFeat, k int, target func(d *doc, y []float32) floa
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, di := range order {
 			d := &docs[di]
+			if featDrop > 0 {
+				// dropout on the inputs (Wager et al. 2013): each feature kept with
+				// probability 1−featDrop, the kept ones scaled up to the same expectation
+				dd := dropDoc(d, drng, kept[:0])
+				kept = dd.rows
+				d = &dd
+			}
 			for o := range z {
 				z[o] = 0
 			}
@@ -158,6 +167,21 @@ func fitSoftmax1(docs []doc, nFeat, k int, target func(d *doc, y []float32) floa
 		return avgW, avgB
 	}
 	return w, b
+}
+
+// featDrop (0 off) drops each of a training text's features with this probability at every
+// visit, scaling the rest by 1/(1−featDrop): dropout as a regulariser of the linear heads.
+var featDrop float64
+
+// dropDoc is d with its rows thinned for one visit; rows reuses buf.
+func dropDoc(d *doc, rng *rand.Rand, buf []int32) doc {
+	keep := 1 - featDrop
+	for _, r := range d.rows {
+		if rng.Float64() < keep {
+			buf = append(buf, r)
+		}
+	}
+	return doc{rows: buf, scale: d.scale / float32(keep), labels: d.labels}
 }
 
 // avgFrom (0 off) averages the weights at the end of every epoch from this fraction of
