@@ -6,7 +6,7 @@ package analysis
 // customer's messages sharpens it when the caller has one.
 
 // CoachVersion names the coach's rules and word lists; it changes whenever they do.
-const CoachVersion = "coach-5"
+const CoachVersion = "coach-6"
 
 // Coach reviews draft replies. Build one with NewCoach and share it: it is immutable and
 // safe for concurrent use.
@@ -48,7 +48,10 @@ type CoachTurn struct {
 	MoodStrength float64 // 0…1
 	Sentiment    float64 // −1…1
 	Urgency      float64 // 0…1
-	HasSignals   bool
+	// Deadline is the engine's few words for the time the customer is up against ("needed
+	// by Friday", "trip coming up"); empty when they named none.
+	Deadline   string
+	HasSignals bool
 }
 
 // CoachReport is the coach's judgement of a reply. Its JSON shape is attune.CoachReport's.

@@ -25,3 +25,28 @@ func TestCoachRewritesHaveNoGaps(t *testing.T) {
 		}
 	}
 }
+
+// TestCoachEveryFlagKindCosts holds the score to the flags: each kind of flag the coach can
+// raise (those in flags.txt, and the tone, jargon and listening flags its code raises) takes
+// points off, so a flagged reply never scores as if nothing were wrong.
+func TestCoachEveryFlagKindCosts(t *testing.T) {
+	d, err := coachLoad()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]bool{"tone": true, "jargon": true, "listening": true}
+	for _, r := range d.flagRules {
+		kinds[r.kind] = true
+	}
+	for k := range kinds {
+		found := false
+		for _, p := range coachPenalties {
+			if p.kind == k {
+				found = p.each > 0 && p.most >= p.each
+			}
+		}
+		if !found {
+			t.Errorf("flag kind %q takes nothing off the score", k)
+		}
+	}
+}

@@ -362,7 +362,7 @@ func (v *coachReview) solution() CoachDimension {
 	v.ownership()
 	steps := v.list("next_steps").match(t, nil)
 	v.steps = len(steps) > 0 || v.own || v.stepDone
-	timeline := d.times(t, v.list("timeline").match(t, nil))
+	timeline := v.promisedTimes(d.times(t, v.list("timeline").match(t, nil)))
 	vagueTime := v.list("timeline_vague").match(t, nil)
 	followup := v.list("followup").match(t, nil)
 	pending := v.list("pending").any(t)
@@ -408,12 +408,19 @@ func (v *coachReview) solution() CoachDimension {
 	if v.r.fault {
 		check(len(v.apologyEv) > 0 || !v.r.newFault && v.apologisedEarlier(), "apology")
 	}
+	// A customer up against a time ("needed by Friday") is told when, set against it.
+	whenKey := func(key string) string {
+		if v.r.deadline == "" {
+			return d.t(key)
+		}
+		return strings.ReplaceAll(d.t(key+".deadline"), "{deadline}", v.r.deadline)
+	}
 	if pending && len(followup) == 0 && len(timeline) == 0 && len(vagueTime) == 0 {
 		// Neither when it will be done nor when they will hear: two things missing, said
 		// as one.
 		want += 2
-		missing = append(missing, d.t("missing.followup_timeline"))
-	} else if pending || (!v.doneNow && v.promise) {
+		missing = append(missing, whenKey("missing.followup_timeline"))
+	} else if pending || (!v.doneNow && v.promise) || v.r.deadline != "" && !v.doneNow {
 		if pending {
 			check(len(followup) > 0, "followup")
 		}
@@ -423,7 +430,12 @@ func (v *coachReview) solution() CoachDimension {
 			want++
 			missing = append(missing, strings.ReplaceAll(d.t("missing.timeline.vague"), "{phrase}", v.spanTok(vagueTime[0].t0, vagueTime[0].t1).Text))
 		} else {
-			check(len(timeline) > 0, "timeline")
+			want++
+			if len(timeline) > 0 {
+				have++
+			} else {
+				missing = append(missing, whenKey("missing.timeline"))
+			}
 		}
 	}
 	dim.Spans = v.spans(v.ownEv, 3)
@@ -447,6 +459,31 @@ func (v *coachReview) solution() CoachDimension {
 		dim.Suggestion = d.t("suggest.solution")
 	}
 	return dim
+}
+
+// promisedTimes drops from ms the customer's own deadline said back ("with your new job
+// starting on Thursday"): a time in their words, in a sentence that says nothing of what
+// will happen by then, tells them nothing new. "It will reach you by Thursday" stays.
+func (v *coachReview) promisedTimes(ms []coachMatch) []coachMatch {
+	if v.r.deadline == "" {
+		return ms
+	}
+	t := v.t
+	out := ms[:0]
+	for _, m := range ms {
+		if v.customerUsedAll(m.t0, m.t1) {
+			s := t.sentenceOf(m.t0)
+			future := false
+			for k := s.tok0; k < s.tok1 && !future; k++ {
+				future = coachOneOf(t.toks[k].w, "will", "by", "before", "until", "within", "expect", "shall", "going")
+			}
+			if !future {
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // closesDoor reports a blame or dismissal flag on the draft: an answer given with "that's our

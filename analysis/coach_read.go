@@ -33,6 +33,7 @@ type coachReading struct {
 	tried    uint32 // the troubleshooting steps they say they have taken, a bit per coachSteps entry
 	question bool   // they asked with a question mark
 	glad     bool   // the latest message thanks or praises, not just signs off a request with "Thanks!"
+	deadline string // the time they are up against, in the engine's words, from the latest message that named one
 }
 
 // coachSimpleWords is the most words a simple question or request runs to: "What time do
@@ -86,6 +87,9 @@ func (c *Coach) read(turns []CoachTurn, bufs *coachBufs) coachReading {
 		}
 		r.all = append(r.all, t)
 		r.text = t
+		if turn.Deadline != "" {
+			r.deadline = turn.Deadline
+		}
 		r.words += t.words
 		weight := 1.0
 		if ti < len(turns)-1 {

@@ -22,24 +22,23 @@ func coachWeight(code string) float64 {
 	return 0
 }
 
-// coachPenalty is what one flag of a kind takes off the score, and the most all flags of
-// that kind can take.
-func coachPenalty(kind string) (each, most int) {
-	switch kind {
-	case "blame":
-		return 15, 30
-	case "dismissal":
-		return 12, 24
-	case "tone":
-		return 8, 16
-	case "negative":
-		return 4, 12
-	case "jargon":
-		return 3, 9
-	case "listening":
-		return 10, 20
-	}
-	return 0, 0
+// coachDeadlineSolution is what the solution counts for when the customer is up against a
+// time: a reply that leaves them guessing whether it will be in time fails them more.
+const coachDeadlineSolution = 30
+
+// coachPenalties is what one flag of each kind takes off the score, and the most all flags
+// of that kind can take, in the order the score's explanation names them. Every flag kind
+// the coach raises is here.
+var coachPenalties = []struct {
+	kind       string
+	each, most int
+}{
+	{"blame", 15, 30},
+	{"dismissal", 12, 24},
+	{"tone", 8, 16},
+	{"listening", 10, 20},
+	{"negative", 4, 12},
+	{"jargon", 3, 9},
 }
 
 // Review scores a draft reply against the customer's recent messages. It never panics,
@@ -96,7 +95,7 @@ func (c *Coach) Review(in CoachInput) CoachReport {
 	if rev.flags != nil {
 		rep.Flags = rev.flags
 	}
-	rep.Score, rep.Explanation = c.score(dims, rev.flags)
+	rep.Score, rep.Explanation = c.score(dims, rev.flags, r.deadline)
 	rep.Suggestions = c.suggestions(&r, dims, rev.flags, mech.er == 2)
 	// A glad customer's reply that is already warm needs no line of thanks, and a request
 	// signed off "Thanks!" was not thanks for anything.
@@ -188,9 +187,11 @@ func (v *coachReview) flag() {
 	t := v.t
 	var vbuf [8]coachMatch
 	val := d.lists["validate"].match(t, vbuf[:0])
+	var rbuf [4]coachMatch
+	reflects := d.lists["reflect_open"].match(t, rbuf[:0])
 	for _, m := range d.flags.match(t, nil) {
 		rule := d.flagRules[m.id]
-		if !coachFlagApplies(t, m, rule.kind, val) {
+		if !coachFlagApplies(t, m, rule.kind, val) || rule.kind == "negative" && coachSaidBack(t, m, reflects) {
 			continue
 		}
 		v.addFlag(rule.kind, v.span(m), rule.reason, rule.rewrite)
@@ -272,6 +273,19 @@ func coachFlagApplies(t *coachText, m coachMatch, kind string, validate []coachM
 		return false
 	}
 	return true
+}
+
+// coachSaidBack reports whether m stands in a sentence that says back what the customer
+// told us ("To make sure I have this right: you need to print your boarding pass
+// tonight…"): their "I need to" turned into "you need to" is their need, not our order.
+func coachSaidBack(t *coachText, m coachMatch, reflects []coachMatch) bool {
+	sent := t.toks[m.t0].sent
+	for _, r := range reflects {
+		if r.t0 < m.t0 && t.toks[r.t0].sent == sent {
+			return true
+		}
+	}
+	return false
 }
 
 // coachBlamesDeed reports whether the words from token i on, after "you should (not) have",
@@ -453,12 +467,17 @@ func (c *Coach) emptyDimensions() []CoachDimension {
 	return out
 }
 
-// score adds up the checklist, takes off the flags, and says how.
-func (c *Coach) score(dims []CoachDimension, flags []CoachFlag) (int, string) {
+// score adds up the checklist, takes off the flags, and says how. deadline is the time the
+// customer is up against, if any: the solution then counts for more.
+func (c *Coach) score(dims []CoachDimension, flags []CoachFlag, deadline string) (int, string) {
 	var got, total float64
 	var met, partial, missing []string
+	urgent := false
 	for _, d := range dims {
 		w := coachWeight(d.Code)
+		if d.Code == "solution" && deadline != "" && d.Status != CoachNotNeeded {
+			w, urgent = coachDeadlineSolution, true
+		}
 		switch d.Status {
 		case CoachMet:
 			got += w
@@ -483,13 +502,13 @@ func (c *Coach) score(dims []CoachDimension, flags []CoachFlag) (int, string) {
 	}
 	penalty := 0
 	var pen []string
-	for _, kind := range []string{"blame", "dismissal", "tone", "negative", "jargon"} {
+	for _, cp := range coachPenalties {
+		kind := cp.kind
 		n := counts[kind]
 		if n == 0 {
 			continue
 		}
-		each, most := coachPenalty(kind)
-		p := min(each*n, most)
+		p := min(cp.each*n, cp.most)
 		penalty += p
 		word := "phrase"
 		if n > 1 {
@@ -506,6 +525,9 @@ func (c *Coach) score(dims []CoachDimension, flags []CoachFlag) (int, string) {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d/100: the checklist gives %.0f of 100 points over the %d items this reply needs (met counts in full, partial in half).", score, base, len(met)+len(partial)+len(missing))
+	if urgent {
+		fmt.Fprintf(&b, " The solution counts %d points, not %.0f, because they are up against a time (%s).", coachDeadlineSolution, coachWeight("solution"), deadline)
+	}
 	if len(met) > 0 {
 		fmt.Fprintf(&b, " Met: %s.", strings.ToLower(strings.Join(met, "; ")))
 	}

@@ -832,5 +832,59 @@ func TestCoachAlreadyTried(t *testing.T) {
 		if s := coachDim(r, "acknowledge").Status; s == analysis.CoachMet {
 			t.Errorf("draft %q repeats a step already taken, yet acknowledge is met", c.draft)
 		}
+		if !strings.Contains(r.Explanation, "listening phrase") {
+			t.Errorf("draft %q: the score's explanation %q takes nothing off for the listening flag", c.draft, r.Explanation)
+		}
+	}
+}
+
+// TestCoachSaidBackIsNoOrder checks that the customer's own "I need to", said back to them
+// in a reflection, is not flagged as an order, while the same words as an instruction are.
+func TestCoachSaidBackIsNoOrder(t *testing.T) {
+	customer := []analysis.CoachTurn{{Text: "I need to print my boarding pass tonight and the app says my booking doesn't exist."}}
+	for _, c := range []struct {
+		draft   string
+		flagged bool
+	}{
+		{"To make sure I have this right: you need to print your boarding pass tonight and the app says your booking doesn't exist. I've restored the booking just now.", false},
+		{"You need to reinstall the app before you print anything.", true},
+	} {
+		r := coach(t).Review(analysis.CoachInput{Customer: customer, Draft: c.draft})
+		got := false
+		for _, f := range r.Flags {
+			if f.Kind == "negative" && strings.Contains(f.Span.Text, "need to") {
+				got = true
+			}
+		}
+		if got != c.flagged {
+			t.Errorf("draft %q: \"you need to\" flagged %v, want %v (flags %+v)", c.draft, got, c.flagged, r.Flags)
+		}
+	}
+}
+
+// TestCoachDeadlineWeighsTheSolution checks that a customer up against a time makes the
+// solution count for more, names their time in what is missing, and does not take their own
+// day said back as the time the reply gives.
+func TestCoachDeadlineWeighsTheSolution(t *testing.T) {
+	msg := "My repaired laptop was meant to be posted back on Monday and I still haven't had a dispatch email. I start a new job on Thursday, so I need it by Thursday."
+	plain := analysis.CoachTurn{Text: msg}
+	up := plain
+	up.Deadline = "needed by Thursday"
+	draft := "Hi Tomasz, I'm sorry the dispatch email never came, with your new job starting on Thursday. I've asked the repair centre to send your laptop."
+	without := coach(t).Review(analysis.CoachInput{Customer: []analysis.CoachTurn{plain}, Draft: draft, CustomerName: "Tomasz"})
+	with := coach(t).Review(analysis.CoachInput{Customer: []analysis.CoachTurn{up}, Draft: draft, CustomerName: "Tomasz"})
+	if with.Score >= without.Score {
+		t.Errorf("a deadline left unanswered scores %d, no lower than %d without the deadline", with.Score, without.Score)
+	}
+	sol := coachDim(with, "solution")
+	if sol.Status == analysis.CoachMet || !strings.Contains(sol.Suggestion, "needed by Thursday") {
+		t.Errorf("solution with a deadline = %+v, want partial, naming the deadline", sol)
+	}
+	if !strings.Contains(with.Explanation, "up against a time (needed by Thursday)") {
+		t.Errorf("explanation %q does not say why the solution counts more", with.Explanation)
+	}
+	promised := "Hi Tomasz, I'm sorry the dispatch email never came. I've booked a courier: your laptop will reach you on Wednesday before 1pm, and I'll send the tracking link today."
+	if s := coachDim(coach(t).Review(analysis.CoachInput{Customer: []analysis.CoachTurn{up}, Draft: promised, CustomerName: "Tomasz"}), "solution").Status; s != analysis.CoachMet {
+		t.Errorf("a reply that says when, before the deadline: solution %s, want met", s)
 	}
 }

@@ -28,6 +28,7 @@ func (s coachService) Review(req attune.CoachRequest) attune.CoachReport {
 			turn.MoodStrength = a.Moods[a.Mood]
 			turn.Sentiment = a.Sentiment
 			turn.Urgency = a.Urgency
+			turn.Deadline = a.UrgencyLabels["deadline"]
 		}
 		in.Customer = append(in.Customer, turn)
 	}

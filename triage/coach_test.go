@@ -2,6 +2,7 @@ package triage_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/attune-desk/attune"
@@ -74,4 +75,27 @@ func coachHasTone(r attune.CoachReport) bool {
 		}
 	}
 	return false
+}
+
+func TestCoachPassesTheDeadline(t *testing.T) {
+	c, err := analysis.NewCoach()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := analysis.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "My passport is with you for the visa and I fly on Friday. I need it back by Thursday."
+	a := triage.NewAnalyzer(e).Analyze(text)
+	if a.UrgencyLabels["deadline"] == "" {
+		t.Fatalf("the engine read no deadline in %q: %+v", text, a.UrgencyLabels)
+	}
+	r := triage.NewCoach(c).Review(attune.CoachRequest{
+		CustomerMessages: []attune.CoachCustomerMessage{{Text: text, Analysis: &a}},
+		Draft:            "Hi, sorry for the worry. I've asked the visa team to return your passport.",
+	})
+	if want := "up against a time (" + a.UrgencyLabels["deadline"] + ")"; !strings.Contains(r.Explanation, want) {
+		t.Errorf("explanation %q, want it to say %q", r.Explanation, want)
+	}
 }
