@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"math"
+	"slices"
 )
 
 // scratch is the per-call working memory, pooled so Analyze does not allocate.
@@ -307,6 +308,15 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 			}
 		case p.figure == figSarcasm, p.figure == figSarcasmMaybe:
 			markers = true
+		}
+	}
+	if !sarcasm {
+		// a sentence of nothing but high praise beside one that complains ("Great. Another
+		// update that breaks the app.", "Lost again. Brilliant.") is sarcasm
+		if i := e.lonePraise(toks, vw, sc.scored, val, ms); i >= 0 {
+			sarcasm = true
+			val[i] *= sarcasmFlip
+			why[i] |= whySarcasm
 		}
 	}
 	if markers {
@@ -1138,4 +1148,83 @@ var lengthScales = func() (t [256]float64) {
 func timeAtStake(kindW [NumKinds]float32, complaint float64, problems int) bool {
 	return kindW[KindDeadline] >= 0.4 && (complaint < 0 || problems > 0) &&
 		kindW[KindThreat] < 0.3 && kindW[KindRepeat] < 0.5
+}
+
+// lonePraise returns the index into vw of a word of high praise (wordHashes.praise) that,
+// said flat, is the only word of
+// its sentence (after "oh" or "just"), or of a clause that "another" or "now" follows, in
+// a message whose other sentences complain, or −1.
+func (e *Engine) lonePraise(toks []token, vw, scored []int32, val []float32, ms []match) int {
+	for _, i32 := range scored {
+		i := int(i32)
+		ti := int(vw[i])
+		if val[i] <= 0 || !slices.Contains(e.hw.praise[:], toks[ti].h) {
+			continue
+		}
+		s0 := ti
+		for s0 > 0 && !sentenceMark(&toks[s0-1]) {
+			s0--
+		}
+		s1 := ti + 1
+		if s1+1 < len(toks) && toks[s1].kind == tokPunct && toks[s1].punct == ',' && (toks[s1+1].h == e.hw.another || toks[s1+1].h == e.hw.now) {
+			// "Great, another outage.", "Perfect, now it won't start": the praise is its own clause
+		} else {
+			for s1 < len(toks) && !sentenceMark(&toks[s1]) {
+				s1++
+			}
+		}
+		// said flat: a full stop (or the end); "Yay!" and "Sweet!" are glad more often
+		alone := (s0 > 0 || s1 < len(toks)) && (s1 == len(toks) || toks[s1].punct != '!' && toks[s1].punct != '?')
+		for k := s0; k < s1 && alone; k++ {
+			t := &toks[k]
+			alone = k == ti || t.kind == tokPunct || k < ti && (t.h == e.hw.oh || t.h == e.hw.just)
+		}
+		if alone && e.complainsOutside(toks, vw, scored, val, ms, int32(s0), int32(s1)) {
+			return i
+		}
+	}
+	return -1
+}
+
+// sentenceMark reports a token that ends a sentence.
+func sentenceMark(t *token) bool {
+	if t.kind != tokPunct {
+		return false
+	}
+	switch t.punct {
+	case '.', '!', '?', ';':
+		return true
+	}
+	return false
+}
+
+// complainsOutside reports a complaint outside tokens [s0, s1): a complaint phrase or
+// idiom, a word scoring below −0.5, or a word of trouble ("broken", "outage"; not
+// "please", "help", a negation, "refund" or "confused", which ask or tell rather than
+// complain).
+func (e *Engine) complainsOutside(toks []token, vw, scored []int32, val []float32, ms []match, s0, s1 int32) bool {
+	outside := func(k int32) bool { return k < s0 || k >= s1 }
+	for _, m := range ms {
+		p := &e.phrases[m.phrase]
+		if outside(m.start) && (p.figure == figComplaint || p.figure == figTone && p.weight < 0 && !m.negated) {
+			return true
+		}
+	}
+	for _, j := range scored {
+		if outside(vw[j]) && val[j] < -0.5 {
+			return true
+		}
+	}
+	hw := &e.hw
+	for _, k := range vw {
+		t := &toks[k]
+		if !outside(k) || t.lex < 0 {
+			continue
+		}
+		c := e.lex[t.lex].class
+		if c&classProblem != 0 && c&(classHelp|classNegation) == 0 && t.h != hw.refund && t.h != hw.confused && t.h != hw.unclear {
+			return true
+		}
+	}
+	return false
 }

@@ -25,10 +25,14 @@ type wordHashes struct {
 	no, never, so, this, without, doubt, least, at, very, or, nor, kind, of, sort, but    uint64
 	like, have, would, could, should, might, wouldve, couldve, shouldve, supposed, to, be uint64
 	for_, i, we, will, please, and, because                                               uint64
+	oh, just, refund, confused, unclear, another, now                                     uint64
+	// praise: the words of praise that, said flat and alone, turn sarcastic ("Great.",
+	// "Brilliant."); laughter and surprise ("lol", "wow", "yay") do not
+	praise [14]uint64
 }
 
 func newWordHashes() wordHashes {
-	return wordHashes{
+	h := wordHashes{
 		no: hashWord("no"), never: hashWord("never"), so: hashWord("so"), this: hashWord("this"),
 		without: hashWord("without"), doubt: hashWord("doubt"), least: hashWord("least"),
 		at: hashWord("at"), very: hashWord("very"), or: hashWord("or"), nor: hashWord("nor"),
@@ -39,7 +43,15 @@ func newWordHashes() wordHashes {
 		to: hashWord("to"), be: hashWord("be"), for_: hashWord("for"),
 		i: hashWord("i"), we: hashWord("we"), will: hashWord("will"), please: hashWord("please"),
 		and: hashWord("and"), because: hashWord("because"),
+		oh: hashWord("oh"), just: hashWord("just"), refund: hashWord("refund"),
+		confused: hashWord("confused"), unclear: hashWord("unclear"), another: hashWord("another"),
+		now: hashWord("now"),
 	}
+	for i, w := range [len(wordHashes{}.praise)]string{"great", "perfect", "brilliant", "wonderful", "fantastic", "lovely",
+		"awesome", "excellent", "marvellous", "marvelous", "splendid", "superb", "amazing", "fabulous"} {
+		h.praise[i] = hashWord(w)
+	}
+	return h
 }
 
 // normalize maps a valence sum into −1…1 the way VADER's compound does.
