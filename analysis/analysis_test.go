@@ -176,7 +176,7 @@ func TestTrajectory(t *testing.T) {
 }
 
 func FuzzAnalyze(f *testing.F) {
-	for _, s := range []string{"", "hello", "NOT happy!!!", "third time :( 😡", "\xff\xfe", "no rush, whenever you can", "oh great, it broke again", "by friday or I cancel my account", "can't  won't didn’t"} {
+	for _, s := range []string{"", "hello", "NOT happy!!!", "third time :( 😡", "\xff\xfe", "no rush, whenever you can", "oh great, it broke again", "by friday or I cancel my account", "can't  won't didn’t", "Great. Another update that breaks the app.", "great,", "Brilliant", ". Perfect, now", "Thanks so much for wasting", "exam tomorrow and it still isn't working"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

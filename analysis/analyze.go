@@ -551,6 +551,11 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	}
 	// a message with a reason for urgency or a raised voice is not neutral
 	signal := max(float64(max(kindW[KindHardship], kindW[KindRepeat], kindW[KindThreat])), 0.6*float64(kindW[KindDeadline]), -0.4*(complaint+idiomNeg))
+	if kindW[KindThreat] >= 0.5 {
+		// a threat to leave, escalate or go public is never said in a neutral mood, however
+		// flat its words ("Leaving a review on Trustpilot so others know what they're getting into")
+		signal = max(signal, float64(kindW[KindThreat])+0.3)
+	}
 	if capsWords >= 2 || exclRuns+quesRuns > 0 || profane > 0 || atStake {
 		signal = max(signal, 0.5)
 	}

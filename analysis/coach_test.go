@@ -510,12 +510,19 @@ func FuzzCoach(f *testing.F) {
 	f.Add("Caller: I've just landed: it's still 'in transit", "Being stuck in an airport, at night, is frightening. I've added 2 GB to WF-945787.")
 	f.Add("Congratulations, Cancel me: you received my order 'x", "I'm keeping this with me; a new one is on its way. Thank you to ‘Sam")
 	f.Add("Thanks, I'll see how tonight goes. I feel stupid", "Glad it's working! You should have it by Friday.")
+	f.Add("I need it by Thursday", "With your job starting on Thursday. It will reach you by Thursday.")
+	f.Add("I need to print it", "To make sure I have this right: you need to print it")
 	c, err := analysis.NewCoach()
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, customer, draft string) {
-		in := analysis.CoachInput{Customer: []analysis.CoachTurn{{Text: customer}}, Draft: draft, CustomerName: customer,
+		// every other input is up against a time, so the deadline paths run too
+		deadline := ""
+		if len(customer)%2 == 0 {
+			deadline = "needed by Friday"
+		}
+		in := analysis.CoachInput{Customer: []analysis.CoachTurn{{Text: customer, Deadline: deadline}}, Draft: draft, CustomerName: customer,
 			Macros: []string{draft, customer}, EarlierReplies: []string{draft, draft, draft}, Facts: []string{customer}}
 		r1 := c.Review(in)
 		coachCheck(t, draft, r1)
