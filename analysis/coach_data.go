@@ -48,6 +48,10 @@ type coachData struct {
 	moods [len(coachMoods)]*coachPhrases // mood_<name> for each of coachMoods
 	steps [len(coachSteps)]coachStep     // the troubleshooting steps a customer may have taken
 
+	// answerSame: a word of a customer's question → the stems of the words that take it up
+	// in a reply ([answer_same]: "replacement" is answered by "a new one is on its way")
+	answerSame map[string][]string
+
 	pool sync.Pool // of *coachBuf
 }
 
@@ -109,6 +113,22 @@ func coachLoad() (*coachData, error) {
 			if !strings.ContainsAny(l, " |?*^") {
 				sets[name] = append(sets[name], strings.ToLower(l))
 			}
+		}
+		if name == "answer_same" {
+			d.answerSame = map[string][]string{}
+			for _, l := range s.lines {
+				var group []string
+				for _, w := range strings.Split(strings.ToLower(l), "|") {
+					if w = strings.TrimSpace(w); w == "" || strings.Contains(w, " ") {
+						return nil, fmt.Errorf("cues.txt [answer_same]: %q needs single words between |", l)
+					}
+					group = append(group, coachStem(w))
+				}
+				for _, w := range group {
+					d.answerSame[w] = append(d.answerSame[w], group...)
+				}
+			}
+			continue
 		}
 		if coachSetOnly[name] {
 			continue // looked up word by word, never matched as phrases

@@ -387,7 +387,9 @@ func (v *coachReview) solution() CoachDimension {
 	// customer may be calm, or unsure or worried about a question they put; an angry or
 	// grieving one needs more, and so does a worried request ("I need it back by Friday").
 	if !v.r.fault && v.r.asked && (v.r.calm() || v.r.question && (v.r.mood == "confused" || v.r.mood == "anxious")) && !v.closesDoor() {
-		if sp, ok := v.answer(); ok {
+		if _, open := v.unanswered(); open {
+			// it names their words but not those of what they asked: no answer
+		} else if sp, ok := v.answer(); ok {
 			dim.Status = CoachMet
 			dim.Spans = []CoachSpan{sp}
 			return dim
@@ -405,6 +407,11 @@ func (v *coachReview) solution() CoachDimension {
 	}
 	check(v.own || v.ownTeam, "ownership")
 	check(v.steps, "steps")
+	if q, ok := v.unanswered(); ok {
+		// what they asked is half of solving it: it counts twice
+		want += 2
+		missing = append(missing, strings.ReplaceAll(d.t("missing.answer"), "{question}", coachShort(q, 60)))
+	}
 	if v.r.fault {
 		check(len(v.apologyEv) > 0 || !v.r.newFault && v.apologisedEarlier(), "apology")
 	}
@@ -528,7 +535,7 @@ func (v *coachReview) answer() (CoachSpan, bool) {
 		if !names {
 			continue
 		}
-		news := s.tok1 > s.tok0 && coachOneOf(t.toks[s.tok0].w, "yes", "no", "yep", "sure", "done")
+		news := coachSaysYesNo(t, s)
 		for i := s.tok0; i < s.tok1 && !news; i++ {
 			news = coachHasDigit(t.toks[i].w) && !d.is(&t.toks[i], d.bStop)
 		}
@@ -963,6 +970,113 @@ func (v *coachReview) apologisedEarlier() bool {
 		d.release(&tmp)
 		if found {
 			return true
+		}
+	}
+	return false
+}
+
+// unanswered returns the customer's latest question whose own words the draft never takes
+// up ("Can I change the delivery address?" answered with "I've refunded your order"), or
+// false. A question with nothing specific in it ("Any news?") and a draft that asks back
+// are not judged.
+func (v *coachReview) unanswered() (string, bool) {
+	if !v.r.question || v.r.closing || len(v.mech.questions) > 0 {
+		return "", false
+	}
+	d := v.c.d
+	last := &v.r.text
+	said := make(map[string]bool, len(v.t.toks))
+	yesNo := false // the draft opens a sentence with "yes" or "no" (after a greeting and a name)
+	for i := range v.t.toks {
+		said[coachStem(v.t.toks[i].w)] = true
+	}
+	for _, s := range v.t.sents {
+		yesNo = yesNo || coachSaysYesNo(v.t, s)
+	}
+	instructs := false // the draft gives them steps to follow ("tap the plus sign")
+	for _, m := range v.list("next_steps").match(v.t, nil) {
+		instructs = instructs || coachInstruction(v.t.toks[m.t0].w)
+	}
+	for si := len(last.sents) - 1; si >= 0; si-- {
+		s := last.sents[si]
+		if !s.question {
+			continue
+		}
+		if s.tok1 <= s.tok0 || !coachAskStart(last.toks[s.tok0].w) || s.tok0+1 < s.tok1 && coachRhetorical(last.toks[s.tok0].w, last.toks[s.tok0+1].w) {
+			continue
+		}
+		if (yesNo || instructs) && !coachOneOf(last.toks[s.tok0].w, "how", "when", "where", "which", "what", "who") {
+			// "Can I…?" answered "Yes: press and hold…"; "Is it broken?" answered with the
+			// steps that set it right
+			return "", false
+		}
+		named, taken := false, false
+		for i := s.tok0; i < s.tok1 && !taken; i++ {
+			tk := &last.toks[i]
+			if d.is(tk, d.bStop) || len(tk.w) < 3 && !coachHasDigit(tk.w) || coachVagueAsk(tk.w) {
+				continue
+			}
+			named = true
+			w := coachStem(tk.w)
+			taken = said[w]
+			for _, same := range d.answerSame[w] {
+				taken = taken || said[same]
+			}
+		}
+		if named && !taken {
+			return strings.TrimSpace(last.s[s.start:s.end]), true
+		}
+		if named {
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// coachVagueAsk reports a word of a question that names nothing in particular: "any news?",
+// "what's going on?", "can you help?".
+func coachVagueAsk(w string) bool {
+	switch w {
+	case "help", "something", "anything", "issue", "issues", "problem", "problems", "stuff", "thing", "things",
+		"weird", "strange", "work", "works", "working", "wrong", "happening", "happened", "going",
+		"news", "update", "updates", "status", "progress", "know", "please", "thanks", "anyone", "someone",
+		"else", "now", "yet", "still", "again", "possible", "way", "sort", "sorted", "fix", "fixed",
+		"look", "tell", "happens", "happen", "find", "out", "walk", "through", "kind", "actually", "definitely",
+		"need", "needs", "want", "like", "get", "give", "send", "make", "sure", "use", "able", "side", "quick", "follow",
+		"change", "changed", "changes", "options", "option", "choices", "real", "genuine", "legit", "normal", "safe",
+		"right", "true", "okay", "fine", "doing", "whole":
+		return true
+	}
+	return false
+}
+
+// coachAskStart reports a word a direct question opens with: "Can I…?", "When will…?".
+// A statement said with a question mark ("Three weeks' notice?") asks for no answer.
+func coachAskStart(w string) bool {
+	switch w {
+	case "can", "could", "will", "would", "is", "are", "was", "do", "does", "did", "have", "has",
+		"how", "when", "where", "which", "what", "who", "may", "should", "shall":
+		return true
+	}
+	return false
+}
+
+// coachRhetorical reports a question that opens as a challenge rather than an ask: "Do you
+// understand…?", "Is there any reason I shouldn't…?".
+func coachRhetorical(w0, w1 string) bool {
+	return w0 == "do" && w1 == "you" || w0 == "is" && w1 == "there" || w0 == "why" || w0 == "are" && w1 == "you"
+}
+
+// coachSaysYesNo reports a sentence that opens with "yes", "no", "sure" or "done", also after
+// a greeting and a name: "Hi Leo, yes, they'll need twenty minutes inside."
+func coachSaysYesNo(t *coachText, s coachSentence) bool {
+	for i := s.tok0; i < s.tok1 && i < s.tok0+4; i++ {
+		w := t.toks[i].w
+		if coachOneOf(w, "yes", "no", "yep", "sure", "done") {
+			return true
+		}
+		if c := t.s[t.toks[i].start]; !coachOneOf(w, "hi", "hello", "hey", "dear") && (c < 'A' || c > 'Z' || i == s.tok0) {
+			return false
 		}
 	}
 	return false

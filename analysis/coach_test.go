@@ -895,3 +895,27 @@ func TestCoachDeadlineWeighsTheSolution(t *testing.T) {
 		t.Errorf("a reply that says when, before the deadline: solution %s, want met", s)
 	}
 }
+
+// TestCoachAnswersWhatTheyAsked checks that a reply taking up none of the words of the
+// customer's question is told to answer it, and that a yes or no, the question's own words,
+// the words that answer them ([answer_same]) or steps to follow count as an answer.
+func TestCoachAnswersWhatTheyAsked(t *testing.T) {
+	for _, c := range []struct {
+		customer, draft string
+		unanswered      bool
+	}{
+		{"Can I move the delivery for order WF-300112 to Saturday?", "Hi Nadia, I've added a note so the courier can leave it with a neighbour if you're out.", true},
+		{"Can I move the delivery for order WF-300112 to Saturday?", "Hi Nadia, I've moved it to Saturday morning.", false},
+		{"Can I play the same music in two rooms at once?", "Yes: press and hold both volume buttons on each speaker for three seconds.", false},
+		{"The front is cracked. Can I have a replacement?", "I'm sorry it arrived like that. A new one is on its way and will reach you on Friday.", false},
+		{"Is it broken? The light keeps flashing.", "Hold the button on the back for five seconds, then tap 'Try again' in the app.", false},
+		{"Three weeks' notice? I told you I move on the 14th.", "I've booked the transfer for the 13th.", false},
+		{"Any news?", "The parcel left the depot this morning and will reach you tomorrow.", false},
+	} {
+		r := coach(t).Review(analysis.CoachInput{Customer: []analysis.CoachTurn{{Text: c.customer}}, Draft: c.draft})
+		got := strings.Contains(coachDim(r, "solution").Suggestion, "an answer to what they asked")
+		if got != c.unanswered {
+			t.Errorf("customer %q, draft %q: told to answer %v, want %v (solution %+v)", c.customer, c.draft, got, c.unanswered, coachDim(r, "solution"))
+		}
+	}
+}
