@@ -522,7 +522,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	if sarcasm {
 		r.Moods[MoodFrustrated] = max(r.Moods[MoodFrustrated], 0.5)
 	}
-	atStake := timeAtStake(kindW, complaint+idiomNeg, problems) && profane == 0 && capsWords < 2 && exclRuns+quesRuns == 0 && !sarcasm
+	atStake := (timeAtStake(kindW, complaint+idiomNeg, problems) || kindW[KindDeadline] >= 0.5 && e.saysNeed(toks, vw) && kindW[KindThreat] < 0.3 && kindW[KindRepeat] < 0.5) && profane == 0 && capsWords < 2 && exclRuns+quesRuns == 0 && !sarcasm
 	if atStake {
 		// a near deadline beside a problem, with no threat, repeat contact, shouting or
 		// swearing behind it ("My exam is tomorrow morning and the login still isn't
@@ -1230,6 +1230,29 @@ func (e *Engine) complainsOutside(toks []token, vw, scored []int32, val []float3
 		if c&classProblem != 0 && c&(classHelp|classNegation) == 0 && t.h != hw.refund && t.h != hw.confused && t.h != hw.unclear {
 			return true
 		}
+	}
+	return false
+}
+
+// saysNeed reports "I need" or "we need" a thing, said, not asked ("Do I need to be home?")
+// and not an errand ("I need to change my delivery"): with a
+// near deadline ("I fly on the 3rd. I need it back this week.") the time is at stake even
+// with nothing gone wrong.
+func (e *Engine) saysNeed(toks []token, vw []int32) bool {
+	hw := &e.hw
+	for j := 1; j < len(vw); j++ {
+		if h := toks[vw[j]].h; h != hw.need && h != hw.needed {
+			continue
+		}
+		if p := toks[vw[j-1]].h; p != hw.i && p != hw.we || j+1 < len(vw) && toks[vw[j+1]].h == hw.to {
+			continue // not "I need to change my delivery": a thing needed, not an errand
+		}
+		if j >= 2 && !crossesSentence(toks, vw[j-2], vw[j-1]) {
+			if q := toks[vw[j-2]].lex; q >= 0 && e.lex[q].class&classQuestion != 0 {
+				continue // "do I need…", "will we need…"
+			}
+		}
+		return true
 	}
 	return false
 }

@@ -25,7 +25,7 @@ type wordHashes struct {
 	no, never, so, this, without, doubt, least, at, very, or, nor, kind, of, sort, but    uint64
 	like, have, would, could, should, might, wouldve, couldve, shouldve, supposed, to, be uint64
 	for_, i, we, will, please, and, because                                               uint64
-	oh, just, refund, confused, unclear, another, now                                     uint64
+	oh, just, refund, confused, unclear, another, now, need, needed                       uint64
 	// praise: the words of praise that, said flat and alone, turn sarcastic ("Great.",
 	// "Brilliant."); laughter and surprise ("lol", "wow", "yay") do not
 	praise [14]uint64
@@ -45,7 +45,7 @@ func newWordHashes() wordHashes {
 		and: hashWord("and"), because: hashWord("because"),
 		oh: hashWord("oh"), just: hashWord("just"), refund: hashWord("refund"),
 		confused: hashWord("confused"), unclear: hashWord("unclear"), another: hashWord("another"),
-		now: hashWord("now"),
+		now: hashWord("now"), need: hashWord("need"), needed: hashWord("needed"),
 	}
 	for i, w := range [len(wordHashes{}.praise)]string{"great", "perfect", "brilliant", "wonderful", "fantastic", "lovely",
 		"awesome", "excellent", "marvellous", "marvelous", "splendid", "superb", "amazing", "fabulous"} {
