@@ -1158,7 +1158,8 @@ func timeAtStake(kindW [NumKinds]float32, complaint float64, problems int) bool 
 // lonePraise returns the index into vw of a word of high praise (wordHashes.praise) that,
 // said flat, is the only word of
 // its sentence (after "oh" or "just"), or of a clause that "another" or "now" follows, in
-// a message whose other sentences complain, or −1.
+// a message whose other sentences complain, or −1. (praiseOpens reads the looser form that
+// opens a complaint: any glad word, then ".", "," or "!".)
 func (e *Engine) lonePraise(toks []token, vw, scored []int32, val []float32, ms []match) int {
 	for _, i32 := range scored {
 		i := int(i32)
