@@ -580,6 +580,9 @@ func (c *Coach) suggestions(r *coachReading, dims []CoachDimension, flags []Coac
 	val := status("validate")
 	if len(r.all) > 0 && (val == CoachMissing || val == CoachPartial || val == CoachNotNeeded && (r.mood == "happy" || r.mood == "grateful")) {
 		key := "validate." + r.mood
+		if r.deadline != "" && c.d.t(key+".deadline") != "" {
+			key += ".deadline" // said against the time they are up against
+		}
 		if r.grief {
 			key = "validate.grief"
 		}
