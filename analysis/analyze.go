@@ -3,6 +3,7 @@ package analysis
 import (
 	"math"
 	"slices"
+	"strings"
 )
 
 // scratch is the per-call working memory, pooled so Analyze does not allocate.
@@ -495,9 +496,14 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 		}
 	}
 	boost(MoodFrustrated, 0.6*float64(kindW[KindRepeat]))
-	if kindM[KindHardship] >= 0 && e.phrases[ms[kindM[KindHardship]].phrase].sad {
+	switch {
+	case kindM[KindHardship] >= 0 && e.phrases[ms[kindM[KindHardship]].phrase].sad:
 		boost(MoodSad, 0.6*float64(kindW[KindHardship]))
-	} else {
+	case kindM[KindHardship] >= 0 && complaint < 0 && possessive(text, toks, ms[kindM[KindHardship]]):
+		// the hardship owns the broken thing ("My kids' tablet stopped working"): the
+		// complaint is the mood, not fear for them
+		boost(MoodFrustrated, 0.65*float64(kindW[KindHardship]))
+	default:
 		boost(MoodAnxious, 0.65*float64(kindW[KindHardship]))
 	}
 	boost(MoodAnxious, 0.3*float64(kindW[KindDeadline]))
@@ -1256,4 +1262,16 @@ func (e *Engine) saysNeed(toks []token, vw []int32) bool {
 		return true
 	}
 	return false
+}
+
+// possessive reports a phrase followed by a possessive apostrophe ("my kids' tablet", "my
+// son's laptop"), unless it names a baby, whose broken monitor or formula is a fear for
+// them ("my baby's monitor keeps dropping").
+func possessive(text string, toks []token, m match) bool {
+	start, end := int(toks[m.start].start), int(toks[m.end-1].end)
+	if w := strings.ToLower(text[start:end]); strings.Contains(w, "baby") || strings.Contains(w, "newborn") || strings.Contains(w, "toddler") {
+		return false
+	}
+	rest := text[end:]
+	return strings.HasPrefix(rest, "'") || strings.HasPrefix(rest, "\u2019")
 }

@@ -208,9 +208,12 @@ func (e *Engine) moodRuleEvidence(sc *scratch, r *Result, sarcasm, moodWords boo
 		case figRepeat:
 			w, mo = 0.6*w, MoodFrustrated
 		case figHardship:
-			if p.sad {
+			switch {
+			case p.sad:
 				w, mo = 0.6*w, MoodSad
-			} else {
+			case possessive(r.Text, sc.toks, m) && e.complaintIn(sc.ms):
+				w, mo = 0.65*w, MoodFrustrated // (the hardship owns the broken thing, see analyze)
+			default:
 				w, mo = 0.65*w, MoodAnxious
 			}
 		case figDeadline:
@@ -463,4 +466,15 @@ func (t *topList) offer(i int32, s float32) {
 		t.idx[j], t.score[j] = t.idx[j-1], t.score[j-1]
 	}
 	t.idx[j], t.score[j] = i, s
+}
+
+// complaintIn reports a complaint phrase among ms, as analyze's complaint sum below 0 does.
+func (e *Engine) complaintIn(ms []match) bool {
+	sum := 0.0
+	for _, m := range ms {
+		if p := &e.phrases[m.phrase]; p.figure == figComplaint {
+			sum += float64(p.weight)
+		}
+	}
+	return sum < 0
 }
