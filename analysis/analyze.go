@@ -528,10 +528,13 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	if sarcasm {
 		r.Moods[MoodFrustrated] = max(r.Moods[MoodFrustrated], 0.5)
 	}
-	atStake := (timeAtStake(kindW, complaint+idiomNeg, problems) || kindW[KindDeadline] >= 0.5 && e.saysNeed(toks, vw) && kindW[KindThreat] < 0.3 && kindW[KindRepeat] < 0.5) && profane == 0 && capsWords < 2 && exclRuns+quesRuns == 0 && !sarcasm
+	// asked before ("third time", "no answer yet"), not a problem that persists ("tracking
+	// hasn't moved", "still unresolved")
+	contacted := kindW[KindRepeat] >= 0.5 && e.phrases[ms[kindM[KindRepeat]].phrase].label != "still unresolved"
+	atStake := (timeAtStake(kindW, complaint+idiomNeg, problems, contacted) || kindW[KindDeadline] >= 0.5 && e.saysNeed(toks, vw) && kindW[KindThreat] < 0.3 && !contacted) && moodWords[MoodAngry]+moodWords[MoodFrustrated] == 0 && profane == 0 && capsWords < 2 && exclRuns+quesRuns == 0 && !sarcasm
 	if atStake {
-		// a near deadline beside a problem, with no threat, repeat contact, shouting or
-		// swearing behind it ("My exam is tomorrow morning and the login still isn't
+		// a near deadline beside a problem, with no threat, repeat contact, word of anger or
+		// annoyance, shouting or swearing behind it ("My exam is tomorrow morning and the login still isn't
 		// working"): a lead reads the worry that time is running out before the annoyance
 		r.Moods[MoodAnxious] = max(r.Moods[MoodAnxious], min(1, max(r.Moods[MoodFrustrated], 0.25)+0.05))
 	}
@@ -1154,11 +1157,11 @@ var lengthScales = func() (t [256]float64) {
 	return t
 }()
 
-// timeAtStake says a message sets a near deadline beside a problem, and neither threatens
-// nor says it has asked before: what is at stake is the time.
-func timeAtStake(kindW [NumKinds]float32, complaint float64, problems int) bool {
-	return kindW[KindDeadline] >= 0.4 && (complaint < 0 || problems > 0) &&
-		kindW[KindThreat] < 0.3 && kindW[KindRepeat] < 0.5
+// timeAtStake says a message sets a near deadline beside a problem (a complaint, a word of
+// trouble, or one that persists: "tracking hasn't moved"), and neither threatens
+// nor says it has asked before (contacted): what is at stake is the time.
+func timeAtStake(kindW [NumKinds]float32, complaint float64, problems int, contacted bool) bool {
+	return kindW[KindDeadline] >= 0.4 && (complaint < 0 || problems > 0 || kindW[KindRepeat] > 0) && kindW[KindThreat] < 0.3 && !contacted
 }
 
 // lonePraise returns the index into vw of a word of high praise (wordHashes.praise) that,
