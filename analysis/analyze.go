@@ -531,11 +531,14 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 	// asked before ("third time", "no answer yet"), not a problem that persists ("tracking
 	// hasn't moved", "still unresolved")
 	contacted := kindW[KindRepeat] >= 0.5 && e.phrases[ms[kindM[KindRepeat]].phrase].label != "still unresolved"
-	atStake := (timeAtStake(kindW, complaint+idiomNeg, problems, contacted) || kindW[KindDeadline] >= 0.5 && e.saysNeed(toks, vw) && kindW[KindThreat] < 0.3 && !contacted) && moodWords[MoodAngry]+moodWords[MoodFrustrated] == 0 && profane == 0 && capsWords < 2 && exclRuns+quesRuns == 0 && !sarcasm
+	needed := kindW[KindDeadline] >= 0.5 && e.saysNeed(toks, vw) && kindW[KindThreat] < 0.3 && !contacted
+	calmVoice := moodWords[MoodAngry]+moodWords[MoodFrustrated] == 0 && profane == 0 && capsWords < 2 && exclRuns+quesRuns == 0 && !sarcasm
+	atStake := (timeAtStake(kindW, complaint+idiomNeg, problems, contacted) || needed) && calmVoice
 	if atStake {
-		// a near deadline beside a problem, with no threat, repeat contact, word of anger or
-		// annoyance, shouting or swearing behind it ("My exam is tomorrow morning and the login still isn't
-		// working"): a lead reads the worry that time is running out before the annoyance
+		// a near deadline beside a problem (or a thing needed by then), with no threat,
+		// repeat contact, word of anger or annoyance, shouting or swearing behind it ("My
+		// exam is tomorrow morning and the login still isn't working"): a lead reads the
+		// worry that time is running out before the annoyance
 		r.Moods[MoodAnxious] = max(r.Moods[MoodAnxious], min(1, max(r.Moods[MoodFrustrated], 0.25)+0.05))
 	}
 	if butNeg || butNeed || sarcasm {
@@ -1165,10 +1168,10 @@ func timeAtStake(kindW [NumKinds]float32, complaint float64, problems int, conta
 }
 
 // lonePraise returns the index into vw of a word of high praise (wordHashes.praise) that,
-// said flat, is the only word of
-// its sentence (after "oh" or "just"), or of a clause that "another" or "now" follows, in
-// a message whose other sentences complain, or −1. (praiseOpens reads the looser form that
-// opens a complaint: any glad word, then ".", "," or "!".)
+// said flat, is the only word of its sentence (after "oh" or "just"), or of a clause that
+// "another" or "now" follows, in a message whose other sentences complain, or −1.
+// (praiseOpens reads the looser form that opens a complaint: any glad word, then ".", ","
+// or "!".)
 func (e *Engine) lonePraise(toks []token, vw, scored []int32, val []float32, ms []match) int {
 	for _, i32 := range scored {
 		i := int(i32)
