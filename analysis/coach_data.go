@@ -21,7 +21,7 @@ var coachFiles embed.FS
 var coachSetOnly = map[string]bool{
 	"stopwords": true, "topics": true, "not_action": true, "known_acronyms": true,
 	"ex_plain": true, "lexicon_neutral": true, "family": true, "concrete": true,
-	"time_units": true, "time_counts": true, "months": true,
+	"time_units": true, "time_counts": true, "months": true, "ask_vague": true,
 }
 
 // coachData is everything the coach loads once. It is never written after loading.
@@ -34,7 +34,7 @@ type coachData struct {
 
 	// Word sets: one bit each in bits.
 	bStop, bTopics, bNotAction, bAcronym, bJargon, bExPlain, bNeutral, bFamily, bConcrete uint64
-	bTimeUnit, bTimeCount, bMonth                                                         uint64
+	bTimeUnit, bTimeCount, bMonth, bAskVague                                              uint64
 
 	afinnVal []int8 // word id → AFINN valence
 
@@ -226,7 +226,7 @@ func coachLoad() (*coachData, error) {
 		b    *uint64
 	}{{"stopwords", &d.bStop}, {"topics", &d.bTopics}, {"not_action", &d.bNotAction}, {"known_acronyms", &d.bAcronym},
 		{"jargon", &d.bJargon}, {"ex_plain", &d.bExPlain}, {"lexicon_neutral", &d.bNeutral}, {"family", &d.bFamily}, {"concrete", &d.bConcrete},
-		{"time_units", &d.bTimeUnit}, {"time_counts", &d.bTimeCount}, {"months", &d.bMonth}} {
+		{"time_units", &d.bTimeUnit}, {"time_counts", &d.bTimeCount}, {"months", &d.bMonth}, {"ask_vague", &d.bAskVague}} {
 		if len(sets[s.name]) == 0 {
 			return nil, fmt.Errorf("cues.txt has no single words in [%s]", s.name)
 		}
@@ -243,7 +243,7 @@ func coachLoad() (*coachData, error) {
 		b    uint64
 	}{{"stopwords", d.bStop}, {"topics", d.bTopics}, {"not_action", d.bNotAction}, {"known_acronyms", d.bAcronym},
 		{"jargon", d.bJargon}, {"ex_plain", d.bExPlain}, {"lexicon_neutral", d.bNeutral}, {"family", d.bFamily}, {"concrete", d.bConcrete},
-		{"time_units", d.bTimeUnit}, {"time_counts", d.bTimeCount}, {"months", d.bMonth}} {
+		{"time_units", d.bTimeUnit}, {"time_counts", d.bTimeCount}, {"months", d.bMonth}, {"ask_vague", d.bAskVague}} {
 		for _, w := range sets[s.name] {
 			d.bits[d.vocab.ids[w]] |= s.b
 		}

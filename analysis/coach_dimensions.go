@@ -980,6 +980,14 @@ func (v *coachReview) apologisedEarlier() bool {
 // false. A question with nothing specific in it ("Any news?") and a draft that asks back
 // are not judged.
 func (v *coachReview) unanswered() (string, bool) {
+	if !v.unansweredDone {
+		v.unansweredDone = true
+		v.unansweredQ, v.isUnanswered = v.findUnanswered()
+	}
+	return v.unansweredQ, v.isUnanswered
+}
+
+func (v *coachReview) findUnanswered() (string, bool) {
 	if !v.r.question || v.r.closing || len(v.mech.questions) > 0 {
 		return "", false
 	}
@@ -1013,7 +1021,7 @@ func (v *coachReview) unanswered() (string, bool) {
 		named, taken := false, false
 		for i := s.tok0; i < s.tok1 && !taken; i++ {
 			tk := &last.toks[i]
-			if d.is(tk, d.bStop) || len(tk.w) < 3 && !coachHasDigit(tk.w) || coachVagueAsk(tk.w) {
+			if d.is(tk, d.bStop) || len(tk.w) < 3 && !coachHasDigit(tk.w) || d.is(tk, d.bAskVague) {
 				continue
 			}
 			named = true
@@ -1031,23 +1039,6 @@ func (v *coachReview) unanswered() (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// coachVagueAsk reports a word of a question that names nothing in particular: "any news?",
-// "what's going on?", "can you help?".
-func coachVagueAsk(w string) bool {
-	switch w {
-	case "help", "something", "anything", "issue", "issues", "problem", "problems", "stuff", "thing", "things",
-		"weird", "strange", "work", "works", "working", "wrong", "happening", "happened", "going",
-		"news", "update", "updates", "status", "progress", "know", "please", "thanks", "anyone", "someone",
-		"else", "now", "yet", "still", "again", "possible", "way", "sort", "sorted", "fix", "fixed",
-		"look", "tell", "happens", "happen", "find", "out", "walk", "through", "kind", "actually", "definitely",
-		"need", "needs", "want", "like", "get", "give", "send", "make", "sure", "use", "able", "side", "quick", "follow",
-		"change", "changed", "changes", "options", "option", "choices", "real", "genuine", "legit", "normal", "safe",
-		"right", "true", "okay", "fine", "doing", "whole":
-		return true
-	}
-	return false
 }
 
 // coachAskStart reports a word a direct question opens with: "Can I…?", "When will…?".

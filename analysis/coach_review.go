@@ -127,6 +127,8 @@ type coachReview struct {
 	nameIdx, formalIdx           int
 	names                        []string
 	repeatsTried                 bool // the draft asks for a step the customer has already taken
+	unansweredDone, isUnanswered bool // unanswered's result, worked out once
+	unansweredQ                  string
 }
 
 func (v *coachReview) span(m coachMatch) CoachSpan {
