@@ -236,7 +236,7 @@ func (e *Engine) analyze(text string, r *Result, evBuf []Evidence) {
 
 	// phrase rules
 	ms := e.findPhrases(toks, sc.cand, sc.ms[:0])
-	ms = e.dropUnmet(toks, vw, ms)
+	ms = e.dropUnmet(text, toks, vw, ms)
 	sc.ms = ms
 	var kindW [NumKinds]float32
 	var kindM [NumKinds]int32
@@ -697,21 +697,21 @@ func boostMood(moods *[NumMoods]float64, mo Mood, w float64) {
 //     doorstep for days").
 //
 // Conditional phrases are rare, so the common message only runs the loop's test.
-func (e *Engine) dropUnmet(toks []token, vw []int32, ms []match) []match {
+func (e *Engine) dropUnmet(text string, toks []token, vw []int32, ms []match) []match {
 	for i := range ms {
 		if e.phrases[ms[i].phrase].cond {
-			return e.dropUnmetFrom(toks, vw, ms, i)
+			return e.dropUnmetFrom(text, toks, vw, ms, i)
 		}
 	}
 	return ms
 }
 
 // dropUnmetFrom is dropUnmet from the first conditional match, at index first.
-func (e *Engine) dropUnmetFrom(toks []token, vw []int32, ms []match, first int) []match {
+func (e *Engine) dropUnmetFrom(text string, toks []token, vw []int32, ms []match, first int) []match {
 	out := ms[:first]
 	for _, m := range ms[first:] {
 		p := &e.phrases[m.phrase]
-		if p.cond && (p.figure == figDeadline && !e.timeNeeded(toks, m) || p.figure == figHardship && !e.problemNamed(toks, vw, ms) ||
+		if p.cond && (p.figure == figDeadline && !e.timeNeeded(text, toks, m) || p.figure == figHardship && !e.problemNamed(toks, vw, ms) ||
 			p.figure == figRepeat && e.clauseHas(toks, m, timeFuture)) {
 			continue
 		}
@@ -725,8 +725,11 @@ func (e *Engine) dropUnmetFrom(toks []token, vw []int32, ms []match, first int) 
 // happened then or that the customer will act then ("came", "opened", "I'll", "we will")
 // makes it none. A clause runs between marks (". , ; : ! ?") and the words that join
 // clauses ("and", "but", "so", "because"): in "the formula was missing and my daughter
-// has nothing to eat tonight" the "was" is the other clause's.
-func (e *Engine) timeNeeded(toks []token, m match) bool {
+// has nothing to eat tonight" the "was" is the other clause's. A verb in -ed that follows
+// its subject says what happened too ("that fixed it straight away", "your team sorted it
+// in ten minutes"); after "be", "get" or its object it asks ("can it be fixed today?", "I'd
+// like it replaced right away").
+func (e *Engine) timeNeeded(text string, toks []token, m match) bool {
 	from, to := e.clause(toks, m)
 	when := uint8(0)
 	for k := from; k < to; k++ {
@@ -740,6 +743,9 @@ func (e *Engine) timeNeeded(toks []token, m match) bool {
 		}
 		if t.h == e.hw.will && k > from && (toks[k-1].h == e.hw.i || toks[k-1].h == e.hw.we) {
 			w |= timePlan // "I will", "we will"
+		}
+		if w == 0 && k > from && e.pastVerb(text, toks, k) {
+			w |= timePast
 		}
 		when |= w
 	}
@@ -1280,4 +1286,18 @@ func possessive(text string, toks []token, m match) bool {
 	}
 	rest := text[end:]
 	return strings.HasPrefix(rest, "'") || strings.HasPrefix(rest, "\u2019")
+}
+
+// pastVerb reports a word of five letters or more in -ed after a word that is no form of
+// "be" or "get" and no object pronoun: "that fixed it", "the team sorted my bill".
+func (e *Engine) pastVerb(text string, toks []token, k int) bool {
+	t := &toks[k]
+	if t.kind != tokWord || t.end-t.start < 5 || !strings.HasSuffix(text[t.start:t.end], "ed") {
+		return false
+	}
+	switch strings.ToLower(text[toks[k-1].start:toks[k-1].end]) {
+	case "be", "been", "being", "is", "are", "was", "were", "get", "got", "gets", "getting", "it", "them", "this", "that's", "one":
+		return false
+	}
+	return toks[k-1].kind == tokWord
 }
